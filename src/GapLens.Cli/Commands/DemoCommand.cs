@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using GapLens.Cli.Hosting;
+using GapLens.Core;
+using GapLens.GapAnalysis;
+using GapLens.GapAnalysis.VlmBcq;
+
+namespace GapLens.Cli.Commands;
+
+/// <summary><c>gaplens demo</c>: runs the main jobs on the bundled samples and says where the results are.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(Func<ParseResult, CliHost> host, CancellationToken ct)
+    {
+        var samples = new Option<string?>("--samples") { Description = "Folder with the sample data (default: the repository's samples/)." };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: ./gaplens-demo/<timestamp>/)." };
+        var cmd = new Command("demo", """
+            Run GapLens on the bundled sample data and print where the results are.
+
+            Currently: vlm_bcq on samples/vlm_bcq/predictions.json (yes/no answers of a video VLM to
+            several questions, with ambiguous answers and relative video ids).
+
+            Example:
+              ./gaplens demo
+            """)
+        {
+            samples, output,
+        };
+        cmd.SetAction(parse =>
+        {
+            var h = host(parse);
+            return h.Run("demo", "Reading", ctx =>
+            {
+                string samplesDir = parse.GetValue(samples) is { } s ? ctx.Absolute(s) : FindSamples();
+                string outDir = ctx.Absolute(parse.GetValue(output)
+                    ?? Path.Combine("gaplens-demo", DateTime.Now.ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture)));
+                var bcq = VlmBcqJob.Run(new BcqOptions(
+                    Path.Combine(samplesDir, "vlm_bcq", "predictions.json"),
+                    Path.Combine(outDir, "vlm_bcq"),
+                    Path.Combine(samplesDir, "vlm_bcq", "videos")), ctx);
+
+                var o = h.Out;
+                o.WriteLine($"GapLens demo: results in {outDir}");
+                o.WriteLine();
+                o.WriteLine($"vlm_bcq: {bcq.Headline}");
+                foreach (string a in bcq.Artifacts) o.WriteLine($"  {a}");
+                string report = Path.Combine(outDir, "vlm_bcq", BcqArtifacts.ReportName);
+                if (File.Exists(report))
+                {
+                    o.WriteLine();
+                    o.Write(File.ReadAllText(report));
+                    o.WriteLine();
+                    o.WriteLine($"Report: {report}");
+                }
+                return JobOutcome.Ok(bcq.Artifacts, bcq.Headline);
+            }, ct);
+        });
+        return cmd;
+    }
+
+    /// <summary>samples/ of the checkout: $GAPLENS_HOME (set by the ./gaplens launcher), else the first
+    /// ancestor of the program's folder that has one.</summary>
+    private static string FindSamples()
+    {
+        if (Environment.GetEnvironmentVariable("GAPLENS_HOME") is { Length: > 0 } home
+            && Directory.Exists(Path.Combine(home, "samples")))
+        {
+            return Path.Combine(home, "samples");
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "samples", "vlm_bcq", "predictions.json");
+            if (File.Exists(candidate)) return Path.Combine(dir.FullName, "samples");
+        }
+        throw new UserInputException("cannot find the sample data (samples/vlm_bcq/predictions.json); run from the repository with ./gaplens demo or pass --samples DIR");
+    }
+}

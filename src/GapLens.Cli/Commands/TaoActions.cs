@@ -1,0 +1,15 @@
+using GapLens.GapAnalysis.VlmBcq;
+
+namespace GapLens.Cli.Commands;
+
+/// <summary>The gap-analysis actions this build offers, by TAO name.</summary>
+internal static class TaoActions
+{
+    public static readonly IReadOnlyList<TaoAction> All =
+    [
+        new("vlm_bcq", "binary yes/no VLM predictions -> FP/FN cases (kpi_gaps.jsonl, kpi_gaps_report.txt)",
+            BcqOptions.Schema, (cfg, ctx) => VlmBcqJob.Run(BcqOptions.From(cfg), ctx)),
+    ];
+
+    public static TaoAction? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text;
+using GapLens.Cli.Commands;
+using GapLens.Cli.Hosting;
+using GapLens.GapAnalysis;
+
+namespace GapLens.Cli;
+
+/// <summary>Wires the verbs to the library; every verb is a thin shell over one job.</summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 14) { AutoFlush = false, NewLine = "\n" };
+        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        try
+        {
+            return Run(args, stdout, stderr, !Console.IsErrorRedirected, cts.Token);
+        }
+        finally
+        {
+            stderr.Flush();
+            stdout.Flush();
+        }
+    }
+
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken ct)
+    {
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Only warnings and errors on stderr; no progress.", Recursive = true };
+        var verbose = new Option<bool>("--verbose") { Description = "Debug log lines too.", Recursive = true };
+        CliHost Host(ParseResult parse) => new(stdout, stderr, stderrIsTerminal)
+        {
+            Quiet = parse.GetValue(quiet),
+            Verbose = parse.GetValue(verbose),
+        };
+
+        var root = new RootCommand("""
+            GapLens: where and why does this model fail, and what do we fix next?
+            Fast offline gap analysis of vision-language and video model outputs.
+
+            Examples:
+              gaplens demo                                   run every job on the bundled samples
+              gaplens bcq --predictions preds.json --out gaps/
+              gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=gaps/
+            """)
+        {
+            quiet,
+            verbose,
+            GapAnalysisCommand.Create(Host, ct),
+            BcqCommand.Create(Host, ct),
+            DemoCommand.Create(Host, ct),
+        };
+        root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));
+
+        var result = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
+            string verb = result.CommandResult.Command == root ? "gaplens" : $"gaplens {result.CommandResult.Command.Name}";
+            stderr.WriteLine($"See '{verb} --help' for usage.");
+            return CliHost.ExitUser;
+        }
+        return result.Invoke(config);
+    }
+
+    internal static string Version => ToolInfo.Version;
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using GapLens.Core.Text;
+
+namespace GapLens.Core.Config;
+
+/// <summary>The keys of one action, in the order TAO's spec file lists them.</summary>
+public sealed record ConfigSchema(string Action, ImmutableArray<ConfigKey> Keys)
+{
+    public ConfigKey? Find(string name) => Keys.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>
+    /// Merges values in order (spec file first, then command-line overrides: later wins), types them
+    /// and checks them. Unknown keys, wrong types and (unless <paramref name="allowMissing"/>) missing
+    /// required keys are user errors.
+    /// </summary>
+    public ResolvedConfig Resolve(IEnumerable<KeyValuePair<string, ConfigScalar>> values, bool allowMissing = false)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var merged = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
+        foreach (var (name, scalar) in values)
+        {
+            if (Find(name) is null)
+            {
+                throw new UserInputException(
+                    $"unknown key '{name}' for {Action} (from {scalar.Source}); valid keys: {string.Join(", ", Keys.Select(k => k.Name))}");
+            }
+            merged[name] = scalar;
+        }
+        var typed = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.Ordinal);
+        var missing = ImmutableArray.CreateBuilder<string>();
+        foreach (var key in Keys)
+        {
+            if (!merged.TryGetValue(key.Name, out var scalar) || scalar.IsMissingMarker)
+            {
+                if (key.Required)
+                {
+                    if (!allowMissing)
+                    {
+                        string flag = key.FlagName is null ? "" : $" (flag {key.FlagName})";
+                        throw new UserInputException(
+                            $"missing required key '{key.Name}'{flag} for {Action}: give {key.Name}=... on the command line or set it in the spec file (-e). It is the {Lower(key.Description)}");
+                    }
+                    missing.Add(key.Name);
+                    continue;
+                }
+                typed[key.Name] = key.Default;
+                continue;
+            }
+            typed[key.Name] = Convert(key, scalar, allowMissing);
+        }
+        return new ResolvedConfig(this, typed.ToImmutable(), missing.ToImmutable());
+    }
+
+    private static object? Convert(ConfigKey key, ConfigScalar scalar, bool allowMissing)
+    {
+        string where = $"key '{key.Name}' (from {scalar.Source})";
+        switch (key.Kind)
+        {
+            case ConfigKind.String:
+                if (scalar.Text is null)
+                {
+                    if (key.Required && !allowMissing) throw new UserInputException($"{where} must be a string, got null");
+                    return key.Required ? null : key.Default;
+                }
+                return scalar.Text;
+            case ConfigKind.Float:
+                if (scalar.Text is not null && !scalar.Quoted
+                    && double.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                {
+                    return d;
+                }
+                throw new UserInputException($"{where} must be a number, got {Show(scalar)}");
+            case ConfigKind.NullableInt:
+                if (scalar.Text is null) return null;
+                if (!scalar.Quoted && long.TryParse(scalar.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n)) return n;
+                throw new UserInputException($"{where} must be an integer or null, got {Show(scalar)}");
+            default:
+                throw new InvalidOperationException($"unknown kind {key.Kind}");
+        }
+    }
+
+    private static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+
+    private static string Show(ConfigScalar s) => s.Text is null ? "null" : PyStr.Repr(s.Text);
+}

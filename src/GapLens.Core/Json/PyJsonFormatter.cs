@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using GapLens.Core.Text;
+
+namespace GapLens.Core.Json;
+
+/// <summary>
+/// Python's <c>json.dumps(obj, ensure_ascii=False)</c> text, exactly: separators <c>", "</c> and
+/// <c>": "</c>; non-ASCII written raw; only <c>"</c>, <c>\</c> and C0 controls escaped (<c>\n \r \t
+/// \b \f</c>, others <c>\u00xx</c> in lowercase hex); ints as written, floats in repr form with
+/// <c>Infinity</c>/<c>-Infinity</c>/<c>NaN</c> for non-finite values.
+/// </summary>
+public static class PyJsonFormatter
+{
+    public static string Format(PyJsonValue value)
+    {
+        var sb = new StringBuilder();
+        Append(sb, value);
+        return sb.ToString();
+    }
+
+    public static void Append(StringBuilder sb, PyJsonValue value)
+    {
+        switch (value)
+        {
+            case PyJsonString s: AppendString(sb, s.Value); break;
+            case PyJsonNumber n: sb.Append(FormatNumber(n)); break;
+            case PyJsonBool b: sb.Append(b.Value ? "true" : "false"); break;
+            case PyJsonNull: sb.Append("null"); break;
+            case PyJsonArray a:
+                sb.Append('[');
+                for (int i = 0; i < a.Items.Length; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    Append(sb, a.Items[i]);
+                }
+                sb.Append(']');
+                break;
+            case PyJsonObject o:
+                sb.Append('{');
+                for (int i = 0; i < o.Members.Length; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    AppendString(sb, o.Members[i].Key);
+                    sb.Append(": ");
+                    Append(sb, o.Members[i].Value);
+                }
+                sb.Append('}');
+                break;
+            default:
+                throw new ArgumentException($"unknown JSON value type {value.GetType().Name}", nameof(value));
+        }
+    }
+
+    public static void AppendString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        int start = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            sb.Append(s, start, i - start);
+            start = i + 1;
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default: sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+            }
+        }
+        sb.Append(s, start, s.Length - start);
+        sb.Append('"');
+    }
+
+    /// <summary>A number as Python writes it back after <c>json.load</c>: ints unchanged (<c>-0</c> is
+    /// 0), floats parsed to double and written in repr form.</summary>
+    public static string FormatNumber(PyJsonNumber n)
+    {
+        if (!n.IsFloat) return n.Literal == "-0" ? "0" : n.Literal;
+        double d = double.Parse(n.Literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsPositiveInfinity(d)) return "Infinity";
+        if (double.IsNegativeInfinity(d)) return "-Infinity";
+        return PyFloat.Repr(d);
+    }
+}

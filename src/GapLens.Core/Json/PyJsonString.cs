@@ -1,0 +1,6 @@
+namespace GapLens.Core.Json;
+
+public sealed record PyJsonString(string Value) : PyJsonValue
+{
+    public override string TypeName => "string";
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using GapLens.Core.Json;
+using GapLens.Core.Metrics;
+
+namespace GapLens.Core.Mining.Bcq;
+
+/// <summary>Counts for one group of samples (the whole file, or one distinct question).</summary>
+public sealed record BcqGroupStats(
+    long Samples,
+    BinaryConfusion Confusion,
+    ImmutableSortedDictionary<BcqSkipReason, long> Skipped)
+{
+    public long SkippedTotal => Skipped.Values.Sum();
+
+    public long Errors => Confusion.Fp + Confusion.Fn;
+}
+
+/// <summary>Statistics for one distinct <c>question</c> value, in order of first appearance.</summary>
+public sealed record BcqQuestionStats(PyJsonValue Question, long FirstIndex, BcqGroupStats Stats);

@@ -1,0 +1,15 @@
+using GapLens.IO.Logging;
+
+namespace GapLens.GapAnalysis;
+
+/// <summary>
+/// What a job needs from its host: the log, the working directory relative paths resolve against,
+/// a progress callback (done, total) and cancellation.
+/// </summary>
+public sealed record JobContext(RunLog Log, string WorkingDirectory, Action<long, long>? Progress, CancellationToken Cancellation)
+{
+    public static JobContext ForTests(RunLog log, string cwd) => new(log, cwd, null, CancellationToken.None);
+
+    /// <summary>A path from the user, made absolute against the working directory.</summary>
+    public string Absolute(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

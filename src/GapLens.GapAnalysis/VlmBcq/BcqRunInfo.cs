@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+
+namespace GapLens.GapAnalysis.VlmBcq;
+
+/// <summary>Provenance recorded in the summary: tool version, options, and the input's size and hash.</summary>
+public sealed record BcqRunInfo(
+    string ToolVersion,
+    DateTimeOffset StartedUtc,
+    ImmutableSortedDictionary<string, string?> Options,
+    string InputPath,
+    long InputBytes,
+    string InputSha256);

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace GapLens.IO.Logging;
+
+/// <summary>Log levels, lowest first.</summary>
+public enum LogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>
+/// Timestamped log lines on a writer (stderr in the CLI), in the TAO launcher's shape:
+/// <c>2026-11-23 11:30:41,123 - [gaplens.vlm_bcq] - INFO - message</c>. Thread-safe.
+/// </summary>
+public sealed class RunLog(TextWriter writer, LogLevel minimum, string name = "gaplens")
+{
+    private readonly Lock _gate = new();
+
+    public LogLevel Minimum { get; } = minimum;
+
+    public string Name { get; } = name;
+
+    /// <summary>Called before a line is written, so a live progress display can step aside.</summary>
+    public Action? BeforeWrite { get; set; }
+
+    public RunLog ForComponent(string component) => new(writer, Minimum, $"gaplens.{component}") { BeforeWrite = BeforeWrite };
+
+    public bool IsEnabled(LogLevel level) => level >= Minimum;
+
+    public void Debug(string message) => Write(LogLevel.Debug, message);
+
+    public void Info(string message) => Write(LogLevel.Info, message);
+
+    public void Warning(string message) => Write(LogLevel.Warning, message);
+
+    public void Error(string message) => Write(LogLevel.Error, message);
+
+    public void Write(LogLevel level, string message)
+    {
+        if (level < Minimum) return;
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"{DateTime.Now:yyyy-MM-dd HH:mm:ss,fff} - [{Name}] - {Label(level)} - {message}");
+        lock (_gate)
+        {
+            BeforeWrite?.Invoke();
+            writer.WriteLine(line);
+            // Warnings can come by the hundred thousand: they are flushed with the next info line or at exit.
+            if (level is LogLevel.Info or LogLevel.Error) writer.Flush();
+        }
+    }
+
+    public void Flush()
+    {
+        lock (_gate) writer.Flush();
+    }
+
+    private static string Label(LogLevel level) => level switch
+    {
+        LogLevel.Debug => "DEBUG",
+        LogLevel.Info => "INFO",
+        LogLevel.Warning => "WARNING",
+        _ => "ERROR",
+    };
+}
