@@ -20,8 +20,9 @@ internal static class DemoCommand
             Currently: vlm_bcq on samples/vlm_bcq/predictions.json (yes/no answers of a video VLM to
             several questions, with ambiguous answers and relative video ids).
 
-            Example:
+            Examples:
               ./gaplens demo
+              gaplens demo --out /tmp/demo
             """)
         {
             samples, output,

@@ -12,19 +12,27 @@ namespace GapLens.Core.Json;
 /// </summary>
 public static class PyJsonFormatter
 {
-    public static string Format(PyJsonValue value)
+    /// <param name="value">The value.</param>
+    /// <param name="strictJson">When true, non-finite floats (which Python writes as bare
+    /// <c>Infinity</c>, not JSON) are written as the strings <c>"Infinity"</c>/<c>"-Infinity"</c>, so
+    /// the text is valid JSON; for GapLens' own files, never for the TAO-compatible ones.</param>
+    public static string Format(PyJsonValue value, bool strictJson = false)
     {
         var sb = new StringBuilder();
-        Append(sb, value);
+        Append(sb, value, strictJson);
         return sb.ToString();
     }
 
-    public static void Append(StringBuilder sb, PyJsonValue value)
+    public static void Append(StringBuilder sb, PyJsonValue value, bool strictJson = false)
     {
         switch (value)
         {
             case PyJsonString s: AppendString(sb, s.Value); break;
-            case PyJsonNumber n: sb.Append(FormatNumber(n)); break;
+            case PyJsonNumber n:
+                string number = FormatNumber(n);
+                if (strictJson && number is "Infinity" or "-Infinity") sb.Append('"').Append(number).Append('"');
+                else sb.Append(number);
+                break;
             case PyJsonBool b: sb.Append(b.Value ? "true" : "false"); break;
             case PyJsonNull: sb.Append("null"); break;
             case PyJsonArray a:
@@ -32,7 +40,7 @@ public static class PyJsonFormatter
                 for (int i = 0; i < a.Items.Length; i++)
                 {
                     if (i > 0) sb.Append(", ");
-                    Append(sb, a.Items[i]);
+                    Append(sb, a.Items[i], strictJson);
                 }
                 sb.Append(']');
                 break;
@@ -43,7 +51,7 @@ public static class PyJsonFormatter
                     if (i > 0) sb.Append(", ");
                     AppendString(sb, o.Members[i].Key);
                     sb.Append(": ");
-                    Append(sb, o.Members[i].Value);
+                    Append(sb, o.Members[i].Value, strictJson);
                 }
                 sb.Append('}');
                 break;

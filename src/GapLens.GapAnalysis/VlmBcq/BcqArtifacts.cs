@@ -94,7 +94,7 @@ public static class BcqArtifacts
         {
             w.WriteStartObject();
             w.WritePropertyName("question");
-            w.WriteRawValue(PyJsonFormatter.Format(q.Question), skipInputValidation: true);
+            w.WriteRawValue(PyJsonFormatter.Format(q.Question, strictJson: true));
             w.WriteNumber("first_index", q.FirstIndex);
             WriteGroup(w, q.Stats);
             w.WriteEndObject();

@@ -148,9 +148,10 @@ public sealed class PredictionsJsonReader : IDisposable
                 if (r.TokenType != JsonTokenType.StartArray)
                 {
                     // Python parses the whole document first; a broken document is a syntax error.
+                    var topLevel = r.TokenType;
                     if (!r.TrySkip()) return _eof ? throw SyntaxAtEnd() : Step.NeedMore;
                     ExpectEnd(ref r);
-                    throw new UserInputException($"predictions_json must be a JSON array of prediction objects (got {Describe(r.TokenType)} in {_path}).");
+                    throw new UserInputException($"predictions_json must be a JSON array of prediction objects (got {Describe(topLevel)} in {_path}).");
                 }
                 _phase = Phase.InArray;
                 return Step.Progress;
@@ -306,11 +307,12 @@ public sealed class PredictionsJsonReader : IDisposable
 
     private UserInputException SyntaxError(JsonException ex)
     {
-        long line = _lineBase + 1 + (ex.LineNumber ?? 0);
+        // JsonReaderState carries the line count across chunks, so the exception's line is absolute.
+        long line = 1 + (ex.LineNumber ?? 0);
         string detail = ex.Message;
         int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0) detail = detail[..cut].TrimEnd();
-        if (detail.Contains("depth", StringComparison.OrdinalIgnoreCase) || detail.Contains("end of data", StringComparison.OrdinalIgnoreCase))
+        if (detail.Contains("depth", StringComparison.OrdinalIgnoreCase) || detail.Contains("reached end of data", StringComparison.OrdinalIgnoreCase))
         {
             detail += " (truncated?)";
         }
@@ -345,7 +347,15 @@ public sealed class PredictionsJsonReader : IDisposable
             _buf = bigger;
         }
         bool first = _stream.Position == 0;
-        int n = _stream.Read(_buf, _end, _buf.Length - _end);
+        int n;
+        try
+        {
+            n = _stream.Read(_buf, _end, _buf.Length - _end);
+        }
+        catch (IOException ex)
+        {
+            throw new UserInputException($"cannot read predictions_json {_path}: {ex.Message}");
+        }
         if (n == 0)
         {
             _eof = true;

@@ -29,6 +29,14 @@ public sealed class PyJsonFormatterTests
         Assert.Equal("{\"k\": 2, \"j\": 3}", PyJsonFormatter.Format(o));
     }
 
+    [Fact]
+    public void StrictModeKeepsNonFiniteNumbersAsStringsSoTheTextIsValidJson()
+    {
+        var v = new PyJsonArray([new PyJsonNumber("1e400"), new PyJsonNumber("-1e400"), new PyJsonNumber("1.5")]);
+        Assert.Equal("[Infinity, -Infinity, 1.5]", PyJsonFormatter.Format(v));
+        Assert.Equal("[\"Infinity\", \"-Infinity\", 1.5]", PyJsonFormatter.Format(v, strictJson: true));
+    }
+
     /// <summary>Builds the value the way a JSON reader sees it (numbers by literal).</summary>
     internal static PyJsonValue FromJson(System.Text.Json.JsonElement e) => e.ValueKind switch
     {

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace GapLens.Cli.Tests;
+
+/// <summary>Runs the real gaplens program (built next to the tests) as a separate process.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        public string LastStdoutLine => Stdout.TrimEnd('\n').Split('\n')[^1];
+    }
+
+    public static Result Run(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = cwd,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplens.dll"));
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment.Remove("TAO_LOGGING_LEVEL");
+        if (env is not null)
+        {
+            foreach (var (k, v) in env) psi.Environment[k] = v;
+        }
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("gaplens did not finish in 120 s: " + string.Join(' ', args));
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Result Run(string cwd, params string[] args) => Run(cwd, null, args);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using GapLens.Core;
+using GapLens.GapAnalysis.VlmBcq;
+using GapLens.IO.Logging;
+using GapLens.Testing;
+
+namespace GapLens.GapAnalysis.Tests.VlmBcq;
+
+public sealed class VlmBcqJobTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly StringWriter _log = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private JobContext Ctx(string cwd) => JobContext.ForTests(new RunLog(_log, LogLevel.Debug), cwd);
+
+    private static string Edge(params string[] p) => TestData.PathOf(["vlm_bcq", .. p]);
+
+    [Fact]
+    public void OutputsAreByteIdenticalToThePythonReferenceWithVideosDir()
+    {
+        string outDir = _dir.Combine("out");
+        var outcome = VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/nonexistent-gaplens/videos"), Ctx(_dir.Path));
+        Assert.True(outcome.Passed);
+        Assert.Equal(File.ReadAllBytes(Edge("expected_videos_dir", "kpi_gaps.jsonl")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps.jsonl")));
+        Assert.Equal(File.ReadAllBytes(Edge("expected_videos_dir", "kpi_gaps_report.txt")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_report.txt")));
+    }
+
+    [Fact]
+    public void OutputsAreByteIdenticalToThePythonReferenceWithoutVideosDir()
+    {
+        string outDir = _dir.Combine("out");
+        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, null), Ctx("/"));
+        Assert.Equal(File.ReadAllBytes(Edge("expected_cwd_root", "kpi_gaps.jsonl")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps.jsonl")));
+        Assert.Equal(File.ReadAllBytes(Edge("expected_cwd_root", "kpi_gaps_report.txt")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_report.txt")));
+    }
+
+    [Fact]
+    public void LogsTheTaoLinesAndOneWarningPerSkippedSample()
+    {
+        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), _dir.Combine("out"), null), Ctx("/"));
+        string log = _log.ToString();
+        Assert.Contains("INFO - videos_dir is empty; assuming video_id in predictions_json are absolute paths.", log, StringComparison.Ordinal);
+        Assert.Contains("INFO - Summary: total=14, FP=9, FN=5", log, StringComparison.Ordinal);
+        Assert.Contains("WARNING - Skipping sample (video_id='n.mp4'): response has no single clear 'yes' or 'no' (missing, or both present). Response snippet: 'Yes/No'", log, StringComparison.Ordinal);
+        Assert.Contains("WARNING - Skipping sample (video_id='o.mp4'): ground truth has no single clear 'yes' or 'no' (missing, or both present). GT snippet: 'unknown'", log, StringComparison.Ordinal);
+        Assert.Equal(3, log.Split('\n').Count(l => l.Contains("WARNING - Skipping sample", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void NoGapsMeansNoFilesAndNoResultsDir()
+    {
+        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "yes"}, {"video_id": "b", "response": "maybe", "gt": "no"}]""");
+        string outDir = _dir.Combine("never", "created");
+        var outcome = VlmBcqJob.Run(new BcqOptions(preds, outDir, null), Ctx(_dir.Path));
+        Assert.True(outcome.Passed);
+        Assert.Empty(outcome.Artifacts);
+        Assert.False(Directory.Exists(_dir.Combine("never")));
+        Assert.Contains("INFO - No KPI Gaps found!", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidationFailureWritesNothingAndLogsNoSkipWarnings()
+    {
+        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "yes", "gt": "no"}, {"video_id": "c"}]""");
+        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, _dir.Combine("out"), null), Ctx(_dir.Path)));
+        Assert.StartsWith("predictions_json item 2: missing 'gt'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["p.json"], _dir.ListFiles());
+        Assert.DoesNotContain("Skipping sample", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SummaryHasTheConfusionMatrixSkipsMetricsAndQuestionsMostErrorsFirst()
+    {
+        string outDir = _dir.Combine("out");
+        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/v"), Ctx(_dir.Path));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_summary.json")));
+        var root = doc.RootElement;
+        Assert.Equal(19, root.GetProperty("samples").GetInt64());
+        var cm = root.GetProperty("confusion_matrix");
+        Assert.Equal((1, 9, 1, 5), (cm.GetProperty("tp").GetInt64(), cm.GetProperty("fp").GetInt64(), cm.GetProperty("tn").GetInt64(), cm.GetProperty("fn").GetInt64()));
+        var skipped = root.GetProperty("skipped");
+        Assert.Equal(3, skipped.GetProperty("total").GetInt64());
+        Assert.Equal(1, skipped.GetProperty("response_ambiguous").GetInt64());
+        Assert.Equal(1, skipped.GetProperty("response_no_answer").GetInt64());
+        Assert.Equal(1, skipped.GetProperty("ground_truth_no_answer").GetInt64());
+        var precision = root.GetProperty("metrics").GetProperty("precision");
+        Assert.Equal(0.1, precision.GetProperty("value").GetDouble(), 1e-15);
+        Assert.Equal(2, precision.GetProperty("ci95").GetArrayLength());
+        var first = root.GetProperty("per_question")[0];
+        Assert.Equal("Is there a collision?", first.GetProperty("question").GetString());
+        Assert.Equal(2, first.GetProperty("errors").GetInt64());
+        Assert.Matches("^[0-9a-f]{64}$", root.GetProperty("run").GetProperty("input").GetProperty("sha256").GetString()!);
+        var tpOnly = root.GetProperty("per_question").EnumerateArray().Single(q => q.GetProperty("question").ValueKind == JsonValueKind.String && q.GetProperty("question").GetString() == "tn");
+        Assert.Equal(JsonValueKind.Null, tpOnly.GetProperty("metrics").GetProperty("precision").GetProperty("value").ValueKind);
+        Assert.Equal("no positive predictions (TP + FP = 0)", tpOnly.GetProperty("metrics").GetProperty("precision").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void ResultsDirThatIsAFileIsAUserError()
+    {
+        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "no"}]""");
+        string file = _dir.File("out", "x");
+        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, file, null), Ctx(_dir.Path)));
+        Assert.Contains("exists and is a file", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,50 @@
+using GapLens.IO.Files;
+using GapLens.Testing;
+
+namespace GapLens.IO.Tests.Files;
+
+public sealed class PyPathTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("clips/a.mp4", "/work/cwd/clips/a.mp4")]
+    [InlineData("/abs/a.mp4", "/abs/a.mp4")]
+    [InlineData("../up/a.mp4", "/work/up/a.mp4")]
+    [InlineData("a//b/./c.mp4", "/work/cwd/a/b/c.mp4")]
+    [InlineData("//net/share/a.mp4", "/net/share/a.mp4")]
+    [InlineData("", "/work/cwd")]
+    [InlineData("dir/", "/work/cwd/dir")]
+    [InlineData("../../../../x", "/x")]
+    public void ResolvesLikePathlibWhenNothingIsASymlink(string input, string expected) =>
+        Assert.Equal(expected, PyPath.Resolve(input, "/work/cwd"));
+
+    [Theory]
+    [InlineData("/data/videos", "clip.mp4", "/data/videos/clip.mp4")]
+    [InlineData("/data/videos", "/elsewhere/clip.mp4", "/elsewhere/clip.mp4")]
+    [InlineData("/data/videos", "../other/clip.mp4", "/data/other/clip.mp4")]
+    [InlineData("/data/videos/", "a//b.mp4", "/data/videos/a/b.mp4")]
+    public void AbsoluteVideoIdReplacesTheBase(string baseDir, string id, string expected) =>
+        Assert.Equal(expected, PyPath.ResolveUnder(baseDir, id, "/cwd"));
+
+    [Fact]
+    public void FollowsSymlinksBeforeApplyingDotDot()
+    {
+        // real/inner exists; link -> real/inner. Python: Path("link/../x").resolve() == real/x.
+        Directory.CreateDirectory(_dir.Combine("real", "inner"));
+        File.CreateSymbolicLink(_dir.Combine("link"), _dir.Combine("real", "inner"));
+        Assert.Equal(_dir.Combine("real", "x"), PyPath.Resolve("link/../x", _dir.Path));
+        Assert.Equal(_dir.Combine("real", "inner", "f.mp4"), PyPath.Resolve(_dir.Combine("link", "f.mp4"), "/"));
+        File.CreateSymbolicLink(_dir.Combine("rel"), "real");
+        Assert.Equal(_dir.Combine("real", "inner"), PyPath.Resolve("rel/inner", _dir.Path));
+    }
+
+    [Fact]
+    public void SymlinkLoopStopsResolvingInsteadOfHanging()
+    {
+        File.CreateSymbolicLink(_dir.Combine("loop"), _dir.Combine("loop"));
+        Assert.Equal(_dir.Combine("loop", "x"), PyPath.Resolve("loop/x", _dir.Path));
+    }
+}
