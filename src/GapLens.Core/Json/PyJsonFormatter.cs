@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using GapLens.Core.Text;
@@ -60,14 +61,21 @@ public static class PyJsonFormatter
         }
     }
 
+    /// <summary>The characters json.dumps escapes with ensure_ascii=False.</summary>
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     public static void AppendString(StringBuilder sb, string s)
     {
         sb.Append('"');
         int start = 0;
-        for (int i = 0; i < s.Length; i++)
+        while (true)
         {
+            int rel = s.AsSpan(start).IndexOfAny(Escaped);
+            if (rel < 0) break;
+            int i = start + rel;
             char c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
             sb.Append(s, start, i - start);
             start = i + 1;
             switch (c)

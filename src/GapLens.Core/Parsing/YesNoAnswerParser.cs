@@ -24,6 +24,34 @@ public static class YesNoAnswerParser
         return new YesNoExtraction(ContainsWord(text, "yes", comparison), ContainsWord(text, "no", comparison));
     }
 
+    /// <summary>
+    /// The same rule on UTF-8 text. ASCII text is searched in place with no allocation; text with any
+    /// non-ASCII byte is decoded and goes through the exact Unicode path above.
+    /// </summary>
+    public static YesNoExtraction Extract(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Ascii.IsValid(utf8)) return Extract(System.Text.Encoding.UTF8.GetString(utf8));
+        return new YesNoExtraction(ContainsAsciiWord(utf8, "yes"u8), ContainsAsciiWord(utf8, "no"u8));
+    }
+
+    /// <summary>Whole-word, ASCII-case-insensitive search of a lowercase ASCII word in ASCII text.</summary>
+    private static bool ContainsAsciiWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word)
+    {
+        byte first = word[0];
+        for (int i = 0; i <= text.Length - word.Length; i++)
+        {
+            if ((text[i] | 0x20) != first) continue;
+            int k = 1;
+            while (k < word.Length && (text[i + k] | 0x20) == word[k]) k++;
+            if (k < word.Length) continue;
+            if (i > 0 && IsWordCodePoint(text[i - 1])) continue;
+            int end = i + word.Length;
+            if (end < text.Length && IsWordCodePoint(text[end])) continue;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Convenience: the answer, or null when the text has both words or neither.</summary>
     public static YesNo? Parse(string text) => Extract(text).Answer;
 

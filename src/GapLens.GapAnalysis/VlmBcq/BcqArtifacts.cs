@@ -22,8 +22,16 @@ public static class BcqArtifacts
     /// <summary>One kpi_gaps.jsonl line (without the newline), keys in TAO's order.</summary>
     public static string JsonlLine(BcqCase c, string resolvedVideoId)
     {
-        ArgumentNullException.ThrowIfNull(c);
         var sb = new StringBuilder(256);
+        AppendJsonlLine(sb, c, resolvedVideoId);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends one kpi_gaps.jsonl line (without the newline).</summary>
+    public static void AppendJsonlLine(StringBuilder sb, BcqCase c, string resolvedVideoId)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(c);
         sb.Append("{\"video_id\": ");
         PyJsonFormatter.AppendString(sb, resolvedVideoId);
         sb.Append(", \"error_type\": ").Append(c.ErrorType == BcqErrorType.FP ? "\"FP\"" : "\"FN\"");
@@ -34,7 +42,6 @@ public static class BcqArtifacts
         sb.Append(", \"response\": ");
         PyJsonFormatter.AppendString(sb, c.Response);
         sb.Append('}');
-        return sb.ToString();
     }
 
     /// <summary>kpi_gaps_report.txt: the title line and the FP/FN/Total grid.</summary>
@@ -69,7 +76,7 @@ public static class BcqArtifacts
         w.WriteStartObject("input");
         w.WriteString("path", run.InputPath);
         w.WriteNumber("bytes", run.InputBytes);
-        w.WriteString("sha256", run.InputSha256);
+        w.WriteString(run.InputHashAlgorithm, run.InputHash);
         w.WriteEndObject();
         w.WriteEndObject();
 

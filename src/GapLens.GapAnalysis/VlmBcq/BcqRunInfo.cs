@@ -2,11 +2,12 @@ using System.Collections.Immutable;
 
 namespace GapLens.GapAnalysis.VlmBcq;
 
-/// <summary>Provenance recorded in the summary: tool version, options, and the input's size and hash.</summary>
+/// <summary>Provenance recorded in the summary: tool version, options, and the input's size and fingerprint.</summary>
 public sealed record BcqRunInfo(
     string ToolVersion,
     DateTimeOffset StartedUtc,
     ImmutableSortedDictionary<string, string?> Options,
     string InputPath,
     long InputBytes,
-    string InputSha256);
+    string InputHashAlgorithm,
+    string InputHash);

@@ -7,6 +7,8 @@ namespace GapLens.IO.Files;
 /// </summary>
 public static class PyPath
 {
+    /// <param name="path">The path to resolve.</param>
+    /// <param name="cwd">The working directory relative paths start from.</param>
     public static string Resolve(string path, string cwd)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -16,8 +18,9 @@ public static class PyPath
     }
 
     /// <summary><c>Path(base) / rest</c> then resolve: an absolute rest replaces the base.</summary>
-    public static string ResolveUnder(string baseDir, string rest, string cwd) =>
-        Resolve(rest.StartsWith('/') ? rest : baseDir.TrimEnd('/') + "/" + rest, cwd);
+    public static string ResolveUnder(string baseDir, string rest, string cwd) => Resolve(Under(baseDir, rest), cwd);
+
+    internal static string Under(string baseDir, string rest) => rest.StartsWith('/') ? rest : baseDir.TrimEnd('/') + "/" + rest;
 
     private static string JoinRealPath(string path, string rest, Dictionary<string, string?> seen, string cwd)
     {
@@ -68,7 +71,7 @@ public static class PyPath
         return path;
     }
 
-    private static string? ReadLink(string path)
+    internal static string? ReadLink(string path)
     {
         try
         {

@@ -1,39 +1,39 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GapLens.Core;
 using GapLens.Core.Json;
 using GapLens.Core.Mining.Bcq;
+using GapLens.IO.Files;
 
 namespace GapLens.IO.Json;
 
 /// <summary>
-/// Streams a vlm_bcq predictions file (a JSON array of objects) item by item without building a DOM,
-/// so memory stays bounded by the largest single item. It keeps the TAO tool's order of complaints:
-/// the whole file must be valid JSON first (a syntax error anywhere wins), then the first item that is
-/// not an object or lacks <c>gt</c>, <c>response</c> or <c>video_id</c> (checked in that order) is
-/// reported. Items before a validation error are still yielded; the error is thrown when the end of
-/// the file is reached, so callers must not write anything until enumeration completes.
+/// Streams a vlm_bcq predictions file (a JSON array of objects) item by item without building a DOM:
+/// memory is bounded by the largest single item, and each item is offered as a zero-copy
+/// <see cref="PredictionView"/> over the read buffer. It keeps the TAO tool's order of complaints: the
+/// whole file must be valid JSON first (a syntax error, thrown at once, wins), then the first item
+/// that is not an object or lacks <c>gt</c>, <c>response</c> or <c>video_id</c> (checked in that
+/// order) is the error. That one is not thrown: reading goes on (checking syntax only) and it is left
+/// in <see cref="Problem"/>, so that the caller, which may have split the file (<see cref="ReadRange"/>),
+/// reports the first problem of the whole file once all of it has been read.
 /// </summary>
 public sealed class PredictionsJsonReader : IDisposable
 {
     private const int InitialBuffer = 1 << 20;
-    private static readonly string[] RequiredKeys = ["gt", "response", "video_id"];
 
     private readonly string _path;
     private readonly FileStream _stream;
+    private ReadRange _range;
     private byte[] _buf = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _start;
     private int _end;
     private bool _eof;
+    private long _bufFileOffset; // file offset of _buf[0] (a continuation's virtual '[' sits at Start - 1)
     private JsonReaderState _state;
-    private long _lineBase; // 0-based line number of _buf[_start]
     private long _index;
     private Phase _phase = Phase.BeforeArray;
-    private string? _deferredError;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private string? _digest;
+    private ItemSlots _current;
 
     private enum Phase
     {
@@ -43,21 +43,52 @@ public sealed class PredictionsJsonReader : IDisposable
         Done,
     }
 
+    private enum Step
+    {
+        NeedMore,
+        Progress,
+        Item,
+        Stop,
+    }
+
     public PredictionsJsonReader(string path)
+        : this(path, ReadRange.Whole)
+    {
+    }
+
+    public PredictionsJsonReader(string path, ReadRange range)
     {
         _path = path;
+        _range = range;
         _stream = OpenForReading(path, "predictions_json");
         Length = _stream.Length;
+        if (range.IsContinuation)
+        {
+            _stream.Position = range.Start;
+            _buf[0] = (byte)'[';
+            _end = 1;
+            _bufFileOffset = range.Start - 1;
+        }
     }
 
     /// <summary>Total size of the file in bytes.</summary>
     public long Length { get; }
 
-    /// <summary>SHA-256 of the whole file (hex), available once the array has been read to the end.</summary>
-    public string? Sha256 => _digest;
+    /// <summary>The file offset reading has reached (for progress reporting).</summary>
+    public long Position => _bufFileOffset + _start;
 
-    /// <summary>Bytes of the file consumed so far (for progress reporting).</summary>
-    public long Position => _stream.Position - (_end - _start);
+    /// <summary>Items read so far in this range, valid or not (the next item's relative index).</summary>
+    public long ItemCount => _index;
+
+    /// <summary>True when a first part ended exactly at the item starting at its StopAt (the split
+    /// was at an item boundary); false when that byte was inside an item, and the reader read on.</summary>
+    public bool StoppedAtSplit { get; private set; }
+
+    /// <summary>The first contract violation in this range, reported once the whole file is read.</summary>
+    public ValidationProblem? Problem { get; private set; }
+
+    /// <summary>The current item; valid until the next <see cref="MoveNext"/>.</summary>
+    public PredictionView Current => new(_buf, _current);
 
     /// <summary>Opens a file for sequential reading, turning the usual failures into user errors.</summary>
     public static FileStream OpenForReading(string path, string what)
@@ -78,31 +109,28 @@ public sealed class PredictionsJsonReader : IDisposable
         }
     }
 
+    /// <summary>Every valid prediction of a whole file, materialised (for small files and tests);
+    /// throws the validation problem, if any, at the end.</summary>
     public IEnumerable<Prediction> ReadAll()
     {
-        while (TryReadNext(out var p))
+        while (MoveNext())
         {
-            yield return p;
+            yield return Current.Materialize();
         }
+        if (Problem is { } problem) throw problem.ToException(0);
     }
 
-    /// <summary>Reads the next valid prediction; false at the end of the array.</summary>
-    public bool TryReadNext(out Prediction prediction)
+    /// <summary>Advances to the next valid prediction; false at the end of the array (or of the range).</summary>
+    public bool MoveNext()
     {
         while (true)
         {
-            if (_phase == Phase.Done)
-            {
-                if (_deferredError is not null) throw new UserInputException(_deferredError);
-                prediction = null!;
-                return false;
-            }
+            if (_phase == Phase.Done) return false;
             var reader = new Utf8JsonReader(_buf.AsSpan(_start, _end - _start), _eof, _state);
             Step step;
-            Prediction? item;
             try
             {
-                step = TryStep(ref reader, out item);
+                step = TryStep(ref reader);
             }
             catch (JsonException ex)
             {
@@ -110,37 +138,27 @@ public sealed class PredictionsJsonReader : IDisposable
             }
             catch (InvalidOperationException ex)
             {
-                throw new UserInputException($"predictions_json {_path} line {_lineBase + 1 + CountLines(reader.TokenStartIndex)}: {ex.Message}");
+                throw new UserInputException($"predictions_json {_path} line {LineAt(_bufFileOffset + _start + reader.TokenStartIndex)}: {ex.Message}");
             }
             if (step == Step.NeedMore)
             {
-                if (_eof) throw new UserInputException($"predictions_json {_path} is not valid JSON: unexpected end of file (truncated?).");
+                if (_eof) throw SyntaxAtEnd();
                 Refill();
                 continue;
             }
-            Advance((int)reader.BytesConsumed, reader.CurrentState);
-            if (step == Step.Item)
-            {
-                prediction = item!;
-                return true;
-            }
+            if (step == Step.Stop) return false;
+            _start += (int)reader.BytesConsumed;
+            _state = reader.CurrentState;
+            if (step == Step.Item) return true;
         }
     }
 
-    private enum Step
+    private Step TryStep(ref Utf8JsonReader r)
     {
-        NeedMore,
-        Progress,
-        Item,
-    }
-
-    private Step TryStep(ref Utf8JsonReader r, out Prediction? item)
-    {
-        item = null;
         switch (_phase)
         {
             case Phase.BeforeArray:
-                if (_eof && IsBlank(_buf.AsSpan(_start, _end - _start)))
+                if (_eof && _buf.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
                 {
                     throw new UserInputException($"predictions_json {_path} is empty; expected a JSON array of prediction objects.");
                 }
@@ -163,33 +181,40 @@ public sealed class PredictionsJsonReader : IDisposable
                     _phase = Phase.AfterArray;
                     return Step.Progress;
                 }
-                long line = _lineBase + 1 + CountLines(r.TokenStartIndex);
+                long itemOffset = _bufFileOffset + _start + r.TokenStartIndex;
+                if (itemOffset >= _range.StopAt)
+                {
+                    if (itemOffset == _range.StopAt && r.TokenType == JsonTokenType.StartObject)
+                    {
+                        StoppedAtSplit = true;
+                        _phase = Phase.Done;
+                        return Step.Stop;
+                    }
+                    _range = _range with { StopAt = long.MaxValue }; // the split was inside an item: read on
+                }
                 if (r.TokenType != JsonTokenType.StartObject)
                 {
                     var type = r.TokenType;
                     if (!r.TrySkip()) return Step.NeedMore;
-                    Defer($"predictions_json item {_index} is not an object (got {Describe(type)} at {_path}:{line})");
+                    Problem ??= new ValidationProblem(_path, _index, itemOffset, $"predictions_json item {{index}} is not an object (got {Describe(type)} at {{where}})");
                     _index++;
                     return Step.Progress;
                 }
-                if (!TryReadItem(ref r, out var fields)) return Step.NeedMore;
-                long index = _index++;
-                if (_deferredError is not null) return Step.Progress; // after an error only the syntax is checked
-                foreach (string key in RequiredKeys)
+                var slots = new ItemSlots { Index = _index };
+                if (!TryReadItem(ref r, _start, ref slots)) return Step.NeedMore;
+                _index++;
+                if (Problem is not null) return Step.Progress; // after a problem only the syntax is checked
+                string? problem = !slots.Gt.Present ? "missing 'gt'"
+                    : !slots.Response.Present ? "missing 'response'"
+                    : !slots.VideoId.Present ? "missing 'video_id'"
+                    : slots.VideoId.Type != JsonTokenType.String ? $"'video_id' must be a string, got {Describe(slots.VideoId.Type)}"
+                    : null;
+                if (problem is not null)
                 {
-                    if (!fields.ContainsKey(key))
-                    {
-                        Defer($"predictions_json item {index}: missing '{key}' (at {_path}:{line})");
-                        return Step.Progress;
-                    }
-                }
-                if (fields["video_id"] is not PyJsonString videoId)
-                {
-                    Defer($"predictions_json item {index}: 'video_id' must be a string, got {fields["video_id"].TypeName} (at {_path}:{line})");
+                    Problem = new ValidationProblem(_path, slots.Index, itemOffset, $"predictions_json item {{index}}: {problem} (at {{where}})");
                     return Step.Progress;
                 }
-                item = new Prediction(index, videoId.Value, fields["response"], fields["gt"],
-                    fields.TryGetValue("question", out var q) ? q : new PyJsonString(""));
+                _current = slots;
                 return Step.Item;
 
             case Phase.AfterArray:
@@ -212,12 +237,41 @@ public sealed class PredictionsJsonReader : IDisposable
         }
     }
 
-    private UserInputException SyntaxAtEnd() =>
-        new($"predictions_json {_path} is not valid JSON: unexpected end of file (truncated?).");
+    /// <summary>Records where the values of the keys the rule uses lie in the buffer; skips the rest.
+    /// Later duplicates win, as in a Python dict.</summary>
+    private static bool TryReadItem(ref Utf8JsonReader r, int offset, ref ItemSlots slots)
+    {
+        while (true)
+        {
+            if (!r.Read()) return false;
+            if (r.TokenType == JsonTokenType.EndObject) return true;
+            int key = r.ValueTextEquals("gt"u8) ? 0
+                : r.ValueTextEquals("response"u8) ? 1
+                : r.ValueTextEquals("video_id"u8) ? 2
+                : r.ValueTextEquals("question"u8) ? 3
+                : -1;
+            if (!r.Read()) return false;
+            var type = r.TokenType;
+            int start = offset + (int)r.TokenStartIndex;
+            bool escaped = r.ValueIsEscaped;
+            if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                if (!r.TrySkip()) return false;
+            }
+            if (key < 0) continue;
+            int length = offset + (int)r.BytesConsumed - start;
+            var slot = new ValueSlot(true, type, start, length, escaped);
+            switch (key)
+            {
+                case 0: slots.Gt = slot; break;
+                case 1: slots.Response = slot; break;
+                case 2: slots.VideoId = slot; break;
+                default: slots.Question = slot; break;
+            }
+        }
+    }
 
-    private void Defer(string message) => _deferredError ??= message;
-
-    private static string Describe(JsonTokenType t) => t switch
+    internal static string Describe(JsonTokenType t) => t switch
     {
         JsonTokenType.StartObject => "object",
         JsonTokenType.StartArray => "array",
@@ -228,87 +282,14 @@ public sealed class PredictionsJsonReader : IDisposable
         _ => t.ToString(),
     };
 
-    /// <summary>Reads the members of an object whose StartObject was just read. Only the keys the rule
-    /// uses are materialised; other values are skipped. Later duplicates win, as in a Python dict.</summary>
-    private static bool TryReadItem(ref Utf8JsonReader r, out Dictionary<string, PyJsonValue> fields)
-    {
-        fields = new Dictionary<string, PyJsonValue>(4, StringComparer.Ordinal);
-        while (true)
-        {
-            if (!r.Read()) return false;
-            if (r.TokenType == JsonTokenType.EndObject) return true;
-            string? key = r.ValueTextEquals("gt"u8) ? "gt"
-                : r.ValueTextEquals("response"u8) ? "response"
-                : r.ValueTextEquals("video_id"u8) ? "video_id"
-                : r.ValueTextEquals("question"u8) ? "question"
-                : null;
-            if (!r.Read()) return false;
-            if (key is null)
-            {
-                if (!r.TrySkip()) return false;
-                continue;
-            }
-            if (!TryReadValue(ref r, out var value)) return false;
-            fields[key] = value;
-        }
-    }
-
-    private static bool TryReadValue(ref Utf8JsonReader r, out PyJsonValue value)
-    {
-        value = PyJsonNull.Instance;
-        switch (r.TokenType)
-        {
-            case JsonTokenType.String:
-                value = new PyJsonString(r.GetString()!);
-                return true;
-            case JsonTokenType.Number:
-                value = new PyJsonNumber(Encoding.UTF8.GetString(r.ValueSpan));
-                return true;
-            case JsonTokenType.True:
-                value = PyJsonBool.True;
-                return true;
-            case JsonTokenType.False:
-                value = PyJsonBool.False;
-                return true;
-            case JsonTokenType.Null:
-                return true;
-            case JsonTokenType.StartArray:
-            {
-                var items = new List<PyJsonValue>();
-                while (true)
-                {
-                    if (!r.Read()) return false;
-                    if (r.TokenType == JsonTokenType.EndArray) break;
-                    if (!TryReadValue(ref r, out var v)) return false;
-                    items.Add(v);
-                }
-                value = new PyJsonArray([.. items]);
-                return true;
-            }
-            case JsonTokenType.StartObject:
-            {
-                var members = new List<KeyValuePair<string, PyJsonValue>>();
-                while (true)
-                {
-                    if (!r.Read()) return false;
-                    if (r.TokenType == JsonTokenType.EndObject) break;
-                    string name = r.GetString()!;
-                    if (!r.Read()) return false;
-                    if (!TryReadValue(ref r, out var v)) return false;
-                    members.Add(new(name, v));
-                }
-                value = PyJsonObject.FromMembers(members);
-                return true;
-            }
-            default:
-                throw new InvalidOperationException($"unexpected JSON token {r.TokenType}");
-        }
-    }
+    private UserInputException SyntaxAtEnd() =>
+        new($"predictions_json {_path} is not valid JSON: unexpected end of file (truncated?).");
 
     private UserInputException SyntaxError(JsonException ex)
     {
-        // JsonReaderState carries the line count across chunks, so the exception's line is absolute.
-        long line = 1 + (ex.LineNumber ?? 0);
+        // JsonReaderState carries the line count across chunks: the exception's line counts from the
+        // range's start (a continuation's virtual '[' adds no line).
+        long line = 1 + (ex.LineNumber ?? 0) + (_range.Start > 0 ? FileHash.CountNewlines(_path, _range.Start) : 0);
         string detail = ex.Message;
         int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0) detail = detail[..cut].TrimEnd();
@@ -319,22 +300,15 @@ public sealed class PredictionsJsonReader : IDisposable
         return new UserInputException($"predictions_json {_path} is not valid JSON at line {line}: {detail}");
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> span) => span.IndexOfAnyExcept(" \t\r\n"u8) < 0;
-
-    private long CountLines(long upTo) => _buf.AsSpan(_start, (int)Math.Min(upTo, _end - _start)).Count((byte)'\n');
-
-    private void Advance(int consumed, JsonReaderState state)
-    {
-        _lineBase += _buf.AsSpan(_start, consumed).Count((byte)'\n');
-        _start += consumed;
-        _state = state;
-    }
+    /// <summary>1-based line of a file offset (counted only when a message needs it).</summary>
+    private long LineAt(long fileOffset) => 1 + FileHash.CountNewlines(_path, fileOffset);
 
     private void Refill()
     {
         int remaining = _end - _start;
         if (_start > 0)
         {
+            _bufFileOffset += _start;
             Buffer.BlockCopy(_buf, _start, _buf, 0, remaining);
             _start = 0;
             _end = remaining;
@@ -346,7 +320,7 @@ public sealed class PredictionsJsonReader : IDisposable
             ArrayPool<byte>.Shared.Return(_buf);
             _buf = bigger;
         }
-        bool first = _stream.Position == 0;
+        bool first = _stream.Position == 0 && !_range.IsContinuation;
         int n;
         try
         {
@@ -359,19 +333,28 @@ public sealed class PredictionsJsonReader : IDisposable
         if (n == 0)
         {
             _eof = true;
-            _digest = Convert.ToHexStringLower(_sha256.GetHashAndReset());
             return;
         }
-        _sha256.AppendData(_buf, _end, n);
         _end += n;
-        if (first && _end >= 3 && _buf[0] == 0xEF && _buf[1] == 0xBB && _buf[2] == 0xBF) _start = 3; // UTF-8 BOM
+        if (first && _end >= 3 && _buf[0] == 0xEF && _buf[1] == 0xBB && _buf[2] == 0xBF) _start = 3; // UTF-8 BOM, at file offset 0
     }
 
     public void Dispose()
     {
         _stream.Dispose();
-        _sha256.Dispose();
         ArrayPool<byte>.Shared.Return(_buf);
         _buf = [];
+    }
+
+    /// <summary>Where one value lies in the buffer: the whole token (strings with their quotes).</summary>
+    internal readonly record struct ValueSlot(bool Present, JsonTokenType Type, int Start, int Length, bool Escaped);
+
+    internal struct ItemSlots
+    {
+        public long Index;
+        public ValueSlot Gt;
+        public ValueSlot Response;
+        public ValueSlot VideoId;
+        public ValueSlot Question;
     }
 }

@@ -18,6 +18,8 @@ public enum LogLevel
 public sealed class RunLog(TextWriter writer, LogLevel minimum, string name = "gaplens")
 {
     private readonly Lock _gate = new();
+    private long _stampMs = -1;
+    private string _stamp = "";
 
     public LogLevel Minimum { get; } = minimum;
 
@@ -41,15 +43,33 @@ public sealed class RunLog(TextWriter writer, LogLevel minimum, string name = "g
     public void Write(LogLevel level, string message)
     {
         if (level < Minimum) return;
-        string line = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.Now:yyyy-MM-dd HH:mm:ss,fff} - [{Name}] - {Label(level)} - {message}");
         lock (_gate)
         {
             BeforeWrite?.Invoke();
-            writer.WriteLine(line);
+            writer.Write(Stamp());
+            writer.Write(" - [");
+            writer.Write(Name);
+            writer.Write("] - ");
+            writer.Write(Label(level));
+            writer.Write(" - ");
+            writer.WriteLine(message);
             // Warnings can come by the hundred thousand: they are flushed with the next info line or at exit.
             if (level is LogLevel.Info or LogLevel.Error) writer.Flush();
         }
+    }
+
+    /// <summary>The local time to the millisecond, formatted once per millisecond (a run can log
+    /// hundreds of thousands of warnings).</summary>
+    private string Stamp()
+    {
+        var now = DateTime.Now;
+        long ms = now.Ticks / TimeSpan.TicksPerMillisecond;
+        if (ms != _stampMs)
+        {
+            _stampMs = ms;
+            _stamp = now.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
+        }
+        return _stamp;
     }
 
     public void Flush()

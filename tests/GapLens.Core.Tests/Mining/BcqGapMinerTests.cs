@@ -10,38 +10,64 @@ public sealed class BcqGapMinerTests
         new(i, video, new PyJsonString(response), new PyJsonString(gt), new PyJsonString(question));
 
     [Fact]
-    public void KeepsFalsePositivesAndFalseNegativesInInputOrder()
+    public void ReturnsFalsePositivesAndFalseNegativesAsEvidenceAndCountsEverything()
     {
         var miner = new BcqGapMiner();
-        miner.Add(P(0, "No.", "yes", video: "a"));   // FN
-        miner.Add(P(1, "Yes.", "yes", video: "b"));  // TP
-        miner.Add(P(2, "A. Yes", "no", video: "c")); // FP
-        miner.Add(P(3, "B. No", "no", video: "d"));  // TN
+        var evidence = new[]
+        {
+            miner.Add(P(0, "No.", "yes", video: "a")),   // FN
+            miner.Add(P(1, "Yes.", "yes", video: "b")),  // TP
+            miner.Add(P(2, "A. Yes", "no", video: "c")), // FP
+            miner.Add(P(3, "B. No", "no", video: "d")),  // TN
+        };
+        var cases = evidence.Where(e => e.Case is not null).Select(e => e.Case!).ToList();
+        Assert.Equal(["a", "c"], cases.Select(c => c.VideoId));
+        Assert.Equal([BcqErrorType.FN, BcqErrorType.FP], cases.Select(c => c.ErrorType));
+        Assert.Equal("A. Yes", cases[1].Response);
+        Assert.Equal("no", cases[1].GroundTruth);
+        Assert.All(evidence, e => Assert.Null(e.Skip));
+        Assert.Equal(default, evidence[1]);
         var s = miner.Finish();
-        Assert.Equal(["a", "c"], s.Cases.Select(c => c.VideoId));
-        Assert.Equal([BcqErrorType.FN, BcqErrorType.FP], s.Cases.Select(c => c.ErrorType));
         Assert.Equal(new BinaryConfusion(1, 1, 1, 1), s.Overall.Confusion);
-        Assert.Equal("A. Yes", s.Cases[1].Response);
-        Assert.Equal("no", s.Cases[1].GroundTruth);
+        Assert.Equal(2, s.Gaps);
+    }
+
+    [Fact]
+    public void AppendingALaterPartEqualsOneMinerReadingBoth()
+    {
+        var items = Enumerable.Range(0, 40).Select(i => P(i, i % 3 == 0 ? "yes" : i % 3 == 1 ? "no" : "maybe", i % 2 == 0 ? "yes" : "no", $"Q{i % 4}")).ToList();
+        var whole = new BcqGapMiner();
+        foreach (var p in items) whole.Add(p);
+        var first = new BcqGapMiner();
+        var second = new BcqGapMiner();
+        foreach (var p in items.Take(17)) first.Add(p);
+        foreach (var p in items.Skip(17)) second.Add(p with { Index = p.Index - 17 });
+        first.Append(second, 17);
+        var a = whole.Finish();
+        var b = first.Finish();
+        Assert.Equal(a.Overall.Confusion, b.Overall.Confusion);
+        Assert.Equal(a.Overall.Skipped, b.Overall.Skipped);
+        Assert.Equal(a.PerQuestion.Select(q => (q.Question, q.FirstIndex, q.Stats.Confusion, q.Stats.Samples)),
+            b.PerQuestion.Select(q => (q.Question, q.FirstIndex, q.Stats.Confusion, q.Stats.Samples)));
     }
 
     [Fact]
     public void ResponseIsCheckedBeforeGroundTruthAndSkipsCarryTheTaoWarning()
     {
         var miner = new BcqGapMiner();
-        var skip = miner.Add(P(0, "maybe", "unclear", video: "clip's.mp4"));
+        var skip = miner.Add(P(0, "maybe", "unclear", video: "clip's.mp4")).Skip;
         Assert.NotNull(skip);
         Assert.Equal(BcqSkipReason.ResponseNoAnswer, skip.Reason);
         Assert.Equal(
             "Skipping sample (video_id=\"clip's.mp4\"): response has no single clear 'yes' or 'no' (missing, or both present). Response snippet: 'maybe'",
             skip.Message);
 
-        var gtSkip = miner.Add(P(1, "yes", "Yes/No", video: "x"));
+        var gtSkip = miner.Add(P(1, "yes", "Yes/No", video: "x")).Skip;
         Assert.Equal(BcqSkipReason.GroundTruthAmbiguous, gtSkip!.Reason);
         Assert.Equal(
             "Skipping sample (video_id='x'): ground truth has no single clear 'yes' or 'no' (missing, or both present). GT snippet: 'Yes/No'",
             gtSkip.Message);
-        Assert.Empty(miner.Finish().Cases);
+        Assert.Equal(0, miner.Finish().Gaps);
     }
 
     [Fact]
@@ -56,8 +82,8 @@ public sealed class BcqGapMinerTests
     public void NonStringResponseOrTruthIsSkippedNotCrashed()
     {
         var miner = new BcqGapMiner();
-        var a = miner.Add(new Prediction(0, "v", new PyJsonNumber("1"), new PyJsonString("yes"), new PyJsonString("")));
-        var b = miner.Add(new Prediction(1, "v", new PyJsonString("yes"), PyJsonNull.Instance, new PyJsonString("")));
+        var a = miner.Add(new Prediction(0, "v", new PyJsonNumber("1"), new PyJsonString("yes"), new PyJsonString(""))).Skip;
+        var b = miner.Add(new Prediction(1, "v", new PyJsonString("yes"), PyJsonNull.Instance, new PyJsonString(""))).Skip;
         Assert.Equal(BcqSkipReason.ResponseNotString, a!.Reason);
         Assert.Contains("got number", a.Message, StringComparison.Ordinal);
         Assert.Equal(BcqSkipReason.GroundTruthNotString, b!.Reason);

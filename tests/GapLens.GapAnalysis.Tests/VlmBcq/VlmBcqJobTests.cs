@@ -91,7 +91,7 @@ public sealed class VlmBcqJobTests : IDisposable
         var first = root.GetProperty("per_question")[0];
         Assert.Equal("Is there a collision?", first.GetProperty("question").GetString());
         Assert.Equal(2, first.GetProperty("errors").GetInt64());
-        Assert.Matches("^[0-9a-f]{64}$", root.GetProperty("run").GetProperty("input").GetProperty("sha256").GetString()!);
+        Assert.Matches("^[0-9a-f]{32}$", root.GetProperty("run").GetProperty("input").GetProperty("xxh128").GetString()!);
         var tpOnly = root.GetProperty("per_question").EnumerateArray().Single(q => q.GetProperty("question").ValueKind == JsonValueKind.String && q.GetProperty("question").GetString() == "tn");
         Assert.Equal(JsonValueKind.Null, tpOnly.GetProperty("metrics").GetProperty("precision").GetProperty("value").ValueKind);
         Assert.Equal("no positive predictions (TP + FP = 0)", tpOnly.GetProperty("metrics").GetProperty("precision").GetProperty("reason").GetString());

@@ -47,4 +47,26 @@ public sealed class PyPathTests : IDisposable
         File.CreateSymbolicLink(_dir.Combine("loop"), _dir.Combine("loop"));
         Assert.Equal(_dir.Combine("loop", "x"), PyPath.Resolve("loop/x", _dir.Path));
     }
+
+    [Fact]
+    public void CachingResolverGivesTheSameAnswersIncludingSymlinkedLeavesAndDirectories()
+    {
+        Directory.CreateDirectory(_dir.Combine("real", "inner"));
+        File.WriteAllText(_dir.Combine("real", "inner", "f.mp4"), "");
+        File.CreateSymbolicLink(_dir.Combine("dirlink"), _dir.Combine("real", "inner"));
+        File.CreateSymbolicLink(_dir.Combine("real", "inner", "leaflink.mp4"), "f.mp4");
+        string[] inputs =
+        [
+            "dirlink/f.mp4", "dirlink/leaflink.mp4", "real/inner/leaflink.mp4", "real/inner/f.mp4", "dirlink/../x.mp4",
+            "a/b/c.mp4", "a//b/./c.mp4", "../up.mp4", "/abs/x.mp4", "x.mp4", "", "dirlink/", "dirlink/.", "dirlink/..",
+            "/", "//a", "dirlink/f.mp4", "a/b/c.mp4",
+        ];
+        var resolver = new PyPathResolver(_dir.Path);
+        foreach (string input in inputs)
+        {
+            Assert.Equal(PyPath.Resolve(input, _dir.Path), resolver.Resolve(input));
+            Assert.Equal(PyPath.ResolveUnder(_dir.Combine("real"), input, "/"), new PyPathResolver("/").ResolveUnder(_dir.Combine("real"), input));
+        }
+        Assert.Equal(_dir.Combine("real", "inner", "f.mp4"), resolver.Resolve("dirlink/leaflink.mp4"));
+    }
 }

@@ -165,11 +165,28 @@ public sealed class PredictionsJsonReaderTests : IDisposable
     }
 
     [Fact]
-    public void HashesTheWholeInput()
+    public async Task HashesTheWholeInput()
     {
         string content = """[{"video_id": "a", "response": "yes", "gt": "no"}]""";
-        using var r = new PredictionsJsonReader(_dir.File("h.json", content));
-        r.ReadAll().ToList();
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(content))), r.Sha256);
+        string hash = await GapLens.IO.Files.FileHash.Xxh128Async(_dir.File("h.json", content), CancellationToken.None);
+        Assert.Equal(Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(Encoding.UTF8.GetBytes(content))), hash);
+        Assert.NotEqual(hash, await GapLens.IO.Files.FileHash.Xxh128Async(_dir.File("h2.json", content + " "), CancellationToken.None));
+    }
+
+    [Fact]
+    public void ViewExtractsAnswersFromBytesAndMaterializesOnlyOnDemand()
+    {
+        using var r = new PredictionsJsonReader(_dir.File("v.json",
+            """[{"video_id": "aé", "response": "B. No", "gt": "Yes", "question": "Qé"}, {"video_id": "b", "response": 1, "gt": "yes"}]"""));
+        Assert.True(r.MoveNext());
+        var v = r.Current;
+        Assert.Equal(GapLens.Core.Parsing.YesNo.No, v.ExtractResponse()!.Value.Answer);
+        Assert.Equal(GapLens.Core.Parsing.YesNo.Yes, v.ExtractGroundTruth()!.Value.Answer);
+        Assert.True(v.TryGetQuestionUtf8(out var q));
+        Assert.Equal("Qé", Encoding.UTF8.GetString(q));
+        Assert.Equal("aé", v.Materialize().VideoId);
+        Assert.True(r.MoveNext());
+        Assert.Null(r.Current.ExtractResponse());
+        Assert.False(r.MoveNext());
     }
 }

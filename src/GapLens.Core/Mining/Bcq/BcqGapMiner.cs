@@ -10,106 +10,155 @@ namespace GapLens.Core.Mining.Bcq;
 /// The vlm_bcq rule as a streaming accumulator: feed predictions in file order, then
 /// <see cref="Finish"/>. Positive = yes. FP = response yes, gt no; FN = response no, gt yes. The
 /// response is parsed first; a sample whose response or ground truth has no single clear answer is
-/// skipped (returned as a <see cref="BcqSkip"/> carrying the TAO warning text). Memory grows with the
-/// number of FP/FN cases and distinct questions, not with the number of samples.
+/// skipped. The miner keeps counts only; each item's evidence (an FP/FN case, or a skip with the TAO
+/// warning text) is returned to the caller, who streams it out, so memory grows with the number of
+/// distinct questions, not with the number of samples or of gaps.
 /// </summary>
 public sealed class BcqGapMiner
 {
     private const int SnippetLength = 80;
 
-    private readonly List<BcqCase> _cases = [];
     private readonly GroupAccumulator _overall = new();
-    private readonly Dictionary<string, QuestionAccumulator> _perQuestion = new(StringComparer.Ordinal);
     private readonly List<QuestionAccumulator> _questionOrder = [];
+    private readonly Dictionary<byte[], QuestionAccumulator> _stringQuestions = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<string, QuestionAccumulator> _otherQuestions = new(StringComparer.Ordinal);
 
-    /// <summary>Adds one prediction; returns the skip diagnostic when the sample is skipped.</summary>
-    public BcqSkip? Add(Prediction p)
+    /// <summary>Adds one prediction; returns its evidence (a case, a skip, or nothing for TP/TN).</summary>
+    public BcqEvidence Add(Prediction p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var question = QuestionFor(p);
+        var view = new MaterializedPrediction(p);
+        return Add(ref view);
+    }
+
+    /// <summary>
+    /// Adds one prediction seen through a view; a clear TP/TN allocates nothing, evidence (FP/FN
+    /// cases, skips) is materialised from the view and returned.
+    /// </summary>
+    public BcqEvidence Add<TView>(ref TView view) where TView : IPredictionView, allows ref struct
+    {
+        var question = QuestionFor(ref view);
         _overall.Samples++;
         question.Acc.Samples++;
 
-        var skip = Classify(p, out YesNo response, out YesNo truth);
-        if (skip is not null)
+        var response = view.ExtractResponse();
+        BcqSkipReason? skip = response is not { } r ? BcqSkipReason.ResponseNotString
+            : r.Answer is null ? (r.IsAmbiguous ? BcqSkipReason.ResponseAmbiguous : BcqSkipReason.ResponseNoAnswer)
+            : null;
+        YesNoExtraction? truth = null;
+        if (skip is null)
         {
-            _overall.Skipped[(int)skip.Reason]++;
-            question.Acc.Skipped[(int)skip.Reason]++;
-            return skip;
+            truth = view.ExtractGroundTruth();
+            skip = truth is not { } g ? BcqSkipReason.GroundTruthNotString
+                : g.Answer is null ? (g.IsAmbiguous ? BcqSkipReason.GroundTruthAmbiguous : BcqSkipReason.GroundTruthNoAnswer)
+                : null;
+        }
+        if (skip is { } reason)
+        {
+            _overall.Skipped[(int)reason]++;
+            question.Acc.Skipped[(int)reason]++;
+            var p = view.Materialize(question.Question);
+            return new BcqEvidence(null, new BcqSkip(p.Index, p.VideoId, reason, SkipMessage(p, reason)));
         }
 
-        bool predictedYes = response == YesNo.Yes;
-        bool actualYes = truth == YesNo.Yes;
+        bool predictedYes = response!.Value.Answer == YesNo.Yes;
+        bool actualYes = truth!.Value.Answer == YesNo.Yes;
         _overall.Count(predictedYes, actualYes);
         question.Acc.Count(predictedYes, actualYes);
-        if (predictedYes != actualYes)
+        if (predictedYes == actualYes) return default;
+        var item = view.Materialize(question.Question);
+        return new BcqEvidence(new BcqCase(
+            item.Index, item.VideoId, predictedYes ? BcqErrorType.FP : BcqErrorType.FN, item.Question,
+            ((PyJsonString)item.GroundTruth).Value, ((PyJsonString)item.Response).Value), null);
+    }
+
+    /// <summary>
+    /// Appends the counts of a miner that read the items right after this one's (a later part of the
+    /// same file), as if one miner had read both: questions keep their first appearance in file order,
+    /// shifted by <paramref name="indexOffset"/> (this part's item count).
+    /// </summary>
+    public void Append(BcqGapMiner later, long indexOffset)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        _overall.Add(later._overall);
+        foreach (var q in later._questionOrder)
         {
-            _cases.Add(new BcqCase(
-                p.Index, p.VideoId, predictedYes ? BcqErrorType.FP : BcqErrorType.FN, p.Question,
-                ((PyJsonString)p.GroundTruth).Value, ((PyJsonString)p.Response).Value));
+            QuestionAccumulator? mine;
+            if (q.Utf8Key is { } bytes)
+            {
+                if (!_stringQuestions.TryGetValue(bytes, out mine)) _stringQuestions[bytes] = mine = NewQuestion(q.Question, q.FirstIndex + indexOffset, bytes, null);
+            }
+            else if (!_otherQuestions.TryGetValue(q.TextKey!, out mine))
+            {
+                _otherQuestions[q.TextKey!] = mine = NewQuestion(q.Question, q.FirstIndex + indexOffset, null, q.TextKey);
+            }
+            mine.Acc.Add(q.Acc);
         }
-        return null;
     }
 
     public BcqSummary Finish() => new(
-        [.. _cases],
         _overall.ToStats(),
         [.. _questionOrder.Select(q => new BcqQuestionStats(q.Question, q.FirstIndex, q.Acc.ToStats()))]);
 
-    private static BcqSkip? Classify(Prediction p, out YesNo response, out YesNo truth)
+    /// <summary>The TAO warning for a skipped sample (the original's wording; non-strings are GapLens' own case).</summary>
+    private static string SkipMessage(Prediction p, BcqSkipReason reason) => reason switch
     {
-        response = default;
-        truth = default;
-        if (p.Response is not PyJsonString r)
-        {
-            return new BcqSkip(p.Index, p.VideoId, BcqSkipReason.ResponseNotString,
-                $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): response is not a string (got {p.Response.TypeName}), so it has no single clear 'yes' or 'no'.");
-        }
-        var fromResponse = YesNoAnswerParser.Extract(r.Value);
-        if (fromResponse.Answer is not { } answer)
-        {
-            return new BcqSkip(p.Index, p.VideoId,
-                fromResponse.IsAmbiguous ? BcqSkipReason.ResponseAmbiguous : BcqSkipReason.ResponseNoAnswer,
-                $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): response has no single clear 'yes' or 'no' (missing, or both present). Response snippet: {PyStr.Repr(Snippet(r.Value))}");
-        }
-        if (p.GroundTruth is not PyJsonString g)
-        {
-            return new BcqSkip(p.Index, p.VideoId, BcqSkipReason.GroundTruthNotString,
-                $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): ground truth is not a string (got {p.GroundTruth.TypeName}), so it has no single clear 'yes' or 'no'.");
-        }
-        var fromTruth = YesNoAnswerParser.Extract(g.Value);
-        if (fromTruth.Answer is not { } gt)
-        {
-            return new BcqSkip(p.Index, p.VideoId,
-                fromTruth.IsAmbiguous ? BcqSkipReason.GroundTruthAmbiguous : BcqSkipReason.GroundTruthNoAnswer,
-                $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): ground truth has no single clear 'yes' or 'no' (missing, or both present). GT snippet: {PyStr.Repr(Snippet(g.Value))}");
-        }
-        response = answer;
-        truth = gt;
-        return null;
-    }
+        BcqSkipReason.ResponseNotString =>
+            $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): response is not a string (got {p.Response.TypeName}), so it has no single clear 'yes' or 'no'.",
+        BcqSkipReason.GroundTruthNotString =>
+            $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): ground truth is not a string (got {p.GroundTruth.TypeName}), so it has no single clear 'yes' or 'no'.",
+        BcqSkipReason.ResponseAmbiguous or BcqSkipReason.ResponseNoAnswer =>
+            $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): response has no single clear 'yes' or 'no' (missing, or both present). Response snippet: {PyStr.Repr(Snippet(((PyJsonString)p.Response).Value))}",
+        _ =>
+            $"Skipping sample (video_id={PyStr.Repr(p.VideoId)}): ground truth has no single clear 'yes' or 'no' (missing, or both present). GT snippet: {PyStr.Repr(Snippet(((PyJsonString)p.GroundTruth).Value))}",
+    };
 
     /// <summary>The first 80 code points, plus "..." when longer (Python slicing).</summary>
     internal static string Snippet(string s) =>
         PyStr.CodePointLength(s) > SnippetLength ? PyStr.PrefixCodePoints(s, SnippetLength) + "..." : s;
 
-    private QuestionAccumulator QuestionFor(Prediction p)
+    /// <summary>The group of the item's question: string questions by their UTF-8 bytes (no allocation
+    /// once seen), other values by their Python JSON text.</summary>
+    private QuestionAccumulator QuestionFor<TView>(ref TView view) where TView : IPredictionView, allows ref struct
     {
-        string key = p.Question is PyJsonString s ? "s" + s.Value : "j" + PyJsonFormatter.Format(p.Question);
-        if (!_perQuestion.TryGetValue(key, out var acc))
+        if (view.TryGetQuestionUtf8(out var utf8))
         {
-            acc = new QuestionAccumulator(p.Question, p.Index);
-            _perQuestion.Add(key, acc);
-            _questionOrder.Add(acc);
+            var lookup = _stringQuestions.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (!lookup.TryGetValue(utf8, out var found))
+            {
+                byte[] utf8Key = utf8.ToArray();
+                found = NewQuestion(view.MaterializeQuestion(), view.Index, utf8Key, null);
+                _stringQuestions[utf8Key] = found;
+            }
+            return found;
+        }
+        var question = view.MaterializeQuestion();
+        string key = PyJsonFormatter.Format(question);
+        if (!_otherQuestions.TryGetValue(key, out var acc))
+        {
+            acc = NewQuestion(question, view.Index, null, key);
+            _otherQuestions.Add(key, acc);
         }
         return acc;
     }
 
-    private sealed class QuestionAccumulator(PyJsonValue question, long firstIndex)
+    private QuestionAccumulator NewQuestion(PyJsonValue question, long index, byte[]? utf8Key, string? textKey)
+    {
+        var acc = new QuestionAccumulator(question, index, utf8Key, textKey);
+        _questionOrder.Add(acc);
+        return acc;
+    }
+
+    /// <summary>One question group and its key (UTF-8 bytes for string questions, JSON text otherwise).</summary>
+    private sealed class QuestionAccumulator(PyJsonValue question, long firstIndex, byte[]? utf8Key, string? textKey)
     {
         public PyJsonValue Question { get; } = question;
 
         public long FirstIndex { get; } = firstIndex;
+
+        public byte[]? Utf8Key { get; } = utf8Key;
+
+        public string? TextKey { get; } = textKey;
 
         public GroupAccumulator Acc { get; } = new();
     }
@@ -119,6 +168,16 @@ public sealed class BcqGapMiner
         public long Samples;
         public long Tp, Fp, Tn, Fn;
         public readonly long[] Skipped = new long[Enum.GetValues<BcqSkipReason>().Length];
+
+        public void Add(GroupAccumulator other)
+        {
+            Samples += other.Samples;
+            Tp += other.Tp;
+            Fp += other.Fp;
+            Tn += other.Tn;
+            Fn += other.Fn;
+            for (int i = 0; i < Skipped.Length; i++) Skipped[i] += other.Skipped[i];
+        }
 
         public void Count(bool predictedYes, bool actualYes)
         {
