@@ -1,6 +1,7 @@
 using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Json;
 using GapLens.IO.Logging;
+using System.Runtime.CompilerServices;
 
 namespace GapLens.GapAnalysis.VlmBcq;
 
@@ -115,6 +116,7 @@ internal static class BcqScan
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private static Part ReadPart(string path, ReadRange range, Func<string, string> resolveVideo, CancellationToken ct, Action<long> progress)
     {
         using var reader = new PredictionsJsonReader(path, range);

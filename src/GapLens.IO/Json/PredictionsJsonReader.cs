@@ -5,6 +5,7 @@ using GapLens.Core;
 using GapLens.Core.Json;
 using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Files;
+using System.Runtime.CompilerServices;
 
 namespace GapLens.IO.Json;
 
@@ -121,6 +122,7 @@ public sealed class PredictionsJsonReader : IDisposable
     }
 
     /// <summary>Advances to the next valid prediction; false at the end of the array (or of the range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     public bool MoveNext()
     {
         while (true)
@@ -153,6 +155,7 @@ public sealed class PredictionsJsonReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private Step TryStep(ref Utf8JsonReader r)
     {
         switch (_phase)
@@ -239,6 +242,7 @@ public sealed class PredictionsJsonReader : IDisposable
 
     /// <summary>Records where the values of the keys the rule uses lie in the buffer; skips the rest.
     /// Later duplicates win, as in a Python dict.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private static bool TryReadItem(ref Utf8JsonReader r, int offset, ref ItemSlots slots)
     {
         while (true)

@@ -65,4 +65,19 @@ public sealed class YesNoAnswerParserTests
         Assert.Equal(expected, YesNoAnswerParser.Parse(text));
 
     private static string Show(string s) => string.Concat(s.Select(ch => ch < 0x80 && !char.IsControl(ch) ? ch.ToString() : $"\\u{(int)ch:x4}"));
+
+    [Fact]
+    public void Utf8FastPathAgreesWithTheStringPathOnRandomTexts()
+    {
+        // The string path is the one checked against CPython above; the byte path must equal it.
+        var rng = new Random(12345);
+        const string alphabet = "yesnoYESNOyn _-.,/1\u00e9\u0130\u017f\u00b2";
+        for (int t = 0; t < 20_000; t++)
+        {
+            var chars = new char[rng.Next(0, 12)];
+            for (int i = 0; i < chars.Length; i++) chars[i] = alphabet[rng.Next(alphabet.Length)];
+            string text = new(chars);
+            Assert.Equal(YesNoAnswerParser.Extract(text), YesNoAnswerParser.Extract(System.Text.Encoding.UTF8.GetBytes(text)));
+        }
+    }
 }

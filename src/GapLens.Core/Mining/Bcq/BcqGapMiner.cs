@@ -3,6 +3,7 @@ using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Parsing;
 using GapLens.Core.Text;
+using System.Runtime.CompilerServices;
 
 namespace GapLens.Core.Mining.Bcq;
 
@@ -35,6 +36,7 @@ public sealed class BcqGapMiner
     /// Adds one prediction seen through a view; a clear TP/TN allocates nothing, evidence (FP/FN
     /// cases, skips) is materialised from the view and returned.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     public BcqEvidence Add<TView>(ref TView view) where TView : IPredictionView, allows ref struct
     {
         var question = QuestionFor(ref view);
@@ -119,6 +121,7 @@ public sealed class BcqGapMiner
 
     /// <summary>The group of the item's question: string questions by their UTF-8 bytes (no allocation
     /// once seen), other values by their Python JSON text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private QuestionAccumulator QuestionFor<TView>(ref TView view) where TView : IPredictionView, allows ref struct
     {
         if (view.TryGetQuestionUtf8(out var utf8))
