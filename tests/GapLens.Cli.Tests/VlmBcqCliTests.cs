@@ -2,12 +2,8 @@ using GapLens.Testing;
 
 namespace GapLens.Cli.Tests;
 
-public sealed class VlmBcqCliTests : IDisposable
+public sealed class VlmBcqCliTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private static string Edge(params string[] p) => TestData.PathOf(["vlm_bcq", .. p]);
 
     private void AssertSameAsReference(string outDir)
@@ -19,61 +15,61 @@ public sealed class VlmBcqCliTests : IDisposable
     [Fact]
     public void TaoFormRunsAndEndsWithPass()
     {
-        var r = CliRunner.Run(_dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={Edge("edge_predictions.json")}",
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={Edge("edge_predictions.json")}",
             "results_dir=out", "videos_dir=/nonexistent-gaplens/videos");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("Execution status: PASS", r.LastStdoutLine);
         Assert.Contains("INFO - Summary: total=14, FP=9, FN=5", r.Stderr, StringComparison.Ordinal);
-        AssertSameAsReference(_dir.Combine("out"));
-        Assert.Equal(["out/kpi_gaps.jsonl", "out/kpi_gaps_report.txt", "out/kpi_gaps_summary.json"], _dir.ListFiles());
+        AssertSameAsReference(Dir.Combine("out"));
+        Assert.Equal(["out/kpi_gaps.jsonl", "out/kpi_gaps_report.txt", "out/kpi_gaps_summary.json"], Dir.ListFiles());
     }
 
     [Fact]
     public void IdiomaticVerbWritesTheSameFiles()
     {
-        var r = CliRunner.Run(_dir.Path, "bcq", "--predictions", Edge("edge_predictions.json"), "--out", "gaps", "--videos-dir", "/nonexistent-gaplens/videos");
+        var r = CliRunner.Run(Dir.Path, "bcq", "--predictions", Edge("edge_predictions.json"), "--out", "gaps", "--videos-dir", "/nonexistent-gaplens/videos");
         Assert.Equal(0, r.ExitCode);
-        AssertSameAsReference(_dir.Combine("gaps"));
+        AssertSameAsReference(Dir.Combine("gaps"));
     }
 
     [Fact]
     public void SpecFileIsReadFirstAndOverridesWin()
     {
-        string spec = _dir.File("spec.yaml", $"predictions_json: {Edge("edge_predictions.json")}\nresults_dir: from_spec\nvideos_dir: /elsewhere\n");
-        var r = CliRunner.Run(_dir.Path, "gap_analysis", "vlm_bcq", "-e", spec, "videos_dir=/nonexistent-gaplens/videos", "results_dir=from_cli");
+        string spec = Dir.File("spec.yaml", $"predictions_json: {Edge("edge_predictions.json")}\nresults_dir: from_spec\nvideos_dir: /elsewhere\n");
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", "-e", spec, "videos_dir=/nonexistent-gaplens/videos", "results_dir=from_cli");
         Assert.Equal(0, r.ExitCode);
-        AssertSameAsReference(_dir.Combine("from_cli"));
-        Assert.False(Directory.Exists(_dir.Combine("from_spec")));
+        AssertSameAsReference(Dir.Combine("from_cli"));
+        Assert.False(Directory.Exists(Dir.Combine("from_spec")));
     }
 
     [Fact]
     public void CfgJobPrintsTheResolvedConfigAndRunsNothing()
     {
-        string spec = _dir.File("spec.yaml", "predictions_json: p.json\n");
-        var r = CliRunner.Run(_dir.Path, "gap_analysis", "vlm_bcq", "--experiment_spec_file", spec, "results_dir=out", "--cfg=job");
+        string spec = Dir.File("spec.yaml", "predictions_json: p.json\n");
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", "--experiment_spec_file", spec, "results_dir=out", "--cfg=job");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("predictions_json: p.json\nresults_dir: out\nvideos_dir: ''\n", r.Stdout);
-        Assert.Equal(["spec.yaml"], _dir.ListFiles());
+        Assert.Equal(["spec.yaml"], Dir.ListFiles());
     }
 
     [Fact]
     public void NoGapsExitsZeroWithoutCreatingTheResultsDir()
     {
-        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "Yes.", "gt": "yes"}]""");
-        var r = CliRunner.Run(_dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={preds}", "results_dir=out");
+        string preds = Dir.File("p.json", """[{"video_id": "a", "response": "Yes.", "gt": "yes"}]""");
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={preds}", "results_dir=out");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("No KPI Gaps found!", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["p.json"], _dir.ListFiles());
+        Assert.Equal(["p.json"], Dir.ListFiles());
     }
 
     [Fact]
     public void OutputDoesNotDependOnTheCulture()
     {
         var env = new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0" };
-        var r = CliRunner.Run(_dir.Path, env, "bcq", "--predictions", Edge("edge_predictions.json"), "--out", "de", "--videos-dir", "/nonexistent-gaplens/videos");
+        var r = CliRunner.Run(Dir.Path, env, "bcq", "--predictions", Edge("edge_predictions.json"), "--out", "de", "--videos-dir", "/nonexistent-gaplens/videos");
         Assert.Equal(0, r.ExitCode);
-        AssertSameAsReference(_dir.Combine("de"));
-        string summary = File.ReadAllText(_dir.Combine("de", "kpi_gaps_summary.json"));
+        AssertSameAsReference(Dir.Combine("de"));
+        string summary = File.ReadAllText(Dir.Combine("de", "kpi_gaps_summary.json"));
         Assert.Contains("\"value\": 0.1,", summary, StringComparison.Ordinal);
     }
 
@@ -92,19 +88,19 @@ public sealed class VlmBcqCliTests : IDisposable
     [MemberData(nameof(MalformedInputs))]
     public void MalformedInputGivesExitTwoOneLineAndNoFiles(string what, string content, string expected)
     {
-        string preds = _dir.File("bad.json", content);
-        var r = CliRunner.Run(_dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={preds}", "results_dir=out");
+        string preds = Dir.File("bad.json", content);
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={preds}", "results_dir=out");
         Assert.True(r.ExitCode == 2, $"{what}: exit {r.ExitCode}\n{r.Stderr}");
         Assert.Contains(expected, r.StderrLines[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
         Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
-        Assert.Equal(["bad.json"], _dir.ListFiles());
+        Assert.Equal(["bad.json"], Dir.ListFiles());
     }
 
     [Fact]
     public void DirectoryMissingFileAndUnreadableFileGiveExitTwo()
     {
-        Directory.CreateDirectory(_dir.Combine("adir"));
+        Directory.CreateDirectory(Dir.Combine("adir"));
         foreach (var (path, expected) in new[]
         {
             ("adir", "is a directory; expected a file."),
@@ -112,11 +108,11 @@ public sealed class VlmBcqCliTests : IDisposable
             ("/proc/self/mem", "cannot read predictions_json /proc/self/mem"),
         })
         {
-            var r = CliRunner.Run(_dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={path}", "results_dir=out");
+            var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={path}", "results_dir=out");
             Assert.Equal(2, r.ExitCode);
             Assert.Contains(expected, r.StderrLines[^1], StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
         }
-        Assert.False(Directory.Exists(_dir.Combine("out")));
+        Assert.False(Directory.Exists(Dir.Combine("out")));
     }
 }

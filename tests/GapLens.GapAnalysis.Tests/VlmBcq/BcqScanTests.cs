@@ -7,12 +7,8 @@ using GapLens.Testing;
 namespace GapLens.GapAnalysis.Tests.VlmBcq;
 
 /// <summary>The two-reader scan must give exactly what one sequential reader gives.</summary>
-public sealed class BcqScanTests : IDisposable
+public sealed class BcqScanTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private static JobContext Ctx() => JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/");
 
     private static string Items(int n, Func<int, string>? custom = null)
@@ -47,7 +43,7 @@ public sealed class BcqScanTests : IDisposable
     [Fact]
     public void SplitReadEqualsSequentialRead()
     {
-        string path = _dir.File("p.json", Items(5000));
+        string path = Dir.File("p.json", Items(5000));
         var (whole, split) = Both(path);
         Assert.Equal(whole, split);
         Assert.Contains("\"video_id\": \"/r/v4996.mp4\"", split, StringComparison.Ordinal);
@@ -59,7 +55,7 @@ public sealed class BcqScanTests : IDisposable
     {
         // Every response holds the "}, {" pattern, so the split guess lands inside a string.
         string tricky = new string('x', 64) + "}, {\"video_id\": \"fake\", \"response\": \"yes\", \"gt\": \"no\"}, {";
-        string path = _dir.File("p.json", Items(3000, i => $$"""{"video_id": "v{{i}}", "response": "yes {{tricky.Replace("\"", "\\\"", StringComparison.Ordinal)}}", "gt": "{{(i % 2 == 0 ? "no" : "yes")}}"}"""));
+        string path = Dir.File("p.json", Items(3000, i => $$"""{"video_id": "v{{i}}", "response": "yes {{tricky.Replace("\"", "\\\"", StringComparison.Ordinal)}}", "gt": "{{(i % 2 == 0 ? "no" : "yes")}}"}"""));
         long guess = BcqScan.FindSplitCandidate(path, new FileInfo(path).Length / 2);
         Assert.True(guess > 0);
         var (whole, split) = Both(path);
@@ -73,7 +69,7 @@ public sealed class BcqScanTests : IDisposable
     [Fact]
     public void ValidationProblemInTheSecondHalfHasItsFileIndexAndLine()
     {
-        string path = _dir.File("p.json", Items(4000, i => i == 3500 ? """{"video_id": "v", "response": "yes"}""" : null!));
+        string path = Dir.File("p.json", Items(4000, i => i == 3500 ? """{"video_id": "v", "response": "yes"}""" : null!));
         string expected = ErrorOf(path, long.MaxValue);
         Assert.StartsWith("predictions_json item 3500: missing 'gt' (at ", expected, StringComparison.Ordinal);
         Assert.EndsWith(":3502)", expected, StringComparison.Ordinal);
@@ -83,7 +79,7 @@ public sealed class BcqScanTests : IDisposable
     [Fact]
     public void ASyntaxErrorInTheSecondHalfWinsOverAnEarlierValidationProblem()
     {
-        string path = _dir.File("p.json", Items(4000, i => i == 10 ? "17" : i == 3900 ? """{"video_id": "v" "response": "yes", "gt": "no"}""" : null!));
+        string path = Dir.File("p.json", Items(4000, i => i == 10 ? "17" : i == 3900 ? """{"video_id": "v" "response": "yes", "gt": "no"}""" : null!));
         string expected = ErrorOf(path, long.MaxValue);
         Assert.Contains("is not valid JSON at line 3902", expected, StringComparison.Ordinal);
         Assert.Equal(expected, ErrorOf(path, 1));
@@ -92,7 +88,7 @@ public sealed class BcqScanTests : IDisposable
     [Fact]
     public void FirstValidationProblemWinsAcrossHalves()
     {
-        string path = _dir.File("p.json", Items(4000, i => i == 100 ? "[]" : i == 3900 ? "{}" : null!));
+        string path = Dir.File("p.json", Items(4000, i => i == 100 ? "[]" : i == 3900 ? "{}" : null!));
         string expected = ErrorOf(path, long.MaxValue);
         Assert.StartsWith("predictions_json item 100 is not an object (got array at ", expected, StringComparison.Ordinal);
         Assert.Equal(expected, ErrorOf(path, 1));

@@ -6,12 +6,9 @@ using GapLens.Testing;
 
 namespace GapLens.GapAnalysis.Tests.VlmBcq;
 
-public sealed class VlmBcqJobTests : IDisposable
+public sealed class VlmBcqJobTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
     private readonly StringWriter _log = new();
-
-    public void Dispose() => _dir.Dispose();
 
     private JobContext Ctx(string cwd) => JobContext.ForTests(new RunLog(_log, LogLevel.Debug), cwd);
 
@@ -20,8 +17,8 @@ public sealed class VlmBcqJobTests : IDisposable
     [Fact]
     public void OutputsAreByteIdenticalToThePythonReferenceWithVideosDir()
     {
-        string outDir = _dir.Combine("out");
-        var outcome = VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/nonexistent-gaplens/videos"), Ctx(_dir.Path));
+        string outDir = Dir.Combine("out");
+        var outcome = VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/nonexistent-gaplens/videos"), Ctx(Dir.Path));
         Assert.True(outcome.Passed);
         Assert.Equal(File.ReadAllBytes(Edge("expected_videos_dir", "kpi_gaps.jsonl")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps.jsonl")));
         Assert.Equal(File.ReadAllBytes(Edge("expected_videos_dir", "kpi_gaps_report.txt")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_report.txt")));
@@ -30,7 +27,7 @@ public sealed class VlmBcqJobTests : IDisposable
     [Fact]
     public void OutputsAreByteIdenticalToThePythonReferenceWithoutVideosDir()
     {
-        string outDir = _dir.Combine("out");
+        string outDir = Dir.Combine("out");
         VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, null), Ctx("/"));
         Assert.Equal(File.ReadAllBytes(Edge("expected_cwd_root", "kpi_gaps.jsonl")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps.jsonl")));
         Assert.Equal(File.ReadAllBytes(Edge("expected_cwd_root", "kpi_gaps_report.txt")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_report.txt")));
@@ -39,7 +36,7 @@ public sealed class VlmBcqJobTests : IDisposable
     [Fact]
     public void LogsTheTaoLinesAndOneWarningPerSkippedSample()
     {
-        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), _dir.Combine("out"), null), Ctx("/"));
+        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), Dir.Combine("out"), null), Ctx("/"));
         string log = _log.ToString();
         Assert.Contains("INFO - videos_dir is empty; assuming video_id in predictions_json are absolute paths.", log, StringComparison.Ordinal);
         Assert.Contains("INFO - Summary: total=14, FP=9, FN=5", log, StringComparison.Ordinal);
@@ -51,30 +48,30 @@ public sealed class VlmBcqJobTests : IDisposable
     [Fact]
     public void NoGapsMeansNoFilesAndNoResultsDir()
     {
-        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "yes"}, {"video_id": "b", "response": "maybe", "gt": "no"}]""");
-        string outDir = _dir.Combine("never", "created");
-        var outcome = VlmBcqJob.Run(new BcqOptions(preds, outDir, null), Ctx(_dir.Path));
+        string preds = Dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "yes"}, {"video_id": "b", "response": "maybe", "gt": "no"}]""");
+        string outDir = Dir.Combine("never", "created");
+        var outcome = VlmBcqJob.Run(new BcqOptions(preds, outDir, null), Ctx(Dir.Path));
         Assert.True(outcome.Passed);
         Assert.Empty(outcome.Artifacts);
-        Assert.False(Directory.Exists(_dir.Combine("never")));
+        Assert.False(Directory.Exists(Dir.Combine("never")));
         Assert.Contains("INFO - No KPI Gaps found!", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ValidationFailureWritesNothingAndLogsNoSkipWarnings()
     {
-        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "yes", "gt": "no"}, {"video_id": "c"}]""");
-        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, _dir.Combine("out"), null), Ctx(_dir.Path)));
+        string preds = Dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "yes", "gt": "no"}, {"video_id": "c"}]""");
+        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, Dir.Combine("out"), null), Ctx(Dir.Path)));
         Assert.StartsWith("predictions_json item 2: missing 'gt'", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(["p.json"], _dir.ListFiles());
+        Assert.Equal(["p.json"], Dir.ListFiles());
         Assert.DoesNotContain("Skipping sample", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void SummaryHasTheConfusionMatrixSkipsMetricsAndQuestionsMostErrorsFirst()
     {
-        string outDir = _dir.Combine("out");
-        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/v"), Ctx(_dir.Path));
+        string outDir = Dir.Combine("out");
+        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/v"), Ctx(Dir.Path));
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_summary.json")));
         var root = doc.RootElement;
         Assert.Equal(19, root.GetProperty("samples").GetInt64());
@@ -100,9 +97,9 @@ public sealed class VlmBcqJobTests : IDisposable
     [Fact]
     public void ResultsDirThatIsAFileIsAUserError()
     {
-        string preds = _dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "no"}]""");
-        string file = _dir.File("out", "x");
-        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, file, null), Ctx(_dir.Path)));
+        string preds = Dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "no"}]""");
+        string file = Dir.File("out", "x");
+        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, file, null), Ctx(Dir.Path)));
         Assert.Contains("exists and is a file", ex.Message, StringComparison.Ordinal);
     }
 }

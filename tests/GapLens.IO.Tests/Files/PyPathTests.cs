@@ -3,12 +3,8 @@ using GapLens.Testing;
 
 namespace GapLens.IO.Tests.Files;
 
-public sealed class PyPathTests : IDisposable
+public sealed class PyPathTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Theory]
     [InlineData("clips/a.mp4", "/work/cwd/clips/a.mp4")]
     [InlineData("/abs/a.mp4", "/abs/a.mp4")]
@@ -33,40 +29,40 @@ public sealed class PyPathTests : IDisposable
     public void FollowsSymlinksBeforeApplyingDotDot()
     {
         // real/inner exists; link -> real/inner. Python: Path("link/../x").resolve() == real/x.
-        Directory.CreateDirectory(_dir.Combine("real", "inner"));
-        File.CreateSymbolicLink(_dir.Combine("link"), _dir.Combine("real", "inner"));
-        Assert.Equal(_dir.Combine("real", "x"), PyPath.Resolve("link/../x", _dir.Path));
-        Assert.Equal(_dir.Combine("real", "inner", "f.mp4"), PyPath.Resolve(_dir.Combine("link", "f.mp4"), "/"));
-        File.CreateSymbolicLink(_dir.Combine("rel"), "real");
-        Assert.Equal(_dir.Combine("real", "inner"), PyPath.Resolve("rel/inner", _dir.Path));
+        Directory.CreateDirectory(Dir.Combine("real", "inner"));
+        File.CreateSymbolicLink(Dir.Combine("link"), Dir.Combine("real", "inner"));
+        Assert.Equal(Dir.Combine("real", "x"), PyPath.Resolve("link/../x", Dir.Path));
+        Assert.Equal(Dir.Combine("real", "inner", "f.mp4"), PyPath.Resolve(Dir.Combine("link", "f.mp4"), "/"));
+        File.CreateSymbolicLink(Dir.Combine("rel"), "real");
+        Assert.Equal(Dir.Combine("real", "inner"), PyPath.Resolve("rel/inner", Dir.Path));
     }
 
     [Fact]
     public void SymlinkLoopStopsResolvingInsteadOfHanging()
     {
-        File.CreateSymbolicLink(_dir.Combine("loop"), _dir.Combine("loop"));
-        Assert.Equal(_dir.Combine("loop", "x"), PyPath.Resolve("loop/x", _dir.Path));
+        File.CreateSymbolicLink(Dir.Combine("loop"), Dir.Combine("loop"));
+        Assert.Equal(Dir.Combine("loop", "x"), PyPath.Resolve("loop/x", Dir.Path));
     }
 
     [Fact]
     public void CachingResolverGivesTheSameAnswersIncludingSymlinkedLeavesAndDirectories()
     {
-        Directory.CreateDirectory(_dir.Combine("real", "inner"));
-        File.WriteAllText(_dir.Combine("real", "inner", "f.mp4"), "");
-        File.CreateSymbolicLink(_dir.Combine("dirlink"), _dir.Combine("real", "inner"));
-        File.CreateSymbolicLink(_dir.Combine("real", "inner", "leaflink.mp4"), "f.mp4");
+        Directory.CreateDirectory(Dir.Combine("real", "inner"));
+        File.WriteAllText(Dir.Combine("real", "inner", "f.mp4"), "");
+        File.CreateSymbolicLink(Dir.Combine("dirlink"), Dir.Combine("real", "inner"));
+        File.CreateSymbolicLink(Dir.Combine("real", "inner", "leaflink.mp4"), "f.mp4");
         string[] inputs =
         [
             "dirlink/f.mp4", "dirlink/leaflink.mp4", "real/inner/leaflink.mp4", "real/inner/f.mp4", "dirlink/../x.mp4",
             "a/b/c.mp4", "a//b/./c.mp4", "../up.mp4", "/abs/x.mp4", "x.mp4", "", "dirlink/", "dirlink/.", "dirlink/..",
             "/", "//a", "dirlink/f.mp4", "a/b/c.mp4",
         ];
-        var resolver = new PyPathResolver(_dir.Path);
+        var resolver = new PyPathResolver(Dir.Path);
         foreach (string input in inputs)
         {
-            Assert.Equal(PyPath.Resolve(input, _dir.Path), resolver.Resolve(input));
-            Assert.Equal(PyPath.ResolveUnder(_dir.Combine("real"), input, "/"), new PyPathResolver("/").ResolveUnder(_dir.Combine("real"), input));
+            Assert.Equal(PyPath.Resolve(input, Dir.Path), resolver.Resolve(input));
+            Assert.Equal(PyPath.ResolveUnder(Dir.Combine("real"), input, "/"), new PyPathResolver("/").ResolveUnder(Dir.Combine("real"), input));
         }
-        Assert.Equal(_dir.Combine("real", "inner", "f.mp4"), resolver.Resolve("dirlink/leaflink.mp4"));
+        Assert.Equal(Dir.Combine("real", "inner", "f.mp4"), resolver.Resolve("dirlink/leaflink.mp4"));
     }
 }

@@ -3,24 +3,20 @@ using GapLens.Testing;
 
 namespace GapLens.IO.Tests.Files;
 
-public sealed class StagedFilesTests : IDisposable
+public sealed class StagedFilesTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public void NothingAppearsUntilCommit()
     {
         using (var staged = new StagedFiles())
         {
-            staged.StageText(_dir.Combine("a.txt"), "A");
-            staged.StageText(_dir.Combine("b.txt"), w => w.Write("B\n"));
-            Assert.DoesNotContain("a.txt", _dir.ListFiles());
+            staged.StageText(Dir.Combine("a.txt"), "A");
+            staged.StageText(Dir.Combine("b.txt"), w => w.Write("B\n"));
+            Assert.DoesNotContain("a.txt", Dir.ListFiles());
             staged.Commit();
         }
-        Assert.Equal(["a.txt", "b.txt"], _dir.ListFiles());
-        Assert.Equal("B\n", File.ReadAllText(_dir.Combine("b.txt")));
+        Assert.Equal(["a.txt", "b.txt"], Dir.ListFiles());
+        Assert.Equal("B\n", File.ReadAllText(Dir.Combine("b.txt")));
     }
 
     [Fact]
@@ -29,23 +25,23 @@ public sealed class StagedFilesTests : IDisposable
         Assert.Throws<InvalidOperationException>(() =>
         {
             using var staged = new StagedFiles();
-            staged.StageText(_dir.Combine("a.txt"), "A");
-            staged.StageText(_dir.Combine("b.txt"), w =>
+            staged.StageText(Dir.Combine("a.txt"), "A");
+            staged.StageText(Dir.Combine("b.txt"), w =>
             {
                 w.Write("half");
                 throw new InvalidOperationException("disk full");
             });
             staged.Commit();
         });
-        Assert.Empty(_dir.ListFiles());
+        Assert.Empty(Dir.ListFiles());
     }
 
     [Fact]
     public void CommitReplacesAnExistingFile()
     {
-        File.WriteAllText(_dir.Combine("a.txt"), "old");
-        AtomicFile.WriteAllText(_dir.Combine("a.txt"), "new");
-        Assert.Equal("new", File.ReadAllText(_dir.Combine("a.txt")));
-        Assert.Equal(["a.txt"], _dir.ListFiles());
+        File.WriteAllText(Dir.Combine("a.txt"), "old");
+        AtomicFile.WriteAllText(Dir.Combine("a.txt"), "new");
+        Assert.Equal("new", File.ReadAllText(Dir.Combine("a.txt")));
+        Assert.Equal(["a.txt"], Dir.ListFiles());
     }
 }

@@ -6,21 +6,17 @@ using GapLens.Testing;
 
 namespace GapLens.IO.Tests.Json;
 
-public sealed class PredictionsJsonReaderTests : IDisposable
+public sealed class PredictionsJsonReaderTests : TempDirTest
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     private List<GapLens.Core.Mining.Bcq.Prediction> ReadAll(string content)
     {
-        using var r = new PredictionsJsonReader(_dir.File("p.json", content));
+        using var r = new PredictionsJsonReader(Dir.File("p.json", content));
         return [.. r.ReadAll()];
     }
 
     private string Error(string content)
     {
-        string path = _dir.File("bad.json", content);
+        string path = Dir.File("bad.json", content);
         var ex = Assert.Throws<UserInputException>(() =>
         {
             using var r = new PredictionsJsonReader(path);
@@ -151,9 +147,9 @@ public sealed class PredictionsJsonReaderTests : IDisposable
     [Fact]
     public void MissingFileDirectoryAndUnreadableFileAreUserErrors()
     {
-        var missing = Assert.Throws<UserInputException>(() => new PredictionsJsonReader(_dir.Combine("nope.json")));
+        var missing = Assert.Throws<UserInputException>(() => new PredictionsJsonReader(Dir.Combine("nope.json")));
         Assert.StartsWith("FileNotFoundError: predictions_json not found: ", missing.Message, StringComparison.Ordinal);
-        var dir = Assert.Throws<UserInputException>(() => new PredictionsJsonReader(_dir.Path));
+        var dir = Assert.Throws<UserInputException>(() => new PredictionsJsonReader(Dir.Path));
         Assert.EndsWith("is a directory; expected a file.", dir.Message, StringComparison.Ordinal);
         // /proc/self/mem exists but every read at offset 0 fails with EIO, even for root.
         var unreadable = Assert.Throws<UserInputException>(() =>
@@ -168,15 +164,15 @@ public sealed class PredictionsJsonReaderTests : IDisposable
     public async Task HashesTheWholeInput()
     {
         string content = """[{"video_id": "a", "response": "yes", "gt": "no"}]""";
-        string hash = await GapLens.IO.Files.FileHash.Xxh128Async(_dir.File("h.json", content), CancellationToken.None);
+        string hash = await GapLens.IO.Files.FileHash.Xxh128Async(Dir.File("h.json", content), CancellationToken.None);
         Assert.Equal(Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(Encoding.UTF8.GetBytes(content))), hash);
-        Assert.NotEqual(hash, await GapLens.IO.Files.FileHash.Xxh128Async(_dir.File("h2.json", content + " "), CancellationToken.None));
+        Assert.NotEqual(hash, await GapLens.IO.Files.FileHash.Xxh128Async(Dir.File("h2.json", content + " "), CancellationToken.None));
     }
 
     [Fact]
     public void ViewExtractsAnswersFromBytesAndMaterializesOnlyOnDemand()
     {
-        using var r = new PredictionsJsonReader(_dir.File("v.json",
+        using var r = new PredictionsJsonReader(Dir.File("v.json",
             """[{"video_id": "aé", "response": "B. No", "gt": "Yes", "question": "Qé"}, {"video_id": "b", "response": 1, "gt": "yes"}]"""));
         Assert.True(r.MoveNext());
         var v = r.Current;
