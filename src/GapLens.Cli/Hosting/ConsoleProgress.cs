@@ -41,7 +41,7 @@ internal sealed class ConsoleProgress
             int filled = (int)(frac * 30);
             string eta = frac > 0.01 && !finished ? $" ETA {Seconds(now / 1000.0 * (1 - frac) / frac)}" : "";
             _err.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r{_label} [{new string('#', filled)}{new string('.', 30 - filled)}] {frac,4:P0} {Amount(done)}/{Amount(total)} {_unit} {Seconds(now / 1000.0)}{eta}\u001b[K"));
+                $"\r{_label} [{new string('#', filled)}{new string('.', 30 - filled)}] {frac * 100,3:F0}% {Amount(done)}/{Amount(total)} {_unit} {Seconds(now / 1000.0)}{eta}\u001b[K"));
             _err.Flush();
             _lineVisible = true;
             if (finished) Clear();
