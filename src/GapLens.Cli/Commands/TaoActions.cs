@@ -1,3 +1,4 @@
+using GapLens.GapAnalysis.VcnAoi;
 using GapLens.GapAnalysis.VlmBcq;
 
 namespace GapLens.Cli.Commands;
@@ -9,6 +10,8 @@ internal static class TaoActions
     [
         new("vlm_bcq", "binary yes/no VLM predictions -> FP/FN cases (kpi_gaps.jsonl, kpi_gaps_report.txt)",
             BcqOptions.Schema, (cfg, ctx) => VlmBcqJob.Run(BcqOptions.From(cfg), ctx)),
+        new("vcn_aoi", "Visual ChangeNet scores -> operating threshold under a recall target, weakest samples per label (kpi_gaps.parquet, threshold.txt)",
+            AoiOptions.Schema, (cfg, ctx) => VcnAoiJob.Run(AoiOptions.From(cfg), ctx)),
     ];
 
     public static TaoAction? Find(string name) => All.FirstOrDefault(a => a.Name == name);

@@ -94,11 +94,53 @@ public static class PyJsonFormatter
         sb.Append('"');
     }
 
+    /// <summary>
+    /// <c>json.dumps(value, indent=indent, ensure_ascii=False)</c>: one member per line, separators
+    /// <c>","</c> and <c>": "</c>, empty containers as <c>[]</c>/<c>{}</c>.
+    /// </summary>
+    public static string FormatIndented(PyJsonValue value, int indent = 2)
+    {
+        var sb = new StringBuilder();
+        AppendIndented(sb, value, indent, 0);
+        return sb.ToString();
+    }
+
+    private static void AppendIndented(StringBuilder sb, PyJsonValue value, int indent, int level)
+    {
+        switch (value)
+        {
+            case PyJsonArray a when a.Items.Length > 0:
+                sb.Append('[');
+                for (int i = 0; i < a.Items.Length; i++)
+                {
+                    sb.Append(i > 0 ? "," : "").Append('\n').Append(' ', indent * (level + 1));
+                    AppendIndented(sb, a.Items[i], indent, level + 1);
+                }
+                sb.Append('\n').Append(' ', indent * level).Append(']');
+                break;
+            case PyJsonObject o when o.Members.Length > 0:
+                sb.Append('{');
+                for (int i = 0; i < o.Members.Length; i++)
+                {
+                    sb.Append(i > 0 ? "," : "").Append('\n').Append(' ', indent * (level + 1));
+                    AppendString(sb, o.Members[i].Key);
+                    sb.Append(": ");
+                    AppendIndented(sb, o.Members[i].Value, indent, level + 1);
+                }
+                sb.Append('\n').Append(' ', indent * level).Append('}');
+                break;
+            default:
+                Append(sb, value);
+                break;
+        }
+    }
+
     /// <summary>A number as Python writes it back after <c>json.load</c>: ints unchanged (<c>-0</c> is
     /// 0), floats parsed to double and written in repr form.</summary>
     public static string FormatNumber(PyJsonNumber n)
     {
         if (!n.IsFloat) return n.Literal == "-0" ? "0" : n.Literal;
+        if (n.Literal is "NaN" or "Infinity" or "-Infinity") return n.Literal;
         double d = double.Parse(n.Literal, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (double.IsPositiveInfinity(d)) return "Infinity";
         if (double.IsNegativeInfinity(d)) return "-Infinity";

@@ -64,6 +64,23 @@ docs = ['"plain"', '"quote \\" and backslash \\\\"', '"tab\\tnl\\ncr\\rbs\\bff\\
         '[[], {}, [[]]]', '"\\u0000"', '{"\\u00e9": "\\t"}']
 OUT["json_dumps"] = [{"json": d, "dumps": json.dumps(json.loads(d), ensure_ascii=False)} for d in docs]
 
+# 5. format(x, ".Nf") and ".0%" (round-half-even on the exact binary value).
+fmt_values = [0.125, 0.375, 2.675, 1.005, 0.5, 1.5, 2.5, -0.5, -0.0, 0.0, 1e-07, 123456.789, 0.05, 0.15, 0.25, 0.35,
+              99.95, 99.94999, 1e16, 5e-324, 0.9999, 0.99995, 12.345, 1/3, 2/3, 50.0, 33.333333333333336, 0.955, 1.0, 1.5]
+for _ in range(600):
+    fmt_values.append(rng.uniform(-1000, 1000))
+    fmt_values.append(round(rng.uniform(0, 100), rng.randint(0, 4)))
+OUT["format_fixed"] = [{"bits": struct.unpack("<Q", struct.pack("<d", x))[0], "f1": format(x, ".1f"), "f4": format(x, ".4f"),
+                        "f0": format(x, ".0f"), "pct0": format(x, ".0%")} for x in fmt_values]
+
+# 6. str(PurePosixPath(a) / b / c).
+from pathlib import PurePosixPath
+joins = [("", "a", "b_x.png"), (".", "a", "f"), ("/media", "boards/b1", "C1_top.png"), ("/media/", "boards//b2/./", "f"),
+         ("/data//kpi/./media/", "/abs/b3", "f"), ("m", "../up/b4", "f"), ("//server/share", "x", "f"), ("///a", "b", "c"),
+         ("", "", "f"), ("a/", "", ""), ("", "0012", "C_top.jpg"), ("a", "b/../c", "./d"), (".", ".", "."), ("", "/", "x"),
+         ("rel", "//double", "x"), ("a", "b", "c/d/"), ("a", "b", "sub/./x.png")]
+OUT["posix_join"] = [{"parts": list(j), "joined": str(PurePosixPath(j[0]).joinpath(*j[1:]))} for j in joins]
+
 OUT["meta"] = meta
 with open("python_reference.json", "w", encoding="utf-8") as f:
     json.dump(OUT, f, ensure_ascii=True, indent=1)

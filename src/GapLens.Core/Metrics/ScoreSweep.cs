@@ -1,0 +1,115 @@
+namespace GapLens.Core.Metrics;
+
+/// <summary>
+/// The one sweep primitive under every threshold metric: scores sorted once (O(n log n)) and grouped
+/// into tie groups by distinct value, with cumulative positive/negative counts. From it, the confusion counts
+/// at any threshold under either rule (<c>score &gt; t</c> or <c>score &gt;= t</c>) cost O(log n),
+/// and all candidates of a curve O(distinct scores).
+/// </summary>
+public sealed class ScoreSweep
+{
+    private readonly double[] _distinct;   // ascending
+    private readonly long[] _posAtOrBelow; // positives with score <= _distinct[i]
+    private readonly long[] _negAtOrBelow;
+
+    private ScoreSweep(double[] distinct, long[] pos, long[] neg, long totalPos, long totalNeg)
+    {
+        _distinct = distinct;
+        _posAtOrBelow = pos;
+        _negAtOrBelow = neg;
+        Positives = totalPos;
+        Negatives = totalNeg;
+    }
+
+    public long Positives { get; }
+
+    public long Negatives { get; }
+
+    public long Count => Positives + Negatives;
+
+    /// <summary>Distinct scores, ascending.</summary>
+    public ReadOnlySpan<double> DistinctScores => _distinct;
+
+    /// <summary>Builds the sweep. Scores must not be NaN.</summary>
+    public static ScoreSweep Build(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
+    {
+        if (scores.Length != positive.Length) throw new ArgumentException("scores and labels differ in length", nameof(positive));
+        foreach (double s in scores)
+        {
+            if (double.IsNaN(s)) throw new ArgumentException("scores must not be NaN", nameof(scores));
+        }
+        var keys = scores.ToArray();
+        var isPos = positive.ToArray();
+        Array.Sort(keys, isPos);
+        var distinct = new List<double>();
+        var pos = new List<long>();
+        var neg = new List<long>();
+        long p = 0, n = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (isPos[i]) p++;
+            else n++;
+            if (i + 1 == keys.Length || keys[i + 1] != keys[i])
+            {
+                distinct.Add(keys[i]);
+                pos.Add(p);
+                neg.Add(n);
+            }
+        }
+        return new ScoreSweep([.. distinct], [.. pos], [.. neg], p, n);
+    }
+
+    /// <summary>Confusion counts of the positive class when predicting positive for <c>score &gt; t</c>.</summary>
+    public BinaryConfusion AtStrict(double t)
+    {
+        int i = UpperBound(t); // number of distinct scores <= t
+        long posLe = i == 0 ? 0 : _posAtOrBelow[i - 1];
+        long negLe = i == 0 ? 0 : _negAtOrBelow[i - 1];
+        return new BinaryConfusion(Positives - posLe, Negatives - negLe, negLe, posLe);
+    }
+
+    /// <summary>Confusion counts when predicting positive for <c>score &gt;= t</c>.</summary>
+    public BinaryConfusion AtInclusive(double t)
+    {
+        int i = LowerBound(t); // number of distinct scores < t
+        long posLt = i == 0 ? 0 : _posAtOrBelow[i - 1];
+        long negLt = i == 0 ? 0 : _negAtOrBelow[i - 1];
+        return new BinaryConfusion(Positives - posLt, Negatives - negLt, negLt, posLt);
+    }
+
+    /// <summary>Counts under the strict rule at the k-th distinct score (ascending), in O(1).</summary>
+    public BinaryConfusion AtDistinctStrict(int k) =>
+        new(Positives - _posAtOrBelow[k], Negatives - _negAtOrBelow[k], _negAtOrBelow[k], _posAtOrBelow[k]);
+
+    /// <summary>Counts under the inclusive rule at the k-th distinct score (ascending), in O(1).</summary>
+    public BinaryConfusion AtDistinctInclusive(int k)
+    {
+        long posLt = k == 0 ? 0 : _posAtOrBelow[k - 1];
+        long negLt = k == 0 ? 0 : _negAtOrBelow[k - 1];
+        return new BinaryConfusion(Positives - posLt, Negatives - negLt, negLt, posLt);
+    }
+
+    private int UpperBound(double t)
+    {
+        int lo = 0, hi = _distinct.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_distinct[mid] <= t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private int LowerBound(double t)
+    {
+        int lo = 0, hi = _distinct.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_distinct[mid] < t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+}

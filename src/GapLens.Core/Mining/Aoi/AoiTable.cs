@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+
+namespace GapLens.Core.Mining.Aoi;
+
+/// <summary>
+/// The columns of a Visual ChangeNet inference.csv that the analysis needs, stored compactly so ten
+/// million rows fit in ~120 MB: per row the score and the id of its trimmed label; per label its
+/// group (the trimmed, upper-cased label, e.g. MISSING) and whether that group is PASS.
+/// Paths are not kept: the few rows that are reported are read again by row number.
+/// </summary>
+public sealed record AoiTable(
+    double[] Scores,
+    int[] LabelIds,
+    ImmutableArray<string> Labels,
+    ImmutableArray<int> GroupOfLabel,
+    ImmutableArray<string> Groups)
+{
+    private readonly int _passGroup = Groups.IndexOf("PASS");
+
+    public int RowCount => Scores.Length;
+
+    public bool IsPass(int row) => GroupOfLabel[LabelIds[row]] == _passGroup;
+
+    public int GroupOf(int row) => GroupOfLabel[LabelIds[row]];
+
+    /// <summary>Signed distance from the threshold in the wrong direction: PASS rows score - t,
+    /// all others t - score. Positive = misclassified (a non-PASS row exactly at t is marginal: 0).</summary>
+    public double Weakness(int row, double threshold) =>
+        IsPass(row) ? Scores[row] - threshold : threshold - Scores[row];
+
+    /// <summary>Misclassified under the strict rule (predict NO_PASS when score &gt; t).</summary>
+    public bool IsMisclassified(int row, double threshold) =>
+        IsPass(row) ? Scores[row] > threshold : Scores[row] <= threshold;
+
+    /// <summary>The NO_PASS flag per row (the positive class of the sweep).</summary>
+    public bool[] NoPassFlags()
+    {
+        var flags = new bool[RowCount];
+        for (int i = 0; i < flags.Length; i++) flags[i] = GroupOfLabel[LabelIds[i]] != _passGroup;
+        return flags;
+    }
+}

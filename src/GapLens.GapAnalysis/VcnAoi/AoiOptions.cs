@@ -1,0 +1,46 @@
+using GapLens.Core;
+using GapLens.Core.Config;
+
+namespace GapLens.GapAnalysis.VcnAoi;
+
+/// <summary>Options of <c>gap_analysis vcn_aoi</c>, with TAO's keys and defaults.</summary>
+public sealed record AoiOptions(
+    string InferenceResultsDir,
+    string TrainConfig,
+    string KpiMediaPath,
+    double Threshold,
+    double MinRecall,
+    int? TopKPerLabel,
+    string ResultsDir)
+{
+    public static readonly ConfigSchema Schema = new("vcn_aoi",
+    [
+        new ConfigKey("inference_results_dir", ConfigKind.String, true, null, "Folder holding Visual ChangeNet's inference.csv.", "--inference-dir"),
+        new ConfigKey("train_config", ConfigKind.String, true, null, "The VCN train YAML (dataset.classify.input_map lightings, image_ext).", "--train-config"),
+        new ConfigKey("kpi_media_path", ConfigKind.String, false, "", "Root joined before each input_path in kpi_gaps.parquet filepaths.", "--media"),
+        new ConfigKey("threshold", ConfigKind.Float, false, -1.0, "Decision threshold (NO_PASS when score > threshold); < 0 sweeps for the best one.", "--threshold"),
+        new ConfigKey("min_recall", ConfigKind.Float, false, 1.0, "Required NO_PASS recall for the sweep (1.0: catch every defect).", "--min-recall"),
+        new ConfigKey("top_k_per_label", ConfigKind.NullableInt, false, 50L, "Weakest samples kept per label (>= 1), or null for every misclassified sample.", "--top-k"),
+        new ConfigKey("results_dir", ConfigKind.String, true, null, "Output folder (created).", "--out"),
+    ]);
+
+    public static AoiOptions From(ResolvedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        long? k = config.GetNullableInt("top_k_per_label");
+        if (k is < 1 or > int.MaxValue)
+        {
+            throw new UserInputException($"key 'top_k_per_label' must be >= 1 (or null to keep every misclassified sample), got {k}");
+        }
+        double minRecall = config.GetDouble("min_recall");
+        if (double.IsNaN(minRecall)) throw new UserInputException("key 'min_recall' must be a number between 0 and 1, got nan");
+        return new AoiOptions(
+            config.GetString("inference_results_dir"),
+            config.GetString("train_config"),
+            config.GetOptionalString("kpi_media_path") ?? "",
+            config.GetDouble("threshold"),
+            minRecall,
+            (int?)k,
+            config.GetString("results_dir"));
+    }
+}

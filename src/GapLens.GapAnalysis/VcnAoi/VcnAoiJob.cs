@@ -1,0 +1,175 @@
+using System.Globalization;
+using GapLens.Core;
+using GapLens.Core.Json;
+using GapLens.Core.Metrics;
+using GapLens.Core.Mining.Aoi;
+using GapLens.Core.Text;
+using GapLens.IO.Config;
+using GapLens.IO.Csv;
+using GapLens.IO.Files;
+using GapLens.IO.Parquet;
+
+namespace GapLens.GapAnalysis.VcnAoi;
+
+/// <summary>
+/// <c>gap_analysis vcn_aoi</c> (spec 01): Visual ChangeNet scores -> the operating threshold under a
+/// NO_PASS recall target, the weakest samples per label, their per-lighting image paths, and the
+/// TAO artifacts. Two streaming passes over inference.csv (scores, then the paths of the kept rows).
+/// </summary>
+public static class VcnAoiJob
+{
+    public const string ParquetName = "kpi_gaps.parquet";
+    public const string ThresholdName = "threshold.txt";
+    public const string BreakdownName = "weak_samples_breakdown.txt";
+    public const string MetricsName = "metrics.json";
+    public const string UnreachableName = "unreachable_kpi.txt";
+
+    /// <summary>Everything the run computed, for the RCA report (built once, rendered many times).</summary>
+    public sealed record Result(
+        AoiOptions Options,
+        string ResultsDir,
+        string CsvPath,
+        AoiTable Table,
+        ScoreSweep Sweep,
+        ThresholdSelection? Selection,
+        double Threshold,
+        OperatingPoint AtThreshold,
+        AoiSelection Weak,
+        IReadOnlyList<KpiGapRow> Gaps,
+        IReadOnlyDictionary<int, (string InputPath, string ObjectName)> Paths,
+        TrainConfig Train,
+        string Breakdown,
+        IReadOnlyList<AoiLabelStats> PerLabel,
+        string? Unreachable);
+
+    public static JobOutcome Run(AoiOptions options, JobContext ctx) => ToOutcome(Analyze(options, ctx), ctx);
+
+    /// <summary>Runs the analysis and writes the TAO artifacts; the result feeds the report.</summary>
+    public static Result Analyze(AoiOptions options, JobContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var log = ctx.Log;
+        string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
+        if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
+        var train = TrainConfig.Load(ctx.Absolute(options.TrainConfig));
+        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress, ctx.Cancellation);
+        string resultsDir = ctx.Absolute(options.ResultsDir);
+        CreateDir(resultsDir);
+
+        var sweep = ScoreSweep.Build(table.Scores, table.NoPassFlags());
+        ThresholdSelection? selection = null;
+        double threshold = options.Threshold;
+        if (threshold < 0)
+        {
+            selection = ThresholdSelection.Sweep(sweep, options.MinRecall);
+            if (selection.Best is null)
+            {
+                string text = UnreachableText(options.MinRecall, selection, sweep);
+                AtomicFile.WriteAllText(Path.Combine(resultsDir, UnreachableName), text);
+                return new Result(options, resultsDir, csvPath, table, sweep, selection, double.NaN,
+                    OperatingPoint.At(double.NaN, BinaryConfusion.Empty), new AoiSelection([], [], options.TopKPerLabel), [], new Dictionary<int, (string, string)>(),
+                    train, "", [], text);
+            }
+            threshold = selection.Best.Threshold;
+            log.Info($"Optimal threshold: {PyFloat.Repr(threshold)} (F1={PyFormat.Fixed(selection.Best.F1, 4)}, Precision={PyFormat.Fixed(selection.Best.Precision, 4)})");
+        }
+
+        var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
+        var paths = InferenceCsv.ReadPaths(csvPath, weak.Rows, ctx.Cancellation);
+        var gaps = new List<KpiGapRow>(weak.Rows.Length * train.Lightings.Length);
+        for (int i = 0; i < weak.Rows.Length; i++)
+        {
+            int row = weak.Rows[i];
+            var (input, obj) = paths[row];
+            string label = table.Labels[table.LabelIds[row]];
+            foreach (string lighting in train.Lightings)
+            {
+                gaps.Add(new KpiGapRow(PurePosixPath.Join(options.KpiMediaPath, input, $"{obj}_{lighting}{train.ImageExt}"), label, table.Scores[row], weak.Weakness[i]));
+            }
+        }
+        string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
+        var perLabel = AoiAnalysis.PerLabel(table, threshold);
+        var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
+
+        using (var staged = new StagedFiles())
+        {
+            staged.Stage(Path.Combine(resultsDir, ParquetName), s => KpiGapsParquet.WriteAsync(s, gaps, ctx.Cancellation).GetAwaiter().GetResult());
+            staged.StageText(Path.Combine(resultsDir, ThresholdName), PyFloat.Repr(threshold));
+            staged.StageText(Path.Combine(resultsDir, BreakdownName), breakdown);
+            staged.StageText(Path.Combine(resultsDir, MetricsName), MetricsJson(threshold, options.MinRecall, atThreshold, perLabel, selection) + "\n");
+            staged.Commit();
+        }
+        log.Info($"Threshold written to {Path.Combine(resultsDir, ThresholdName)}");
+        string k2 = options.TopKPerLabel?.ToString(CultureInfo.InvariantCulture) ?? "None";
+        log.Info($"Selected {weak.Rows.Length} weak samples ({gaps.Count} per-lighting filepaths) from {table.RowCount} total (threshold={PyFloat.Repr(threshold)}, top_k_per_label={k2})");
+        log.Info("\n" + breakdown.TrimEnd('\n'));
+        log.Info($"Breakdown saved to {Path.Combine(resultsDir, BreakdownName)}");
+        return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null);
+    }
+
+    private static JobOutcome ToOutcome(Result r, JobContext ctx)
+    {
+        if (r.Unreachable is { } text)
+        {
+            foreach (string line in text.TrimEnd('\n').Split('\n')) ctx.Log.Error(line);
+            return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}", [Path.Combine(r.ResultsDir, UnreachableName)]);
+        }
+        string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName];
+        return JobOutcome.Ok([.. artifacts.Select(a => Path.Combine(r.ResultsDir, a))],
+            $"threshold {PyFloat.Repr(r.Threshold)}: precision {PyFormat.Fixed(r.AtThreshold.Precision, 4)}, recall {PyFormat.Fixed(r.AtThreshold.Recall, 4)}; {r.Weak.Rows.Length} weak samples of {r.Table.RowCount}");
+    }
+
+    /// <summary>unreachable_kpi.txt.</summary>
+    internal static string UnreachableText(double minRecall, ThresholdSelection selection, ScoreSweep sweep) =>
+        $"No threshold achieves {PyFormat.Percent(minRecall, 0)} recall on the NO_PASS class.\n" +
+        $"min_recall={PyFloat.Repr(minRecall)}\n" +
+        $"best achievable NO_PASS recall={(selection.BestAchievableRecall is { } r ? PyFloat.Repr(r) : "undefined: no NO_PASS samples")}\n" +
+        $"total={sweep.Count} pass={sweep.Negatives} no_pass={sweep.Positives}\n";
+
+    /// <summary>metrics.json in Python's json.dumps(indent=2) form, over all rows, strict rule.</summary>
+    internal static string MetricsJson(double threshold, double minRecall, OperatingPoint at, IReadOnlyList<AoiLabelStats> perLabel, ThresholdSelection? selection)
+    {
+        static KeyValuePair<string, PyJsonValue> M(string k, PyJsonValue v) => new(k, v);
+        var labels = perLabel.Select(l => M(l.Group, new PyJsonObject(
+        [
+            M("total", PyJsonNumber.Of(l.Total)),
+            M("mean_weakness", PyJsonNumber.Of(l.MeanWeakness)),
+            M("median_weakness", PyJsonNumber.Of(l.MedianWeakness)),
+            M("max_weakness", PyJsonNumber.Of(l.MaxWeakness)),
+            M("n_misclassified", PyJsonNumber.Of(l.Misclassified)),
+        ])));
+        var root = new PyJsonObject(
+        [
+            M("threshold", PyJsonNumber.Of(threshold)),
+            M("min_recall", PyJsonNumber.Of(minRecall)),
+            M("precision", PyJsonNumber.Of(at.Precision)),
+            M("recall", PyJsonNumber.Of(at.Recall)),
+            M("f1", PyJsonNumber.Of(at.F1)),
+            M("confusion_matrix", new PyJsonObject(
+            [
+                M("tp", PyJsonNumber.Of(at.Counts.Tp)),
+                M("fp", PyJsonNumber.Of(at.Counts.Fp)),
+                M("tn", PyJsonNumber.Of(at.Counts.Tn)),
+                M("fn", PyJsonNumber.Of(at.Counts.Fn)),
+            ])),
+            M("per_label", new PyJsonObject([.. labels])),
+            M("candidates_evaluated", PyJsonNumber.Of((long)(selection?.Candidates.Length ?? 0))),
+            M("candidates_feasible", PyJsonNumber.Of((long)(selection?.FeasibleCount ?? 0))),
+        ]);
+        return PyJsonFormatter.FormatIndented(root);
+    }
+
+    private static void CreateDir(string dir)
+    {
+        if (File.Exists(dir)) throw new UserInputException($"results_dir {dir} exists and is a file; expected a folder (it is created when missing).");
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"cannot create results_dir {dir}: {ex.Message}");
+        }
+    }
+}

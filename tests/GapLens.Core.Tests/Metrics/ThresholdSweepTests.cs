@@ -1,0 +1,129 @@
+using System.Text.Json;
+using GapLens.Core.Metrics;
+using GapLens.Testing;
+
+namespace GapLens.Core.Tests.Metrics;
+
+public sealed class ThresholdSweepTests
+{
+    [Fact]
+    public void SpecWorkedExamplePicksJustBelowTheMinimum()
+    {
+        double[] s = [.1, .2, .8, .9, .1, .9];
+        bool[] noPass = [false, false, true, true, true, false];
+        var sel = ThresholdSelection.Sweep(ScoreSweep.Build(s, noPass), 1.0);
+        Assert.Equal(0.09999999999999999, sel.Best!.Threshold);
+        Assert.Equal((3L, 3L), (sel.Best.Counts.Tp, sel.Best.Counts.Fp));
+        Assert.Equal(0.6666666666666666, sel.Best.F1);
+        Assert.Equal(5, sel.Candidates.Length);
+        Assert.Equal(1, sel.FeasibleCount);
+    }
+
+    [Fact]
+    public void MinimumScoreZeroGivesTheSmallestNegativeSubnormal()
+    {
+        var sel = ThresholdSelection.Sweep(ScoreSweep.Build([0.0, 0.0, 0.5], [true, false, true]), 1.0);
+        Assert.Equal(-5e-324, sel.Candidates[0].Threshold);
+        Assert.Equal(-5e-324, sel.Best!.Threshold);
+    }
+
+    [Fact]
+    public void PicksTheBestF1AmongFeasibleCandidates()
+    {
+        var sel = ThresholdSelection.Sweep(ScoreSweep.Build([0.2, 0.4, 0.6, 0.1], [true, true, true, false]), 1.0);
+        Assert.Equal(0.1, sel.Best!.Threshold);
+        Assert.Equal(1.0, sel.Best.F1);
+        // Catching every defect forces t below 0.1 (F1 .75); a 0.6 recall target lets t = 0.6 win (F1 .8).
+        var build = ScoreSweep.Build([0.9, 0.8, 0.1, 0.5, 0.6], [true, true, true, false, false]);
+        Assert.Equal(0.09999999999999999, ThresholdSelection.Sweep(build, 1.0).Best!.Threshold);
+        var relaxed = ThresholdSelection.Sweep(build, 0.6).Best!;
+        Assert.Equal(0.6, relaxed.Threshold);
+        Assert.Equal(0.8, relaxed.F1, 1e-15);
+    }
+
+    [Fact]
+    public void NoPositivesMeansNothingIsFeasible()
+    {
+        var sel = ThresholdSelection.Sweep(ScoreSweep.Build([0.2, 0.4], [false, false]), 0.5);
+        Assert.Null(sel.Best);
+        Assert.Null(sel.BestAchievableRecall);
+    }
+
+    [Fact]
+    public void SweepEqualsBruteForceOnRandomData()
+    {
+        var rng = new Random(42);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = rng.Next(1, 60);
+            var scores = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble(), rng.Next(1, 3))).ToArray();
+            var pos = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.4).ToArray();
+            double minRecall = new[] { 1.0, 0.9, 0.5, 0.0 }[rng.Next(4)];
+            var fast = ThresholdSelection.Sweep(ScoreSweep.Build(scores, pos), minRecall);
+
+            // Brute force: O(n x candidates), the original's loop.
+            var distinct = scores.Distinct().Order().ToList();
+            var candidates = new[] { Math.BitDecrement(distinct[0]) }.Concat(distinct).ToList();
+            OperatingPoint? best = null;
+            int feasible = 0;
+            for (int c = 0; c < candidates.Count; c++)
+            {
+                double t = candidates[c];
+                long tp = 0, fp = 0, tn = 0, fn = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    bool pred = scores[i] > t;
+                    if (pos[i] && pred) tp++;
+                    else if (!pos[i] && pred) fp++;
+                    else if (!pos[i]) tn++;
+                    else fn++;
+                }
+                var op = OperatingPoint.At(t, new BinaryConfusion(tp, fp, tn, fn));
+                Assert.Equal(op, fast.Candidates[c]);
+                if (tp + fn > 0 && op.Recall >= minRecall - 1e-12)
+                {
+                    feasible++;
+                    if (best is null || (op.F1, op.Precision, op.Threshold).CompareTo((best.F1, best.Precision, best.Threshold)) > 0) best = op;
+                }
+            }
+            Assert.Equal(feasible, fast.FeasibleCount);
+            Assert.Equal(best, fast.Best);
+        }
+    }
+
+    [Fact]
+    public void CurvesAndAreasEqualScikitLearn()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(TestData.PathOf("python", "stats_reference.json")));
+        int n = 0;
+        foreach (var c in doc.RootElement.GetProperty("curves").EnumerateArray())
+        {
+            double[] y = [.. c.GetProperty("y").EnumerateArray().Select(v => v.GetDouble())];
+            double[] s = [.. c.GetProperty("s").EnumerateArray().Select(v => v.GetDouble())];
+            var sweep = ScoreSweep.Build(s, [.. y.Select(v => v == 1)]);
+            var pr = Curves.PrecisionRecall(sweep);
+            AssertClose(c.GetProperty("pr_p"), pr.Precision);
+            AssertClose(c.GetProperty("pr_r"), pr.Recall);
+            AssertClose(c.GetProperty("pr_t"), pr.Thresholds);
+            var roc = Curves.Roc(sweep);
+            AssertClose(c.GetProperty("roc_fpr"), roc.Fpr!.Value);
+            AssertClose(c.GetProperty("roc_tpr"), roc.Tpr!.Value);
+            AssertClose(c.GetProperty("roc_t"), roc.Thresholds);
+            var full = Curves.Roc(sweep, dropIntermediate: false);
+            AssertClose(c.GetProperty("roc_full_fpr"), full.Fpr!.Value);
+            AssertClose(c.GetProperty("roc_full_t"), full.Thresholds);
+            Assert.Equal(c.GetProperty("roc_auc").GetDouble(), Curves.Auc(roc.Fpr!.Value.AsSpan(), roc.Tpr!.Value.AsSpan()), 1e-12);
+            Assert.Equal(c.GetProperty("auc_pr").GetDouble(), Curves.Auc(pr.Recall.AsSpan(), pr.Precision.AsSpan()), 1e-12);
+            Assert.Equal(c.GetProperty("ap").GetDouble(), Curves.AveragePrecision(pr), 1e-12);
+            n++;
+        }
+        Assert.True(n >= 10);
+    }
+
+    private static void AssertClose(JsonElement expected, IReadOnlyList<double> actual)
+    {
+        var e = expected.EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal(e.Count, actual.Count);
+        for (int i = 0; i < e.Count; i++) Assert.Equal(e[i], actual[i], 1e-12);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using GapLens.Core;
+using GapLens.GapAnalysis.VcnAoi;
+using GapLens.IO.Logging;
+using GapLens.IO.Parquet;
+using GapLens.Testing;
+
+namespace GapLens.GapAnalysis.Tests.VcnAoi;
+
+public sealed class VcnAoiJobTests : TempDirTest
+{
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (string d in Directory.GetDirectories(TestData.PathOf("vcn_aoi")).Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(d));
+        return data;
+    }
+
+    private static AoiOptions OptionsFor(string caseDir, string resultsDir)
+    {
+        using var args = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(caseDir, "args.json")));
+        var a = args.RootElement;
+        int? k = a.TryGetProperty("top_k_per_label", out var kk) ? (kk.ValueKind == JsonValueKind.String ? null : kk.GetInt32()) : 50;
+        return new AoiOptions(
+            Path.Combine(caseDir, "inference"), Path.Combine(caseDir, "train.yaml"),
+            a.TryGetProperty("kpi_media_path", out var m) ? m.GetString()! : "",
+            a.TryGetProperty("threshold", out var t) ? t.GetDouble() : -1.0,
+            a.TryGetProperty("min_recall", out var r) ? r.GetDouble() : 1.0,
+            k, resultsDir);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task MatchesThePandasReference(string name)
+    {
+        string caseDir = TestData.PathOf("vcn_aoi", name);
+        string expected = Path.Combine(caseDir, "expected");
+        string outDir = Dir.Combine("out");
+        var log = new StringWriter();
+        var outcome = VcnAoiJob.Run(OptionsFor(caseDir, outDir), JobContext.ForTests(new RunLog(log, LogLevel.Debug), "/"));
+        using var exit = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(expected, "exit.json")));
+        Assert.Equal(exit.RootElement.GetProperty("exit").GetInt32(), outcome.ExitCode);
+        if (outcome.ExitCode == 1)
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(expected, "unreachable_kpi.txt")), File.ReadAllText(Path.Combine(outDir, "unreachable_kpi.txt")));
+            Assert.Equal(["out/unreachable_kpi.txt"], Dir.ListFiles());
+            return;
+        }
+        foreach (string f in new[] { "threshold.txt", "weak_samples_breakdown.txt", "metrics.json" })
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(expected, f)), File.ReadAllText(Path.Combine(outDir, f)));
+        }
+        await using var parquet = File.OpenRead(Path.Combine(outDir, "kpi_gaps.parquet"));
+        var rows = await KpiGapsParquet.ReadAsync(parquet);
+        var want = File.ReadAllLines(Path.Combine(expected, "kpi_gaps.rows.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(want.Count, rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(want[i].GetProperty("filepath").GetString(), rows[i].Filepath);
+            Assert.Equal(want[i].GetProperty("label").GetString(), rows[i].Label);
+            Assert.Equal(want[i].GetProperty("siamese_score").GetDouble(), rows[i].SiameseScore);
+            Assert.Equal(want[i].GetProperty("weakness").GetDouble(), rows[i].Weakness);
+        }
+    }
+
+    [Fact]
+    public async Task EmptyResultStillHasTheFourTypedColumns()
+    {
+        // Below-threshold mode on a cleanly separated set keeps nothing.
+        Directory.CreateDirectory(Dir.Combine("clean"));
+        File.WriteAllText(Dir.Combine("clean", "inference.csv"), "input_path,object_name,label,siamese_score\na,b,PASS,0.1\na,c,NO_PASS,0.9\n");
+        File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: [top]\n");
+        var clean = new AoiOptions(Dir.Combine("clean"), Dir.Combine("train.yaml"), "", 0.5, 1.0, null, Dir.Combine("out2"));
+        var outcome = VcnAoiJob.Run(clean, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
+        Assert.True(outcome.Passed);
+        await using var s = File.OpenRead(Dir.Combine("out2", "kpi_gaps.parquet"));
+        var schema = await global::Parquet.ParquetReader.ReadSchemaAsync(s);
+        var fields = schema.GetDataFields();
+        Assert.Equal(["filepath", "label", "siamese_score", "weakness"], fields.Select(f => f.Name));
+        Assert.All(fields.Take(2), f => Assert.Equal(global::Parquet.Schema.SchemaType.Data, f.SchemaType));
+        Assert.All(fields.Take(2), f => Assert.NotEqual(typeof(double), f.ClrType));
+        Assert.All(fields.Skip(2), f => Assert.Equal(typeof(double), f.ClrType));
+        s.Position = 0;
+        Assert.Empty(await KpiGapsParquet.ReadAsync(s));
+    }
+
+    [Theory]
+    [InlineData("input_path,object_name,label\na,b,PASS\n", "missing column 'siamese_score'")]
+    [InlineData("input_path,object_name,label,siamese_score\n", "contains no rows.")]
+    [InlineData("", "is empty: expected a header row")]
+    [InlineData("input_path,object_name,label,siamese_score\na,b,PASS,0.1\na,c,PASS,high\n", "line 3: siamese_score 'high' is not a finite number")]
+    [InlineData("input_path,object_name,label,siamese_score\na,b,PASS,nan\n", "line 2: siamese_score 'nan' is not a finite number")]
+    public void MalformedCsvIsAUserErrorAndWritesNothing(string csv, string expected)
+    {
+        Directory.CreateDirectory(Dir.Combine("inf"));
+        File.WriteAllText(Dir.Combine("inf", "inference.csv"), csv);
+        File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: {top: 0}\n");
+        var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), "", -1, 1, 50, Dir.Combine("out"));
+        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Dir.Combine("out")));
+    }
+
+    [Theory]
+    [InlineData("dataset:\n  other: 1\n", "missing or non-mapping key dataset.classify")]
+    [InlineData("dataset:\n  classify:\n    image_ext: .png\n", "missing key dataset.classify.input_map")]
+    [InlineData("dataset:\n  classify:\n    input_map: 3\n", "must be a mapping of lighting name to channel, or a list of names")]
+    public void BadTrainConfigIsAUserError(string yaml, string expected)
+    {
+        Directory.CreateDirectory(Dir.Combine("inf"));
+        File.WriteAllText(Dir.Combine("inf", "inference.csv"), "input_path,object_name,label,siamese_score\na,b,PASS,0.1\n");
+        File.WriteAllText(Dir.Combine("train.yaml"), yaml);
+        var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), "", -1, 1, 50, Dir.Combine("out"));
+        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+}
