@@ -48,12 +48,14 @@ internal static class Program
               gaplens demo                                   run every job on the bundled samples
               gaplens bcq --predictions preds.json --out gaps/
               gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=gaps/
+              gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/
             """)
         {
             quiet,
             verbose,
             GapAnalysisCommand.Create(Host, ct),
             BcqCommand.Create(Host, ct),
+            AoiCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));

@@ -9,6 +9,7 @@ public sealed class UsageCliTests : TempDirTest
     [InlineData("gap_analysis", "--help")]
     [InlineData("bcq", "--help")]
     [InlineData("demo", "--help")]
+    [InlineData("aoi", "--help")]
     public void EveryVerbHasHelpWithExamples(params string[] args)
     {
         var r = CliRunner.Run(Dir.Path, args);

@@ -100,6 +100,7 @@ internal static class GapAnalysisCommand
         lines.Add("  gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=out/");
         lines.Add("  gaplens gap_analysis vlm_bcq -e spec.yaml videos_dir=/data/videos");
         lines.Add("  gaplens gap_analysis vlm_bcq -e spec.yaml --cfg=job");
+        lines.Add("  gaplens gap_analysis vcn_aoi inference_results_dir=kpi/ train_config=train.yaml results_dir=gaps/ min_recall=0.99");
         lines.Add("");
         lines.Add("The last line printed is 'Execution status: PASS' or 'Execution status: FAIL'.");
         lines.Add("Exit codes: 0 ok, 1 KPI unreachable, 2 input or usage error, 3 internal error, 130 cancelled.");

@@ -1,0 +1,65 @@
+using GapLens.Testing;
+
+namespace GapLens.Cli.Tests;
+
+public sealed class VcnAoiCliTests : TempDirTest
+{
+    private static string Case(params string[] p) => TestData.PathOf(["vcn_aoi", .. p]);
+
+    [Fact]
+    public void TaoFormWritesTheArtifactsAndLogsTheSpecLines()
+    {
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
+            $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out", "kpi_media_path=/media");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("Execution status: PASS", r.LastStdoutLine);
+        Assert.Contains("INFO - Optimal threshold: 0.09999999999999999 (F1=0.6667, Precision=0.5000)", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("INFO - Selected 6 weak samples (18 per-lighting filepaths) from 6 total (threshold=0.09999999999999999, top_k_per_label=50)", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  PASS: 3 (50.0%) \u2014 3 misclassified, 0 marginal", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("0.09999999999999999", File.ReadAllText(Dir.Combine("out", "threshold.txt")));
+        Assert.Equal(File.ReadAllText(Case("worked_example", "expected", "metrics.json")), File.ReadAllText(Dir.Combine("out", "metrics.json")));
+    }
+
+    [Fact]
+    public void IdiomaticVerbTakesNullTopKAndAPinnedThreshold()
+    {
+        var r = CliRunner.Run(Dir.Path, "aoi", "--inference-dir", Case("worked_example", "inference"), "--train-config", Case("worked_example", "train.yaml"),
+            "--out", "o", "--threshold", "0.5", "--top-k", "null");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("0.5", File.ReadAllText(Dir.Combine("o", "threshold.txt")));
+        Assert.StartsWith("Weak samples breakdown by label (threshold=0.5, top_k_per_label=None)\n", File.ReadAllText(Dir.Combine("o", "weak_samples_breakdown.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnreachableKpiExitsOneWithOnlyTheUnreachableFile()
+    {
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
+            $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out", "min_recall=1.5");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
+        Assert.Contains("ERROR - No threshold achieves 150% recall on the NO_PASS class.", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["out/unreachable_kpi.txt"], Dir.ListFiles());
+    }
+
+    [Theory]
+    [InlineData("top_k_per_label=0", "key 'top_k_per_label' must be >= 1")]
+    [InlineData("min_recall=high", "key 'min_recall' (from command line) must be a number, got 'high'")]
+    [InlineData("threshold=", "key 'threshold' (from command line) must be a number")]
+    public void BadOptionsAreUserErrors(string option, string expected)
+    {
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
+            $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out", option);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.StderrLines[^1], StringComparison.Ordinal);
+        Assert.Empty(Dir.ListFiles());
+    }
+
+    [Fact]
+    public void MissingInferenceCsvIsNamed()
+    {
+        Directory.CreateDirectory(Dir.Combine("empty"));
+        var r = CliRunner.Run(Dir.Path, "aoi", "--inference-dir", "empty", "--train-config", Case("worked_example", "train.yaml"), "--out", "o");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"FileNotFoundError: Expected inference CSV at {Dir.Combine("empty", "inference.csv")}", r.StderrLines[^1]);
+    }
+}
