@@ -31,14 +31,15 @@ public sealed class VcnAoiCliTests : TempDirTest
     }
 
     [Fact]
-    public void UnreachableKpiExitsOneWithOnlyTheUnreachableFile()
+    public void UnreachableKpiExitsOneWithNoTaoArtifact()
     {
         var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
             $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out", "min_recall=1.5");
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
         Assert.Contains("ERROR - No threshold achieves 150% recall on the NO_PASS class.", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["out/unreachable_kpi.txt"], Dir.ListFiles());
+        Assert.Equal(["out/RCA_Report.md", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+            "out/rca_images/threshold_sweep.png", "out/report.html", "out/unreachable_kpi.txt"], Dir.ListFiles());
     }
 
     [Theory]

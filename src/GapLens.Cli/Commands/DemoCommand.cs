@@ -3,6 +3,7 @@ using System.Globalization;
 using GapLens.Cli.Hosting;
 using GapLens.Core;
 using GapLens.GapAnalysis;
+using GapLens.GapAnalysis.VcnAoi;
 using GapLens.GapAnalysis.VlmBcq;
 
 namespace GapLens.Cli.Commands;
@@ -17,8 +18,11 @@ internal static class DemoCommand
         var cmd = new Command("demo", """
             Run GapLens on the bundled sample data and print where the results are.
 
-            Currently: vlm_bcq on samples/vlm_bcq/predictions.json (yes/no answers of a video VLM to
-            several questions, with ambiguous answers and relative video ids).
+            Runs, each into its own folder:
+              vlm_bcq  on samples/vlm_bcq/predictions.json (yes/no answers of a video VLM to several
+                       questions, with ambiguous answers and relative video ids)
+              vcn_aoi  on samples/vcn_aoi (240 AOI component crops, 2 lightings, 3 defect types),
+                       with the RCA report (report.html, RCA_Report.md)
 
             Examples:
               ./gaplens demo
@@ -40,6 +44,11 @@ internal static class DemoCommand
                     Path.Combine(outDir, "vlm_bcq"),
                     Path.Combine(samplesDir, "vlm_bcq", "videos")), ctx);
 
+                string aoiDir = Path.Combine(samplesDir, "vcn_aoi");
+                var aoi = VcnAoiJob.Run(new AoiOptions(
+                    Path.Combine(aoiDir, "inference"), Path.Combine(aoiDir, "train.yaml"), Path.Combine(aoiDir, "images"),
+                    -1.0, 1.0, 10, Path.Combine(outDir, "vcn_aoi")), ctx);
+
                 var o = h.Out;
                 o.WriteLine($"GapLens demo: results in {outDir}");
                 o.WriteLine();
@@ -50,10 +59,14 @@ internal static class DemoCommand
                 {
                     o.WriteLine();
                     o.Write(File.ReadAllText(report));
-                    o.WriteLine();
-                    o.WriteLine($"Report: {report}");
                 }
-                return JobOutcome.Ok(bcq.Artifacts, bcq.Headline);
+                o.WriteLine();
+                o.WriteLine($"vcn_aoi: {aoi.Headline}");
+                foreach (string a in aoi.Artifacts) o.WriteLine($"  {a}");
+                o.WriteLine();
+                o.WriteLine($"Reports: {report}");
+                o.WriteLine($"         {Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName)}");
+                return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts], bcq.Headline);
             }, ct);
         });
         return cmd;

@@ -21,7 +21,9 @@ public sealed record AoiOptions(
         new ConfigKey("threshold", ConfigKind.Float, false, -1.0, "Decision threshold (NO_PASS when score > threshold); < 0 sweeps for the best one.", "--threshold"),
         new ConfigKey("min_recall", ConfigKind.Float, false, 1.0, "Required NO_PASS recall for the sweep (1.0: catch every defect).", "--min-recall"),
         new ConfigKey("top_k_per_label", ConfigKind.NullableInt, false, 50L, "Weakest samples kept per label (>= 1), or null for every misclassified sample.", "--top-k"),
-        new ConfigKey("results_dir", ConfigKind.String, true, null, "Output folder (created).", "--out"),
+        new ConfigKey("results_dir", ConfigKind.String, false, null, "Output folder (created); required unless experiment_result_dir is given.", "--out"),
+        new ConfigKey("experiment_result_dir", ConfigKind.String, false, null,
+            "Instead of results_dir: write into <dir>/rca_results/YYYY-MM-DD_HHMMSS/ (a new folder per run).", "--experiment-dir"),
     ]);
 
     public static AoiOptions From(ResolvedConfig config)
@@ -34,6 +36,13 @@ public sealed record AoiOptions(
         }
         double minRecall = config.GetDouble("min_recall");
         if (double.IsNaN(minRecall)) throw new UserInputException("key 'min_recall' must be a number between 0 and 1, got nan");
+        string? results = config.GetOptionalString("results_dir");
+        if (string.IsNullOrWhiteSpace(results))
+        {
+            string experiment = config.GetOptionalString("experiment_result_dir")
+                ?? throw new UserInputException("missing required key 'results_dir' (flag --out) for vcn_aoi: give results_dir=... or experiment_result_dir=... (a timestamped rca_results/ folder is made in it)");
+            results = Path.Combine(experiment, "rca_results", DateTime.Now.ToString("yyyy-MM-dd_HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        }
         return new AoiOptions(
             config.GetString("inference_results_dir"),
             config.GetString("train_config"),
@@ -41,6 +50,6 @@ public sealed record AoiOptions(
             config.GetDouble("threshold"),
             minRecall,
             (int?)k,
-            config.GetString("results_dir"));
+            results);
     }
 }

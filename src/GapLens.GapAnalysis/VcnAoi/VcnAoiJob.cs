@@ -8,6 +8,8 @@ using GapLens.IO.Config;
 using GapLens.IO.Csv;
 using GapLens.IO.Files;
 using GapLens.IO.Parquet;
+using GapLens.Core.Reports.Rca;
+using GapLens.Reporting.Rca;
 
 namespace GapLens.GapAnalysis.VcnAoi;
 
@@ -23,6 +25,9 @@ public static class VcnAoiJob
     public const string BreakdownName = "weak_samples_breakdown.txt";
     public const string MetricsName = "metrics.json";
     public const string UnreachableName = "unreachable_kpi.txt";
+    public const string ReportMarkdownName = "RCA_Report.md";
+    public const string ReportHtmlName = "report.html";
+    public const string ImagesDir = "rca_images";
 
     /// <summary>Everything the run computed, for the RCA report (built once, rendered many times).</summary>
     public sealed record Result(
@@ -42,7 +47,48 @@ public static class VcnAoiJob
         IReadOnlyList<AoiLabelStats> PerLabel,
         string? Unreachable);
 
-    public static JobOutcome Run(AoiOptions options, JobContext ctx) => ToOutcome(Analyze(options, ctx), ctx);
+    public static JobOutcome Run(AoiOptions options, JobContext ctx)
+    {
+        var result = Analyze(options, ctx);
+        var report = WriteReport(result, ctx);
+        return ToOutcome(result, report, ctx);
+    }
+
+    /// <summary>
+    /// Builds the RCA report model once and renders it: RCA_Report.md, report.html (self-contained)
+    /// and rca_images/ (plots and 128x128 spot-check thumbnails). A missing image is listed in the
+    /// report; an image that exists but cannot be decoded is a user error naming it.
+    /// </summary>
+    public static RcaReport WriteReport(Result r, JobContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var report = RcaReportBuilder.Build(r, DateTimeOffset.UtcNow);
+        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var spot = report.SpotCheck.Select((item, i) =>
+        {
+            byte[]? png = Thumbnails.Make(ctx.Absolute(item.ImagePath));
+            if (png is null) return item with { Problem = "image not found" };
+            string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(item.Sample.Label)}_{Safe(item.Sample.ObjectName)}.png";
+            images[file] = png;
+            return item with { ThumbnailFile = file };
+        }).ToList();
+        report = report with { SpotCheck = [.. spot] };
+        var plots = RcaPlots.Render(report.Plots);
+        Directory.CreateDirectory(Path.Combine(r.ResultsDir, ImagesDir));
+        using (var staged = new StagedFiles())
+        {
+            foreach (var (file, png) in images) staged.Stage(Path.Combine(r.ResultsDir, file), s => s.Write(png));
+            foreach (var p in plots) staged.Stage(Path.Combine(r.ResultsDir, ImagesDir, p.Name + ".png"), s => s.Write(p.Png));
+            staged.StageText(Path.Combine(r.ResultsDir, ReportMarkdownName), RcaMarkdownRenderer.Render(report, plots));
+            staged.StageText(Path.Combine(r.ResultsDir, ReportHtmlName), RcaHtmlRenderer.Render(report, plots, images));
+            staged.Commit();
+        }
+        ctx.Log.Info($"RCA report saved to {Path.Combine(r.ResultsDir, ReportHtmlName)} (and {ReportMarkdownName})");
+        return report;
+    }
+
+    private static string Safe(string s) => string.Concat(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
     /// <summary>Runs the analysis and writes the TAO artifacts; the result feeds the report.</summary>
     public static Result Analyze(AoiOptions options, JobContext ctx)
@@ -108,16 +154,16 @@ public static class VcnAoiJob
         return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null);
     }
 
-    private static JobOutcome ToOutcome(Result r, JobContext ctx)
+    private static JobOutcome ToOutcome(Result r, RcaReport report, JobContext ctx)
     {
         if (r.Unreachable is { } text)
         {
             foreach (string line in text.TrimEnd('\n').Split('\n')) ctx.Log.Error(line);
-            return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}", [Path.Combine(r.ResultsDir, UnreachableName)]);
+            return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}",
+                [.. new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))]) with { Headline = report.Verdict.Headline };
         }
-        string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName];
-        return JobOutcome.Ok([.. artifacts.Select(a => Path.Combine(r.ResultsDir, a))],
-            $"threshold {PyFloat.Repr(r.Threshold)}: precision {PyFormat.Fixed(r.AtThreshold.Precision, 4)}, recall {PyFormat.Fixed(r.AtThreshold.Recall, 4)}; {r.Weak.Rows.Length} weak samples of {r.Table.RowCount}");
+        string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
+        return JobOutcome.Ok([.. artifacts.Select(a => Path.Combine(r.ResultsDir, a))], report.Verdict.Headline);
     }
 
     /// <summary>unreachable_kpi.txt.</summary>

@@ -9,6 +9,12 @@ namespace GapLens.GapAnalysis.Tests.VcnAoi;
 
 public sealed class VcnAoiJobTests : TempDirTest
 {
+    internal static readonly string[] UnreachableFiles =
+    [
+        "out/RCA_Report.md", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+        "out/rca_images/threshold_sweep.png", "out/report.html", "out/unreachable_kpi.txt",
+    ];
+
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
@@ -43,7 +49,9 @@ public sealed class VcnAoiJobTests : TempDirTest
         if (outcome.ExitCode == 1)
         {
             Assert.Equal(File.ReadAllText(Path.Combine(expected, "unreachable_kpi.txt")), File.ReadAllText(Path.Combine(outDir, "unreachable_kpi.txt")));
-            Assert.Equal(["out/unreachable_kpi.txt"], Dir.ListFiles());
+            // No TAO artifact; the RCA report (its unreachable variant) is written beside the file.
+            Assert.Equal(UnreachableFiles, Dir.ListFiles());
+            Assert.Contains("## 3-6. KPI Unreachable", File.ReadAllText(Path.Combine(outDir, "RCA_Report.md")), StringComparison.Ordinal);
             return;
         }
         foreach (string f in new[] { "threshold.txt", "weak_samples_breakdown.txt", "metrics.json" })
