@@ -15,9 +15,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 say "dotnet $(dotnet --version)"
 
-# Debian packages the tests use (none are needed by the current test suite beyond the base image;
-# later capabilities add chromium, ffmpeg and fonts-dejavu-core here).
-APT_PACKAGES=()
+# Debian packages the tests use: Chromium for the report browser test (driven by Playwright with
+# ExecutablePath /usr/bin/chromium; never "playwright install"), DejaVu fonts for plot text.
+APT_PACKAGES=(chromium fonts-dejavu-core)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

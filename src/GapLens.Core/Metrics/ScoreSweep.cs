@@ -30,7 +30,11 @@ public sealed class ScoreSweep
     /// <summary>Distinct scores, ascending.</summary>
     public ReadOnlySpan<double> DistinctScores => _distinct;
 
-    /// <summary>Builds the sweep. Scores must not be NaN.</summary>
+    /// <summary>
+    /// Builds the sweep. Scores must not be NaN. Scores usually repeat (model outputs are rounded),
+    /// so tie groups are first counted with a hash map (O(n) plus a sort of the distinct values);
+    /// when most scores turn out to be distinct, a full sort is used instead.
+    /// </summary>
     public static ScoreSweep Build(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
         if (scores.Length != positive.Length) throw new ArgumentException("scores and labels differ in length", nameof(positive));
@@ -38,6 +42,48 @@ public sealed class ScoreSweep
         {
             if (double.IsNaN(s)) throw new ArgumentException("scores must not be NaN", nameof(scores));
         }
+        return TryBuildByCounting(scores, positive) ?? BuildBySorting(scores, positive);
+    }
+
+    internal static ScoreSweep? TryBuildByCounting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
+    {
+        int limit = Math.Max(1024, scores.Length / 8);
+        var slots = new Dictionary<double, int>();
+        var posCount = new List<long>();
+        var negCount = new List<long>();
+        for (int i = 0; i < scores.Length; i++)
+        {
+            // -0.0 and 0.0 are one tie group (they compare equal), as in the sorted path.
+            double key = scores[i] == 0 ? 0.0 : scores[i];
+            if (!slots.TryGetValue(key, out int slot))
+            {
+                if (slots.Count >= limit) return null;
+                slot = slots.Count;
+                slots.Add(key, slot);
+                posCount.Add(0);
+                negCount.Add(0);
+            }
+            if (positive[i]) posCount[slot]++;
+            else negCount[slot]++;
+        }
+        var distinct = slots.Keys.ToArray();
+        var order = slots.Values.ToArray();
+        Array.Sort(distinct, order);
+        var pos = new long[distinct.Length];
+        var neg = new long[distinct.Length];
+        long p = 0, n = 0;
+        for (int k = 0; k < distinct.Length; k++)
+        {
+            p += posCount[order[k]];
+            n += negCount[order[k]];
+            pos[k] = p;
+            neg[k] = n;
+        }
+        return new ScoreSweep(distinct, pos, neg, p, n);
+    }
+
+    internal static ScoreSweep BuildBySorting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
+    {
         var keys = scores.ToArray();
         var isPos = positive.ToArray();
         Array.Sort(keys, isPos);

@@ -96,6 +96,7 @@ public static class VcnAoiJob
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
         var log = ctx.Log;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
         if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
         var train = TrainConfig.Load(ctx.Absolute(options.TrainConfig));
@@ -103,7 +104,9 @@ public static class VcnAoiJob
         string resultsDir = ctx.Absolute(options.ResultsDir);
         CreateDir(resultsDir);
 
+        log.Debug($"Read {table.RowCount} rows in {clock.Elapsed.TotalSeconds:F3} s");
         var sweep = ScoreSweep.Build(table.Scores, table.NoPassFlags());
+        log.Debug($"Sorted scores into {sweep.DistinctScores.Length} tie groups; {clock.Elapsed.TotalSeconds:F3} s so far");
         ThresholdSelection? selection = null;
         double threshold = options.Threshold;
         if (threshold < 0)
@@ -122,7 +125,15 @@ public static class VcnAoiJob
         }
 
         var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
-        var paths = InferenceCsv.ReadPaths(csvPath, weak.Rows, ctx.Cancellation);
+        log.Debug($"Selected {weak.Rows.Length} weak rows; {clock.Elapsed.TotalSeconds:F3} s so far");
+        // The second pass (paths of the kept rows) runs beside the statistics.
+        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ctx.Cancellation), ctx.Cancellation);
+        string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
+        var perLabel = AoiAnalysis.PerLabel(table, threshold);
+        var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
+        log.Debug($"Per-label statistics; {clock.Elapsed.TotalSeconds:F3} s so far");
+        var paths = pathsTask.GetAwaiter().GetResult();
+        log.Debug($"Read their paths (second pass); {clock.Elapsed.TotalSeconds:F3} s so far");
         var gaps = new List<KpiGapRow>(weak.Rows.Length * train.Lightings.Length);
         for (int i = 0; i < weak.Rows.Length; i++)
         {
@@ -134,9 +145,6 @@ public static class VcnAoiJob
                 gaps.Add(new KpiGapRow(PurePosixPath.Join(options.KpiMediaPath, input, $"{obj}_{lighting}{train.ImageExt}"), label, table.Scores[row], weak.Weakness[i]));
             }
         }
-        string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
-        var perLabel = AoiAnalysis.PerLabel(table, threshold);
-        var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
 
         using (var staged = new StagedFiles())
         {
@@ -146,6 +154,7 @@ public static class VcnAoiJob
             staged.StageText(Path.Combine(resultsDir, MetricsName), MetricsJson(threshold, options.MinRecall, atThreshold, perLabel, selection) + "\n");
             staged.Commit();
         }
+        log.Debug($"Wrote the TAO artifacts; {clock.Elapsed.TotalSeconds:F3} s so far");
         log.Info($"Threshold written to {Path.Combine(resultsDir, ThresholdName)}");
         string k2 = options.TopKPerLabel?.ToString(CultureInfo.InvariantCulture) ?? "None";
         log.Info($"Selected {weak.Rows.Length} weak samples ({gaps.Count} per-lighting filepaths) from {table.RowCount} total (threshold={PyFloat.Repr(threshold)}, top_k_per_label={k2})");

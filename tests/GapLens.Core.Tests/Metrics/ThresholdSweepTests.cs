@@ -92,6 +92,31 @@ public sealed class ThresholdSweepTests
     }
 
     [Fact]
+    public void CountingAndSortingBuildTheSameTieGroups()
+    {
+        var rng = new Random(9);
+        foreach (int decimals in new[] { 2, 15 })
+        {
+            var scores = Enumerable.Range(0, 20_000).Select(_ => Math.Round(rng.NextDouble() * 2 - 1, decimals)).ToArray();
+            scores[0] = -0.0;
+            scores[1] = 0.0;
+            var pos = scores.Select(_ => rng.NextDouble() < 0.3).ToArray();
+            var sorted = ScoreSweep.BuildBySorting(scores, pos);
+            var counted = ScoreSweep.TryBuildByCounting(scores, pos);
+            if (decimals == 15)
+            {
+                Assert.Null(counted); // nearly all distinct: counting gives up, sorting is used
+                continue;
+            }
+            Assert.NotNull(counted);
+            Assert.Equal(sorted.DistinctScores.ToArray(), counted.DistinctScores.ToArray());
+            for (int k = 0; k < sorted.DistinctScores.Length; k++) Assert.Equal(sorted.AtDistinctStrict(k), counted.AtDistinctStrict(k));
+        }
+        var build = ScoreSweep.Build(Enumerable.Range(0, 20_000).Select(i => i / 20_000.0).ToArray(), new bool[20_000]);
+        Assert.Equal(20_000, build.DistinctScores.Length);
+    }
+
+    [Fact]
     public void CurvesAndAreasEqualScikitLearn()
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(TestData.PathOf("python", "stats_reference.json")));

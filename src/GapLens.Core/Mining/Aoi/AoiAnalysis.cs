@@ -120,14 +120,56 @@ public static class AoiAnalysis
         foreach (int g in firstSeen)
         {
             var w = values[g]!;
-            double sum = 0;
-            foreach (double x in w) sum += x;
-            var sorted = w.ToArray();
-            Array.Sort(sorted);
-            int n = sorted.Length;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-            result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, median, sorted[^1], w.Count(x => x > 0)));
+            double sum = 0, max = double.NegativeInfinity;
+            long positive = 0;
+            foreach (double x in w)
+            {
+                sum += x; // in CSV order, as Python's sum() over the group
+                if (x > max) max = x;
+                if (x > 0) positive++;
+            }
+            var a = w.ToArray();
+            int n = a.Length;
+            double upper = Select(a, n / 2);
+            double median = n % 2 == 1 ? upper : (MaxBelow(a, n / 2) + upper) / 2.0;
+            result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, median, max, positive));
         }
         return result.MoveToImmutable();
+    }
+
+    /// <summary>The k-th smallest value (0-based) by quickselect, O(n) on average; reorders
+    /// <paramref name="a"/> so that a[..k] holds the values below it.</summary>
+    internal static double Select(double[] a, int k)
+    {
+        int lo = 0, hi = a.Length - 1;
+        var rng = new Random(17);
+        while (lo < hi)
+        {
+            double pivot = a[rng.Next(lo, hi + 1)];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else break;
+        }
+        return a[k];
+    }
+
+    /// <summary>The largest of a[..k] (after <see cref="Select"/>: the (k-1)-th smallest).</summary>
+    private static double MaxBelow(double[] a, int k)
+    {
+        double m = double.NegativeInfinity;
+        for (int i = 0; i < k; i++) if (a[i] > m) m = a[i];
+        return m;
     }
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""Benchmark: gaplens vcn_aoi on a 10M-row inference.csv, against the bare CSV parse and pandas.
+
+Generates N rows (default 10,000,000: 300 boards, 5 labels, scores with 4 decimals so ties are
+common) into bench/out/vcn_aoi/, then runs in this one script:
+  (a) GapLens.Bench csv-parse: the same CSV parser vcn_aoi uses, parsing only (the floor);
+  (b) gaplens gap_analysis vcn_aoi (end to end: sweep, top-K, paths pass, Parquet, RCA report);
+  (c) bench/vcn_aoi_reference.py (pandas), unless --no-pandas or pandas is missing.
+Prints wall time and peak RSS of each, the ratios, and whether threshold.txt, the breakdown and
+metrics.json agree. Run with Debian's python3 (it has pandas): /usr/bin/python3 bench/vcn_aoi_bench.py
+"""
+import argparse
+import filecmp
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench", "out", "vcn_aoi")
+
+
+def generate(d, n, seed=11):
+    rng = random.Random(seed)
+    os.makedirs(os.path.join(d, "inference"), exist_ok=True)
+    labels = ["PASS"] * 16 + ["NO_PASS", "MISSING", "BRIDGE", "SHIFT"]
+    with open(os.path.join(d, "inference", "inference.csv"), "w") as f:
+        f.write("input_path,object_name,label,siamese_score\n")
+        buf = []
+        for i in range(n):
+            lab = labels[rng.randrange(20)]
+            mu = 0.25 if lab == "PASS" else 0.75
+            s = min(1.0, max(0.0, rng.gauss(mu, 0.15)))
+            buf.append(f"boards/board_{i % 300:04d},U{i:08d},{lab},{s:.4f}\n")
+            if len(buf) == 100000:
+                f.write("".join(buf)); buf.clear()
+        f.write("".join(buf))
+    with open(os.path.join(d, "train.yaml"), "w") as f:
+        f.write("dataset:\n  classify:\n    input_map:\n      top: 0\n      side: 1\n    image_ext: .png\n")
+
+
+def run(cmd):
+    t0 = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        p = subprocess.Popen(cmd, stdout=devnull, stderr=devnull)
+        _, status, usage = os.wait4(p.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}")
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=10_000_000)
+    ap.add_argument("--min-recall", default="0.995")
+    ap.add_argument("--no-pandas", action="store_true")
+    a = ap.parse_args()
+    d = os.path.join(OUT, f"n{a.n}")
+    csv_path = os.path.join(d, "inference", "inference.csv")
+    if not os.path.exists(csv_path):
+        print(f"generating {a.n:,} rows ...", file=sys.stderr)
+        generate(d, a.n)
+    size_mb = os.path.getsize(csv_path) / 1e6
+
+    subprocess.run([os.path.join(ROOT, "gaplens"), "--version"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["dotnet", "build", os.path.join(ROOT, "bench", "GapLens.Bench"), "-c", "Release", "-o", os.path.join(OUT, "benchbin"),
+                    "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+    g_out, p_out = os.path.join(d, "gaplens"), os.path.join(d, "pandas")
+    shutil.rmtree(g_out, ignore_errors=True)
+    shutil.rmtree(p_out, ignore_errors=True)
+
+    t_parse, m_parse = run(["dotnet", os.path.join(OUT, "benchbin", "GapLens.Bench.dll"), "csv-parse", csv_path])
+    t_g, m_g = run(["dotnet", os.path.join(ROOT, ".build", "cli", "gaplens.dll"), "gap_analysis", "vcn_aoi",
+                    f"inference_results_dir={os.path.join(d, 'inference')}", f"train_config={os.path.join(d, 'train.yaml')}",
+                    f"results_dir={g_out}", f"min_recall={a.min_recall}", "kpi_media_path=/media"])
+    print(f"vcn_aoi benchmark: {a.n:,} rows, {size_mb:.0f} MB CSV, min_recall={a.min_recall}")
+    print(f"  (a) bare CSV parse (same parser)   : {t_parse:7.2f} s   peak RSS {m_parse:7.1f} MiB")
+    print(f"  (b) gaplens vcn_aoi end to end      : {t_g:7.2f} s   peak RSS {m_g:7.1f} MiB   = {t_g / t_parse:.2f}x the bare parse")
+    have_pandas = True
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        have_pandas = False
+    if a.no_pandas or not have_pandas:
+        print("  (c) pandas: skipped" + ("" if have_pandas else " (pandas is not installed: apt-get install python3-pandas)"))
+        return 0
+    t_p, m_p = run([sys.executable, os.path.join(ROOT, "bench", "vcn_aoi_reference.py"), os.path.join(d, "inference"),
+                    os.path.join(d, "train.yaml"), p_out, "--media", "/media", "--min-recall", a.min_recall])
+    same = all(filecmp.cmp(os.path.join(g_out, f), os.path.join(p_out, f), shallow=False)
+               for f in ("threshold.txt", "weak_samples_breakdown.txt", "metrics.json"))
+    print(f"  (c) pandas reference                : {t_p:7.2f} s   peak RSS {m_p:7.1f} MiB   gaplens is {t_p / t_g:.1f}x faster")
+    print(f"  threshold.txt, breakdown, metrics.json identical: {'yes' if same else 'NO'}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
