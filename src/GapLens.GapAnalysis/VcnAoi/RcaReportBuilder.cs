@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
 using GapLens.Core.Reports.Rca;
+using GapLens.Core.Statistics;
 using GapLens.Core.Text;
 
 namespace GapLens.GapAnalysis.VcnAoi;
@@ -33,7 +34,11 @@ public static class RcaReportBuilder
             Headline(r, selection));
         var section = new RcaThresholdSection(
             PyFloat.Repr(r.Options.MinRecall), selection.Candidates.Length, selection.FeasibleCount,
-            TieBreak(r, selection), at.Tp, at.Fn, at.Fp, at.Tn, RocAuc(r.Sweep), r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(Curves.PrecisionRecall(r.Sweep)));
+            TieBreak(r, selection), at.Tp, at.Fn, at.Fp, at.Tn, RocAuc(r.Sweep), r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(Curves.PrecisionRecall(r.Sweep)),
+            reachable ? at.Precision().Ci95 : null,
+            reachable ? at.Recall().Ci95 : null,
+            reachable ? ConfusionBootstrap.Run(at) : null,
+            reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : []);
         return new RcaReport(
             ToolInfo.Version, created, r.CsvPath, verdict, section,
             [.. r.PerLabel],
@@ -132,6 +137,12 @@ public static class RcaReportBuilder
                 "Collect or augment more of these so the margin grows and the threshold can rise.");
         }
         if (c.Fn > 0) actions.Add($"Missed defects: {c.Fn} NO_PASS samples score at or below the threshold; inspect them before deployment.");
+        var belowTarget = AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall).Where(l => !l.MeetsTarget).ToList();
+        if (belowTarget.Count > 0)
+        {
+            actions.Add("Defect types below the recall target at this threshold: " +
+                string.Join(", ", belowTarget.Select(l => $"{l.Group} ({l.Missed} of {l.Caught + l.Missed} missed)")) + ". Add training data for these types first.");
+        }
         return [.. actions];
     }
 

@@ -63,6 +63,22 @@ public static class RcaHtmlRenderer
         sb.Append(CultureInfo.InvariantCulture, $"<li>Target: NO_PASS recall &ge; {E(s.MinRecall)}</li><li>Candidates evaluated: {s.CandidatesEvaluated}; meeting the target: {s.CandidatesFeasible}</li>");
         sb.Append(CultureInfo.InvariantCulture, $"<li>Decided by: {E(s.TieBreak)} (ranking: F1, then precision, then the higher threshold)</li>");
         sb.Append(CultureInfo.InvariantCulture, $"<li>Threshold-free: ROC AUC {RcaMarkdownRenderer.Num(s.RocAuc)}, average precision {RcaMarkdownRenderer.Num(s.AveragePrecision)} <span class=\"legend\">(higher is better)</span></li></ul>");
+        if (s.PrecisionWilson is not null || s.Bootstrap is not null)
+        {
+            sb.Append("<table><tr><th>95% interval</th><th>Wilson</th><th>Bootstrap</th></tr>");
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><th>Precision</th><td>{RcaMarkdownRenderer.Ci(s.PrecisionWilson)}</td><td>{RcaMarkdownRenderer.Ci(s.Bootstrap?.Precision)}</td></tr>");
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><th>Recall</th><td>{RcaMarkdownRenderer.Ci(s.RecallWilson)}</td><td>{RcaMarkdownRenderer.Ci(s.Bootstrap?.Recall)}</td></tr></table>");
+            if (s.Bootstrap is { } b) sb.Append(CultureInfo.InvariantCulture, $"<p class=\"legend\">Bootstrap: {b.Resamples} resamples of the rows (seed {b.Seed}), percentile intervals.</p>");
+        }
+        if (!s.LabelRecall.IsEmpty)
+        {
+            sb.Append("<table><tr><th>Defect label</th><th>Caught</th><th>Missed</th><th>Recall</th><th>Meets target</th></tr>");
+            foreach (var l in s.LabelRecall)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(l.Group)}</td><td class=\"num\">{l.Caught}</td><td class=\"num\">{l.Missed}</td><td class=\"num\">{RcaMarkdownRenderer.Num(l.Recall.Value)}</td><td>{(l.MeetsTarget ? "yes" : "<strong>no</strong>")}</td></tr>");
+            }
+            sb.Append("</table>");
+        }
         sb.Append("<table><tr><th></th><th>Predicted NO_PASS</th><th>Predicted PASS</th></tr>");
         sb.Append(CultureInfo.InvariantCulture, $"<tr><th>Actual NO_PASS</th><td class=\"num\">TP {s.Tp}</td><td class=\"num\">FN {s.Fn}</td></tr>");
         sb.Append(CultureInfo.InvariantCulture, $"<tr><th>Actual PASS</th><td class=\"num\">FP {s.Fp}</td><td class=\"num\">TN {s.Tn}</td></tr></table>");

@@ -34,6 +34,22 @@ public static class RcaMarkdownRenderer
         sb.Append(CultureInfo.InvariantCulture, $"- Candidates evaluated: {s.CandidatesEvaluated}; meeting the target: {s.CandidatesFeasible}\n");
         sb.Append(CultureInfo.InvariantCulture, $"- Decided by: {s.TieBreak} (ranking: F1, then precision, then the higher threshold)\n");
         sb.Append(CultureInfo.InvariantCulture, $"- Threshold-free: ROC AUC {Num(s.RocAuc)}, average precision {Num(s.AveragePrecision)} (higher is better)\n\n");
+        if (s.PrecisionWilson is not null || s.Bootstrap is not null)
+        {
+            sb.Append("| 95% interval | Wilson | Bootstrap |\n|---|---|---|\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| Precision | {Ci(s.PrecisionWilson)} | {Ci(s.Bootstrap?.Precision)} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| Recall | {Ci(s.RecallWilson)} | {Ci(s.Bootstrap?.Recall)} |\n\n");
+            if (s.Bootstrap is { } b) sb.Append(CultureInfo.InvariantCulture, $"Bootstrap: {b.Resamples} resamples of the rows (seed {b.Seed}), percentile intervals.\n\n");
+        }
+        if (!s.LabelRecall.IsEmpty)
+        {
+            sb.Append("| Defect label | Caught | Missed | Recall | Meets target |\n|---|---|---|---|---|\n");
+            foreach (var l in s.LabelRecall)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"| {Esc(l.Group)} | {l.Caught} | {l.Missed} | {Num(l.Recall.Value)} | {(l.MeetsTarget ? "yes" : "**no**")} |\n");
+            }
+            sb.Append('\n');
+        }
         sb.Append("| | Predicted NO_PASS | Predicted PASS |\n|---|---|---|\n");
         sb.Append(CultureInfo.InvariantCulture, $"| Actual NO_PASS | TP {s.Tp} | FN {s.Fn} |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| Actual PASS | FP {s.Fp} | TN {s.Tn} |\n\n");
@@ -87,6 +103,8 @@ public static class RcaMarkdownRenderer
     internal static string F4(double x) => PyFormat.Fixed(x, 4);
 
     internal static string Num(double? x) => x is { } v ? PyFormat.Fixed(v, 4) : "undefined";
+
+    internal static string Ci(GapLens.Core.Statistics.Interval? ci) => ci is { } c ? $"[{PyFormat.Fixed(c.Lower, 4)}, {PyFormat.Fixed(c.Upper, 4)}]" : "undefined";
 
     private static string Esc(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

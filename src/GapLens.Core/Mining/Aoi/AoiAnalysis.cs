@@ -137,6 +137,30 @@ public static class AoiAnalysis
         return result.MoveToImmutable();
     }
 
+    /// <summary>Recall per defect label (every group but PASS, in order of first appearance) at the
+    /// threshold, with the target checked per label: which defect types the threshold still misses.</summary>
+    public static ImmutableArray<AoiLabelRecall> RecallByLabel(AoiTable table, double threshold, double minRecall)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var caught = new long[table.Groups.Length];
+        var missed = new long[table.Groups.Length];
+        var order = new List<int>();
+        for (int row = 0; row < table.RowCount; row++)
+        {
+            if (table.IsPass(row)) continue;
+            int g = table.GroupOf(row);
+            if (caught[g] + missed[g] == 0) order.Add(g);
+            if (table.Scores[row] > threshold) caught[g]++;
+            else missed[g]++;
+        }
+        return [.. order.Select(g =>
+        {
+            var c = new Metrics.BinaryConfusion(caught[g], 0, 0, missed[g]);
+            var recall = c.Recall();
+            return new AoiLabelRecall(table.Groups[g], caught[g], missed[g], recall, recall.Value >= minRecall - 1e-12);
+        })];
+    }
+
     /// <summary>The k-th smallest value (0-based) by quickselect, O(n) on average; reorders
     /// <paramref name="a"/> so that a[..k] holds the values below it.</summary>
     internal static double Select(double[] a, int k)

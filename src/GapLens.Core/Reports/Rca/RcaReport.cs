@@ -38,7 +38,9 @@ public sealed record RcaVerdict(
     string Headline);
 
 /// <summary>Section 2: the recall target, the sweep, the tie-break that decided, the confusion table,
-/// and threshold-free summaries of the scores (ROC AUC, average precision; null when undefined).</summary>
+/// threshold-free summaries of the scores (ROC AUC, average precision; null when undefined), 95%
+/// intervals for precision and recall at the threshold (Wilson and a seeded bootstrap), and the
+/// recall target checked per defect label.</summary>
 public sealed record RcaThresholdSection(
     string MinRecall,
     int CandidatesEvaluated,
@@ -49,7 +51,11 @@ public sealed record RcaThresholdSection(
     long Fp,
     long Tn,
     double? RocAuc,
-    double? AveragePrecision);
+    double? AveragePrecision,
+    Statistics.Interval? PrecisionWilson,
+    Statistics.Interval? RecallWilson,
+    Statistics.ConfusionBootstrap.Result? Bootstrap,
+    ImmutableArray<AoiLabelRecall> LabelRecall);
 
 /// <summary>One reported sample (a CSV row).</summary>
 public sealed record RcaSample(string Label, string InputPath, string ObjectName, double Score, double Weakness, bool Misclassified);
