@@ -50,16 +50,18 @@ public static class VcnAoiJob
     public static JobOutcome Run(AoiOptions options, JobContext ctx)
     {
         var result = Analyze(options, ctx);
-        var report = WriteReport(result, ctx);
+        var report = Write(result, ctx);
         return ToOutcome(result, report, ctx);
     }
 
     /// <summary>
-    /// Builds the RCA report model once and renders it: RCA_Report.md, report.html (self-contained)
-    /// and rca_images/ (plots and 128x128 spot-check thumbnails). A missing image is listed in the
-    /// report; an image that exists but cannot be decoded is a user error naming it.
+    /// Writes everything of a run at once: the TAO artifacts (or unreachable_kpi.txt), and the RCA
+    /// report built once from the run and rendered to RCA_Report.md, report.html (self-contained)
+    /// and rca_images/ (plots, 128x128 spot-check thumbnails). All files are staged first and
+    /// committed together, so a failure (e.g. an image that exists but cannot be decoded, a user
+    /// error naming it) leaves no artifact; a missing image is only listed in the report.
     /// </summary>
-    public static RcaReport WriteReport(Result r, JobContext ctx)
+    public static RcaReport Write(Result r, JobContext ctx)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(ctx);
@@ -78,13 +80,33 @@ public static class VcnAoiJob
         Directory.CreateDirectory(Path.Combine(r.ResultsDir, ImagesDir));
         using (var staged = new StagedFiles())
         {
+            if (r.Unreachable is { } text)
+            {
+                staged.StageText(Path.Combine(r.ResultsDir, UnreachableName), text);
+            }
+            else
+            {
+                staged.Stage(Path.Combine(r.ResultsDir, ParquetName), s => KpiGapsParquet.WriteAsync(s, r.Gaps, ctx.Cancellation).GetAwaiter().GetResult());
+                staged.StageText(Path.Combine(r.ResultsDir, ThresholdName), PyFloat.Repr(r.Threshold));
+                staged.StageText(Path.Combine(r.ResultsDir, BreakdownName), r.Breakdown);
+                staged.StageText(Path.Combine(r.ResultsDir, MetricsName), MetricsJson(r.Threshold, r.Options.MinRecall, r.AtThreshold, r.PerLabel, r.Selection) + "\n");
+            }
             foreach (var (file, png) in images) staged.Stage(Path.Combine(r.ResultsDir, file), s => s.Write(png));
             foreach (var p in plots) staged.Stage(Path.Combine(r.ResultsDir, ImagesDir, p.Name + ".png"), s => s.Write(p.Png));
             staged.StageText(Path.Combine(r.ResultsDir, ReportMarkdownName), RcaMarkdownRenderer.Render(report, plots));
             staged.StageText(Path.Combine(r.ResultsDir, ReportHtmlName), RcaHtmlRenderer.Render(report, plots, images));
             staged.Commit();
         }
-        ctx.Log.Info($"RCA report saved to {Path.Combine(r.ResultsDir, ReportHtmlName)} (and {ReportMarkdownName})");
+        var log = ctx.Log;
+        if (r.Unreachable is null)
+        {
+            log.Info($"Threshold written to {Path.Combine(r.ResultsDir, ThresholdName)}");
+            string k = r.Options.TopKPerLabel?.ToString(CultureInfo.InvariantCulture) ?? "None";
+            log.Info($"Selected {r.Weak.Rows.Length} weak samples ({r.Gaps.Count} per-lighting filepaths) from {r.Table.RowCount} total (threshold={PyFloat.Repr(r.Threshold)}, top_k_per_label={k})");
+            log.Info("\n" + r.Breakdown.TrimEnd('\n'));
+            log.Info($"Breakdown saved to {Path.Combine(r.ResultsDir, BreakdownName)}");
+        }
+        log.Info($"RCA report saved to {Path.Combine(r.ResultsDir, ReportHtmlName)} (and {ReportMarkdownName})");
         return report;
     }
 
@@ -115,7 +137,6 @@ public static class VcnAoiJob
             if (selection.Best is null)
             {
                 string text = UnreachableText(options.MinRecall, selection, sweep);
-                AtomicFile.WriteAllText(Path.Combine(resultsDir, UnreachableName), text);
                 return new Result(options, resultsDir, csvPath, table, sweep, selection, double.NaN,
                     OperatingPoint.At(double.NaN, BinaryConfusion.Empty), new AoiSelection([], [], options.TopKPerLabel), [], new Dictionary<int, (string, string)>(),
                     train, "", [], text);
@@ -146,20 +167,6 @@ public static class VcnAoiJob
             }
         }
 
-        using (var staged = new StagedFiles())
-        {
-            staged.Stage(Path.Combine(resultsDir, ParquetName), s => KpiGapsParquet.WriteAsync(s, gaps, ctx.Cancellation).GetAwaiter().GetResult());
-            staged.StageText(Path.Combine(resultsDir, ThresholdName), PyFloat.Repr(threshold));
-            staged.StageText(Path.Combine(resultsDir, BreakdownName), breakdown);
-            staged.StageText(Path.Combine(resultsDir, MetricsName), MetricsJson(threshold, options.MinRecall, atThreshold, perLabel, selection) + "\n");
-            staged.Commit();
-        }
-        log.Debug($"Wrote the TAO artifacts; {clock.Elapsed.TotalSeconds:F3} s so far");
-        log.Info($"Threshold written to {Path.Combine(resultsDir, ThresholdName)}");
-        string k2 = options.TopKPerLabel?.ToString(CultureInfo.InvariantCulture) ?? "None";
-        log.Info($"Selected {weak.Rows.Length} weak samples ({gaps.Count} per-lighting filepaths) from {table.RowCount} total (threshold={PyFloat.Repr(threshold)}, top_k_per_label={k2})");
-        log.Info("\n" + breakdown.TrimEnd('\n'));
-        log.Info($"Breakdown saved to {Path.Combine(resultsDir, BreakdownName)}");
         return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null);
     }
 

@@ -122,4 +122,18 @@ public sealed class VcnAoiJobTests : TempDirTest
         var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnUnreadableSpotCheckImageIsAUserErrorAndNothingIsWritten()
+    {
+        Directory.CreateDirectory(Dir.Combine("inf"));
+        File.WriteAllText(Dir.Combine("inf", "inference.csv"), "input_path,object_name,label,siamese_score\nb,U1,PASS,0.9\nb,U2,NO_PASS,0.8\nb,U3,PASS,0.1\n");
+        File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: [top]\n    image_ext: .png\n");
+        Directory.CreateDirectory(Dir.Combine("media", "b"));
+        File.WriteAllText(Dir.Combine("media", "b", "U1_top.png"), "not a png");
+        var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), Dir.Combine("media"), -1, 1, 5, Dir.Combine("out"));
+        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        Assert.Equal($"image {Dir.Combine("media", "b", "U1_top.png")} exists but is not a readable image (PNG, JPEG, BMP, GIF or WebP expected)", ex.Message);
+        Assert.DoesNotContain(Dir.ListFiles(), f => f.StartsWith("out/", StringComparison.Ordinal));
+    }
 }
