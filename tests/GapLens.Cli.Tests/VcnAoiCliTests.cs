@@ -63,4 +63,22 @@ public sealed class VcnAoiCliTests : TempDirTest
         Assert.Equal(2, r.ExitCode);
         Assert.Equal($"FileNotFoundError: Expected inference CSV at {Dir.Combine("empty", "inference.csv")}", r.StderrLines[^1]);
     }
+
+    [Fact]
+    public void ExperimentResultDirGetsATimestampedRcaResultsFolder()
+    {
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
+            $"train_config={Case("worked_example", "train.yaml")}", "experiment_result_dir=exp");
+        Assert.Equal(0, r.ExitCode);
+        string run = Assert.Single(Directory.GetDirectories(Dir.Combine("exp", "rca_results")));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}_\d{6}$", Path.GetFileName(run));
+        foreach (string f in new[] { "kpi_gaps.parquet", "threshold.txt", "weak_samples_breakdown.txt", "metrics.json", "RCA_Report.md", "report.html" })
+        {
+            Assert.True(File.Exists(Path.Combine(run, f)), f);
+        }
+        var missing = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
+            $"train_config={Case("worked_example", "train.yaml")}");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.StartsWith("missing required key 'results_dir' (flag --out) for vcn_aoi", missing.StderrLines[^1], StringComparison.Ordinal);
+    }
 }
