@@ -124,7 +124,7 @@ public static class VcnAoiJob
         var train = TrainConfig.Load(ctx.Absolute(options.TrainConfig));
         var table = InferenceCsv.ReadTable(csvPath, ctx.Progress, ctx.Cancellation);
         string resultsDir = ctx.Absolute(options.ResultsDir);
-        CreateDir(resultsDir);
+        OutputFolder.Create(resultsDir);
 
         log.Debug($"Read {table.RowCount} rows in {clock.Elapsed.TotalSeconds:F3} s");
         var sweep = ScoreSweep.Build(table.Scores, table.NoPassFlags());
@@ -220,18 +220,5 @@ public static class VcnAoiJob
             M("candidates_feasible", PyJsonNumber.Of((long)(selection?.FeasibleCount ?? 0))),
         ]);
         return PyJsonFormatter.FormatIndented(root);
-    }
-
-    private static void CreateDir(string dir)
-    {
-        if (File.Exists(dir)) throw new UserInputException($"results_dir {dir} exists and is a file; expected a folder (it is created when missing).");
-        try
-        {
-            Directory.CreateDirectory(dir);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"cannot create results_dir {dir}: {ex.Message}");
-        }
     }
 }

@@ -19,15 +19,7 @@ public static class BcqArtifacts
     public const string ReportName = "kpi_gaps_report.txt";
     public const string SummaryName = "kpi_gaps_summary.json";
 
-    /// <summary>One kpi_gaps.jsonl line (without the newline), keys in TAO's order.</summary>
-    public static string JsonlLine(BcqCase c, string resolvedVideoId)
-    {
-        var sb = new StringBuilder(256);
-        AppendJsonlLine(sb, c, resolvedVideoId);
-        return sb.ToString();
-    }
-
-    /// <summary>Appends one kpi_gaps.jsonl line (without the newline).</summary>
+    /// <summary>Appends one kpi_gaps.jsonl line (without the newline), keys in TAO's order.</summary>
     public static void AppendJsonlLine(StringBuilder sb, BcqCase c, string resolvedVideoId)
     {
         ArgumentNullException.ThrowIfNull(sb);

@@ -63,7 +63,7 @@ public static class VlmBcqJob
         else log.Info("Using video_id from predictions as absolute paths.");
 
         string resultsDir = ctx.Absolute(options.ResultsDir);
-        CreateResultsDir(resultsDir);
+        OutputFolder.Create(resultsDir);
         string jsonlPath = Path.Combine(resultsDir, BcqArtifacts.JsonlName);
         string reportPath = Path.Combine(resultsDir, BcqArtifacts.ReportName);
         string summaryPath = Path.Combine(resultsDir, BcqArtifacts.SummaryName);
@@ -93,17 +93,4 @@ public static class VlmBcqJob
 
     private static string Memory() => System.FormattableString.Invariant(
         $"working set {Environment.WorkingSet / 1e6:F0} MB, managed heap {GC.GetTotalMemory(false) / 1e6:F0} MB, allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
-
-    private static void CreateResultsDir(string dir)
-    {
-        if (File.Exists(dir)) throw new UserInputException($"results_dir {dir} exists and is a file; expected a folder (it is created when missing).");
-        try
-        {
-            Directory.CreateDirectory(dir);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"cannot create results_dir {dir}: {ex.Message}");
-        }
-    }
 }

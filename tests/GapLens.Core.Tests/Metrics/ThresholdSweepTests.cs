@@ -80,6 +80,16 @@ public sealed class ThresholdSweepTests
                 }
                 var op = OperatingPoint.At(t, new BinaryConfusion(tp, fp, tn, fn));
                 Assert.Equal(op, fast.Candidates[c]);
+                // The inclusive rule (score >= t) at the same threshold, by brute force.
+                long itp = 0, ifp = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (scores[i] >= t && pos[i]) itp++;
+                    else if (scores[i] >= t) ifp++;
+                }
+                var inclusive = ScoreSweep.Build(scores, pos).AtInclusive(t);
+                Assert.Equal((itp, ifp), (inclusive.Tp, inclusive.Fp));
+                Assert.Equal(new BinaryConfusion(tp, fp, tn, fn), ScoreSweep.Build(scores, pos).AtStrict(t));
                 if (tp + fn > 0 && op.Recall >= minRecall - 1e-12)
                 {
                     feasible++;

@@ -40,7 +40,12 @@ public sealed class StagedFilesTests : TempDirTest
     public void CommitReplacesAnExistingFile()
     {
         File.WriteAllText(Dir.Combine("a.txt"), "old");
-        AtomicFile.WriteAllText(Dir.Combine("a.txt"), "new");
+        using (var staged = new StagedFiles())
+        {
+            staged.StageText(Dir.Combine("a.txt"), "new");
+            Assert.Equal("old", File.ReadAllText(Dir.Combine("a.txt")));
+            staged.Commit();
+        }
         Assert.Equal("new", File.ReadAllText(Dir.Combine("a.txt")));
         Assert.Equal(["a.txt"], Dir.ListFiles());
     }
