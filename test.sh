@@ -16,8 +16,9 @@ fi
 say "dotnet $(dotnet --version)"
 
 # Debian packages the tests use: Chromium for the report browser test (driven by Playwright with
-# ExecutablePath /usr/bin/chromium; never "playwright install"), DejaVu fonts for plot text.
-APT_PACKAGES=(chromium fonts-dejavu-core)
+# ExecutablePath /usr/bin/chromium; never "playwright install"), DejaVu fonts for plot text,
+# ffmpeg for video frames (judge tests make small mp4s).
+APT_PACKAGES=(chromium fonts-dejavu-core ffmpeg)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -14,23 +14,14 @@ import csv
 import math
 import os
 import random
-import struct
-import zlib
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pngwrite import png  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIZE = 64
 rng = random.Random(2026)
-
-
-def png(path, pixels):
-    raw = b"".join(b"\x00" + bytes(v for px in row for v in px) for row in pixels)
-    def chunk(tag, data):
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", SIZE, SIZE, 8, 2, 0, 0, 0))
-    data += chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
 
 
 def draw(kind, lighting, seed):
@@ -68,6 +59,7 @@ def draw(kind, lighting, seed):
             n = r.randint(-6, 6)
             img[y][x] = [max(0, min(255, c + n)) for c in img[y][x]]
     return [[tuple(px) for px in row] for row in img]
+
 
 
 rows = []

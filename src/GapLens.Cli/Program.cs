@@ -56,6 +56,8 @@ internal static class Program
             GapAnalysisCommand.Create(Host, ct),
             BcqCommand.Create(Host, ct),
             AoiCommand.Create(Host, ct),
+            JudgeCommand.Create(Host, ct),
+            AnalyzeCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));

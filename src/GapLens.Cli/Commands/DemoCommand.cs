@@ -23,6 +23,8 @@ internal static class DemoCommand
                        questions, with ambiguous answers and relative video ids)
               vcn_aoi  on samples/vcn_aoi (240 AOI component crops, 2 lightings, 3 defect types),
                        with the RCA report (report.html, RCA_Report.md)
+              judge    the offline pixel judge on samples/vmeval (a VMEvalKit-shaped experiment: 3 models,
+                       maze and grid tasks, real mp4 videos), then analyze stats: judge vs human scores
 
             Examples:
               ./gaplens demo
@@ -49,6 +51,13 @@ internal static class DemoCommand
                     Path.Combine(aoiDir, "inference"), Path.Combine(aoiDir, "train.yaml"), Path.Combine(aoiDir, "images"),
                     -1.0, 1.0, 10, Path.Combine(outDir, "vcn_aoi")), ctx);
 
+                string vm = Path.Combine(samplesDir, "vmeval", "data");
+                string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
+                var judged = GapLens.Judging.Runs.JudgeRunner.RunAsync(new GapLens.Judging.Judges.PixelJudge(),
+                    new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(vm, "outputs"), evalDir, Environment.ProcessorCount), ctx.Log, null, ctx.Cancellation).GetAwaiter().GetResult();
+                var stats = GapLens.GapAnalysis.Scoring.AnalyzeStatsJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzeStatsOptions(
+                    Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ctx);
+
                 var o = h.Out;
                 o.WriteLine($"GapLens demo: results in {outDir}");
                 o.WriteLine();
@@ -64,9 +73,14 @@ internal static class DemoCommand
                 o.WriteLine($"vcn_aoi: {aoi.Headline}");
                 foreach (string a in aoi.Artifacts) o.WriteLine($"  {a}");
                 o.WriteLine();
+                o.WriteLine($"judge (pixel): {judged.Items} videos: {judged.Scored} scored, {judged.Skipped} skipped (no ground truth), {judged.Failed} failed (unreadable video)");
+                o.WriteLine($"analyze stats: {stats.Headline}");
+                foreach (string a in stats.Artifacts) o.WriteLine($"  {a}");
+                o.WriteLine();
                 o.WriteLine($"Reports: {report}");
                 o.WriteLine($"         {Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName)}");
-                return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts], bcq.Headline);
+                o.WriteLine($"         {Path.Combine(outDir, "vmeval", "stats", "stats.md")}");
+                return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts, .. stats.Artifacts], bcq.Headline);
             }, ct);
         });
         return cmd;

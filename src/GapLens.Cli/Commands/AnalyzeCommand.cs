@@ -1,0 +1,37 @@
+using System.CommandLine;
+using GapLens.Cli.Hosting;
+using GapLens.GapAnalysis.Scoring;
+
+namespace GapLens.Cli.Commands;
+
+/// <summary><c>gaplens analyze stats</c>: judge vs human agreement on VMEvalKit score folders.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(Func<ParseResult, CliHost> host, CancellationToken ct)
+    {
+        var judge = new Option<string>("--judge") { Description = "Judge score folder (e.g. data/evaluations/pixel-eval).", Required = true };
+        var human = new Option<string>("--human") { Description = "Human score folder (e.g. data/evaluations/human-eval).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder for stats.json, stats.md, scatter.png/.svg.", Required = true };
+        var passAt = new Option<double>("--pass-at") { Description = "A score at or above this passes.", DefaultValueFactory = _ => 4 };
+        var margin = new Option<double>("--margin") { Description = "Equivalence margin for TOST on the mean difference.", DefaultValueFactory = _ => 0.5 };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Bootstrap and learning-curve seed.", DefaultValueFactory = _ => 0 };
+        var stats = new Command("stats", """
+            Judge vs human agreement on per-item 1-5 scores (VMEvalKit's analysis/stats.py, done right):
+            pairing by (experiment, model, task_type, task_id) with unpaired/skipped/failed counts; per-rater
+            descriptives; paired t, Wilcoxon; Pearson, Spearman, Kendall tau-b; Cohen's kappa (unweighted,
+            linear, quadratic) and Krippendorff's alpha; pass/fail agreement; a seeded bootstrap of the mean
+            difference (percentile and BCa); TOST equivalence; per task type; the scatter plot.
+
+            Examples:
+              gaplens analyze stats --judge data/evaluations/pixel-eval --human data/evaluations/human-eval --out stats/
+            """)
+        {
+            judge, human, output, passAt, margin, resamples, seed,
+        };
+        stats.SetAction(parse => host(parse).Run("analyze", "Analyzing", ctx => AnalyzeStatsJob.Run(new AnalyzeStatsOptions(
+            parse.GetValue(judge)!, parse.GetValue(human)!, parse.GetValue(output)!, parse.GetValue(passAt), parse.GetValue(margin),
+            parse.GetValue(resamples), parse.GetValue(seed)), ctx), ct));
+        return new Command("analyze", "Analyse scores of generated videos (stats).") { stats };
+    }
+}

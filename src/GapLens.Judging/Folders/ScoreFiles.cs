@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GapLens.Core;
+using GapLens.IO.Files;
+
+namespace GapLens.Judging.Folders;
+
+/// <summary>
+/// Per-item score files: data/evaluations/&lt;evaluator-dir&gt;/&lt;experiment&gt;/&lt;model&gt;/&lt;task_type&gt;/&lt;task_id&gt;/&lt;EvaluatorName&gt;.json.
+/// Reads both spellings VMEvalKit uses (evaluations/scorings, evaluator/scorer,
+/// evaluation_type/scoring_type); writes the evaluations form, atomically.
+/// </summary>
+public static class ScoreFiles
+{
+    public static string PathFor(string evaluationsRoot, string evaluatorDir, VmItem item, string evaluatorName) =>
+        Path.Combine(evaluationsRoot, evaluatorDir, item.Experiment, item.Model, item.TaskType, item.TaskId, evaluatorName + ".json");
+
+    public static void Write(string path, ScoreRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var staged = new StagedFiles();
+        staged.Stage(path, s =>
+        {
+            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            w.WriteStartObject();
+            w.WriteStartObject("metadata");
+            w.WriteString("evaluator", r.Evaluator);
+            if (r.Annotator is not null) w.WriteString("annotator", r.Annotator);
+            w.WriteString("timestamp", r.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+            w.WriteString("model_name", r.Model);
+            w.WriteString("task_type", r.TaskType);
+            w.WriteString("task_id", r.TaskId);
+            w.WriteString("experiment", r.Experiment);
+            w.WriteEndObject();
+            w.WriteStartObject("result");
+            switch (r.Status)
+            {
+                case ScoreStatus.Completed:
+                    w.WriteNumber("solution_correctness_score", r.Score!.Value);
+                    if (r.Annotator is not null) w.WriteString("comments", r.Explanation ?? "");
+                    else
+                    {
+                        w.WriteString("explanation", r.Explanation ?? "");
+                        w.WriteString("evaluation_type", r.EvaluationType ?? "final_frame_comparison");
+                    }
+                    w.WriteString("status", "completed");
+                    break;
+                case ScoreStatus.Skipped:
+                    w.WriteString("error", r.Error ?? "skipped");
+                    w.WriteString("status", "skipped");
+                    break;
+                default:
+                    w.WriteString("error", r.Error ?? "judge failure");
+                    if (r.RawReply is not null) w.WriteString("raw_reply", r.RawReply);
+                    w.WriteString("status", "failed");
+                    break;
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        staged.Commit();
+    }
+
+    /// <summary>Reads one score file. A malformed file (no "result", a score outside 1-5) is a
+    /// <see cref="UserInputException"/> naming the file and the problem: callers count it per item.</summary>
+    public static ScoreRecord Read(string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException ex)
+        {
+            throw new UserInputException($"{path}: invalid JSON ({ex.Message})");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: expected a JSON object with \"metadata\" and \"result\"");
+            var meta = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+            string Meta(params string[] keys)
+            {
+                if (meta.ValueKind != JsonValueKind.Object) return "";
+                foreach (string k in keys)
+                {
+                    if (meta.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString() ?? "";
+                }
+                return "";
+            }
+            // An item saved as skipped at top level: {"error": ..., "status": "skipped"}.
+            var result = root.TryGetProperty("result", out var res) && res.ValueKind == JsonValueKind.Object ? res
+                : root.TryGetProperty("status", out _) ? root
+                : throw new UserInputException($"{path}: no \"result\" object");
+            string status = result.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString()! : "completed";
+            DateTimeOffset.TryParse(Meta("timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts);
+            var dirs = path.Split(Path.DirectorySeparatorChar);
+            string Dir(int fromEnd) => dirs.Length > fromEnd ? dirs[^fromEnd] : "";
+            var rec = new ScoreRecord(Meta("evaluator", "scorer"), Dir(5), Meta("model_name") is { Length: > 0 } mn ? mn : Dir(4),
+                Meta("task_type") is { Length: > 0 } tt ? tt : Dir(3), Meta("task_id") is { Length: > 0 } ti ? ti : Dir(2),
+                ScoreStatus.Completed, null, null, null, Meta("annotator") is { Length: > 0 } a ? a : null, ts);
+            if (status is "skipped") return rec with { Status = ScoreStatus.Skipped, Error = Str(result, "error") };
+            if (status is "failed" or "error") return rec with { Status = ScoreStatus.Failed, Error = Str(result, "error") };
+            if (!result.TryGetProperty("solution_correctness_score", out var sc) && !result.TryGetProperty("goal_achieved_score", out sc))
+            {
+                throw new UserInputException($"{path}: result has no solution_correctness_score");
+            }
+            if (sc.ValueKind != JsonValueKind.Number || !sc.TryGetInt32(out int score) || score is < 1 or > 5)
+            {
+                throw new UserInputException($"{path}: solution_correctness_score must be an integer 1-5, got {sc.GetRawText()}");
+            }
+            return rec with
+            {
+                Score = score,
+                Explanation = Str(result, "explanation") ?? Str(result, "comments"),
+                EvaluationType = Str(result, "evaluation_type") ?? Str(result, "scoring_type"),
+            };
+        }
+    }
+
+    /// <summary>All score files under an evaluator folder (e.g. data/evaluations/human-eval), with the
+    /// files that could not be read listed apart (file, reason).</summary>
+    public static (IReadOnlyList<ScoreRecord> Records, IReadOnlyList<(string File, string Problem)> Bad) ReadAll(string evaluatorDir)
+    {
+        if (!Directory.Exists(evaluatorDir)) throw new UserInputException($"score folder not found: {evaluatorDir}");
+        var good = new List<ScoreRecord>();
+        var bad = new List<(string, string)>();
+        foreach (string f in Directory.EnumerateFiles(evaluatorDir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            // Run manifests live in _runs/ beside the per-item files; they are not scores.
+            if (Path.GetRelativePath(evaluatorDir, f).Split(Path.DirectorySeparatorChar).Contains("_runs")) continue;
+            try
+            {
+                good.Add(Read(f));
+            }
+            catch (UserInputException ex)
+            {
+                bad.Add((f, ex.Message));
+            }
+        }
+        return (good, bad);
+    }
+
+    private static string? Str(JsonElement e, string key) => e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

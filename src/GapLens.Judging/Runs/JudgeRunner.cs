@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using GapLens.Core;
+using GapLens.IO.Files;
+using GapLens.IO.Logging;
+using GapLens.Judging.Folders;
+using GapLens.Judging.Frames;
+using GapLens.Judging.Judges;
+
+namespace GapLens.Judging.Runs;
+
+/// <summary>
+/// Scores every generated video under data/outputs with one judge and writes one score file per item
+/// (data/evaluations/&lt;judge dir&gt;/...), atomically. Resumable: an item whose file says
+/// "completed" is not judged again; failed items are retried; skipped items are re-checked (they are
+/// judged once their inputs exist). A killed run loses at most the items in flight. Items are judged
+/// concurrently up to <see cref="JudgeRunOptions.Concurrency"/>. A manifest records the judge identity.
+/// </summary>
+public static class JudgeRunner
+{
+    public static async Task<JudgeRunSummary> RunAsync(IJudge judge, JudgeRunOptions o, RunLog log, Action<int, int, int, int>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(log);
+        var items = VmOutputs.Scan(o.OutputsRoot);
+        if (items.Count == 0) throw new UserInputException($"no items under {o.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/[<run>/]video/*.mp4)");
+        string manifest = WriteManifest(judge, o, items.Count);
+        log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency}); manifest {manifest}");
+        string scratch = Path.Combine(Path.GetTempPath(), $"gaplens-frames-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratch);
+        int scored = 0, done = 0, skipped = 0, failed = 0, n = 0;
+        try
+        {
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
+            {
+                string path = ScoreFiles.PathFor(o.EvaluationsRoot, judge.EvaluatorDir, item, judge.EvaluatorDir);
+                var outcome = await JudgeOneAsync(judge, item, path, scratch, token).ConfigureAwait(false);
+                _ = outcome switch
+                {
+                    ScoreStatus.Completed => Interlocked.Increment(ref scored),
+                    ScoreStatus.Skipped => Interlocked.Increment(ref skipped),
+                    ScoreStatus.Failed => Interlocked.Increment(ref failed),
+                    _ => Interlocked.Increment(ref done),
+                };
+                Interlocked.Increment(ref n);
+                progress?.Invoke(Volatile.Read(ref n), items.Count, Volatile.Read(ref failed), Volatile.Read(ref skipped));
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        return new JudgeRunSummary(items.Count, scored, done, skipped, failed, manifest);
+    }
+
+    /// <summary>Judges one item unless its file is already completed; returns what happened
+    /// (<see cref="Resumed"/> for an item an earlier run completed).</summary>
+    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, string scratch, CancellationToken ct)
+    {
+        if (File.Exists(path))
+        {
+            try
+            {
+                if (ScoreFiles.Read(path).Status == ScoreStatus.Completed) return Resumed;
+            }
+            catch (UserInputException)
+            {
+                // An unreadable earlier result is judged again.
+            }
+        }
+        var baseRecord = new ScoreRecord(judge.EvaluatorDir, item.Experiment, item.Model, item.TaskType, item.TaskId,
+            ScoreStatus.Completed, null, null, null, null, DateTimeOffset.UtcNow);
+        if (item.FinalFrame is null && item.Goal is null)
+        {
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Skipped, Error = "No ground truth final frame available" });
+            return ScoreStatus.Skipped;
+        }
+        if (item.Video is null || item.FirstFrame is null)
+        {
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = item.Video is null ? "no .mp4 in video/" : "no question/first_frame.png" });
+            return ScoreStatus.Failed;
+        }
+        string last = Path.Combine(scratch, $"{Guid.NewGuid():N}.png");
+        var (ok, error) = await FfmpegFrames.LastFrameAsync(item.Video, last, ct).ConfigureAwait(false);
+        if (!ok)
+        {
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}: {error}" });
+            return ScoreStatus.Failed;
+        }
+        try
+        {
+            var outcome = await judge.JudgeAsync(new JudgeInput(item.TaskType, item.Prompt, item.FirstFrame, item.FinalFrame, last, item.Goal), ct).ConfigureAwait(false);
+            if (outcome.Score is { } s)
+            {
+                ScoreFiles.Write(path, baseRecord with { Score = s, Explanation = outcome.Explanation, EvaluationType = outcome.EvaluationType });
+                return ScoreStatus.Completed;
+            }
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = outcome.Failure, RawReply = outcome.RawReply });
+            return ScoreStatus.Failed;
+        }
+        finally
+        {
+            File.Delete(last);
+        }
+    }
+
+    /// <summary>Marker for "already completed by an earlier run".</summary>
+    private const ScoreStatus Resumed = (ScoreStatus)(-1);
+
+    private static string WriteManifest(IJudge judge, JudgeRunOptions o, int items)
+    {
+        string dir = Path.Combine(o.EvaluationsRoot, judge.EvaluatorDir, "_runs");
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, DateTime.UtcNow.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
+        using var staged = new StagedFiles();
+        staged.Stage(path, s =>
+        {
+            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
+            w.WriteStartObject();
+            w.WriteString("tool", "gaplens");
+            w.WriteString("version", typeof(JudgeRunner).Assembly.GetName().Version?.ToString());
+            w.WriteString("started_utc", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("outputs", Path.GetFullPath(o.OutputsRoot));
+            w.WriteNumber("items", items);
+            w.WriteNumber("concurrency", o.Concurrency);
+            w.WriteStartObject("judge");
+            foreach (var (k, v) in judge.Identity) w.WriteString(k, v);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        staged.Commit();
+        return path;
+    }
+}
