@@ -14,8 +14,15 @@ internal static class JudgeCommand
     {
         var outputs = new Option<string>("--outputs") { Description = "VMEvalKit inference outputs (data/outputs).", Required = true };
         var evaluations = new Option<string>("--evaluations") { Description = "Where score files go (data/evaluations).", Required = true };
-        var judge = new Option<string>("--judge") { Description = "Judge: pixel (offline SSIM reference judge).", DefaultValueFactory = _ => "pixel" };
+        var judge = new Option<string>("--judge") { Description = "Judge: pixel (offline reference judge) or openai (any OpenAI-compatible VLM endpoint).", DefaultValueFactory = _ => "pixel" };
         var concurrency = new Option<int>("--concurrency") { Description = "Items judged at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var baseUrl = new Option<string?>("--base-url") { Description = "openai: the endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:23333/v1 (lmdeploy, vLLM)." };
+        var model = new Option<string?>("--model") { Description = "openai: model id (default: the first id of GET /v1/models)." };
+        var apiKeyEnv = new Option<string>("--api-key-env") { Description = "openai: environment variable holding the API key (never printed or written).", DefaultValueFactory = _ => "OPENAI_API_KEY" };
+        var timeout = new Option<double>("--timeout") { Description = "openai: seconds per request before it counts as a timeout (retried).", DefaultValueFactory = _ => 120 };
+        var retries = new Option<int>("--retries") { Description = "openai: retries on 429, 5xx and timeouts (exponential backoff with jitter, Retry-After honoured).", DefaultValueFactory = _ => 5 };
+        var guidance = new Option<string?>("--guidance") { Description = "openai: extra 'task_type: guidance' lines over the built-in table." };
+        var noCache = new Option<bool>("--no-cache") { Description = "openai: do not reuse cached replies (evaluations/<judge>/_cache)." };
         var cmd = new Command("judge", """
             Score generated videos the way VMEvalKit does (1-5 solution_correctness_score per item),
             reading data/outputs/<experiment>/<model>/<task_type>/<task_id>/ and writing one file per item
@@ -23,26 +30,37 @@ internal static class JudgeCommand
             failed ones retried, skipped ones re-checked. Skipped and failed items are never scores.
 
             Judges:
-              pixel   offline: SSIM between the video's last frame and the ground-truth final frame,
-                      mapped to 1-5 by a per-task calibration table (no model, no network)
+              pixel   offline: how far the video's last frame got from the first frame to the
+                      ground-truth final frame, mapped to 1-5 by a per-task calibration (no model)
+              openai  any OpenAI-compatible chat endpoint with image input (GPT-4o, InternVL via
+                      lmdeploy, Qwen-VL via vLLM): first frame, expected final frame and last frame
+                      as PNG, temperature 0; strict JSON parsing; retries; a reply cache
 
             Examples:
               gaplens judge --outputs data/outputs --evaluations data/evaluations --judge pixel
+              OPENAI_API_KEY=... gaplens judge --outputs data/outputs --evaluations data/evaluations --judge openai --base-url https://api.openai.com/v1 --model gpt-4o
+              gaplens judge --outputs data/outputs --evaluations data/evaluations --judge openai --base-url http://127.0.0.1:23333/v1 --concurrency 16
             """)
         {
-            outputs, evaluations, judge, concurrency,
+            outputs, evaluations, judge, concurrency, baseUrl, model, apiKeyEnv, timeout, retries, guidance, noCache,
         };
         cmd.SetAction(parse =>
         {
             var h = host(parse);
             return h.Run("judge", "Judging", ctx =>
             {
+                string evalRoot = ctx.Absolute(parse.GetValue(evaluations)!);
                 IJudge j = parse.GetValue(judge) switch
                 {
                     "pixel" => new PixelJudge(),
-                    var other => throw new UserInputException($"unknown judge '{other}'; available: pixel"),
+                    "openai" => OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(
+                        parse.GetValue(baseUrl) ?? throw new UserInputException("--judge openai needs --base-url (e.g. https://api.openai.com/v1)"),
+                        parse.GetValue(model), parse.GetValue(apiKeyEnv)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(retries),
+                        parse.GetValue(guidance) is { } gf ? ctx.Absolute(gf) : null,
+                        parse.GetValue(noCache) ? null : Path.Combine(evalRoot, "vision-eval", "_cache")), ctx.Cancellation).GetAwaiter().GetResult(),
+                    var other => throw new UserInputException($"unknown judge '{other}'; available: pixel, openai"),
                 };
-                var summary = JudgeRunner.RunAsync(j, new JudgeRunOptions(ctx.Absolute(parse.GetValue(outputs)!), ctx.Absolute(parse.GetValue(evaluations)!),
+                var summary = JudgeRunner.RunAsync(j, new JudgeRunOptions(ctx.Absolute(parse.GetValue(outputs)!), evalRoot,
                     Math.Max(1, parse.GetValue(concurrency))), ctx.Log, (done, total, _, _) => ctx.Progress?.Invoke(done, total), ctx.Cancellation).GetAwaiter().GetResult();
                 string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
                 ctx.Log.Info(line);

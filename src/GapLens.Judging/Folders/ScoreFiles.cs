@@ -129,8 +129,9 @@ public static class ScoreFiles
         var bad = new List<(string, string)>();
         foreach (string f in Directory.EnumerateFiles(evaluatorDir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            // Run manifests live in _runs/ beside the per-item files; they are not scores.
-            if (Path.GetRelativePath(evaluatorDir, f).Split(Path.DirectorySeparatorChar).Contains("_runs")) continue;
+            // Run manifests (_runs/) and the reply cache (_cache/) live beside the per-item files; they are not scores.
+            var parts = Path.GetRelativePath(evaluatorDir, f).Split(Path.DirectorySeparatorChar);
+            if (parts.Contains("_runs") || parts.Contains("_cache")) continue;
             try
             {
                 good.Add(Read(f));
