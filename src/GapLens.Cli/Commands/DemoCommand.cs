@@ -57,6 +57,8 @@ internal static class DemoCommand
                     new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(vm, "outputs"), evalDir, Environment.ProcessorCount), ctx.Log, null, ctx.Cancellation).GetAwaiter().GetResult();
                 var stats = GapLens.GapAnalysis.Scoring.AnalyzeStatsJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzeStatsOptions(
                     Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ctx);
+                var plots = GapLens.GapAnalysis.Scoring.AnalyzePlotJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzePlotOptions(
+                    Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ctx);
 
                 var o = h.Out;
                 o.WriteLine($"GapLens demo: results in {outDir}");
@@ -74,11 +76,13 @@ internal static class DemoCommand
                 foreach (string a in aoi.Artifacts) o.WriteLine($"  {a}");
                 o.WriteLine();
                 o.WriteLine($"judge (pixel): {judged.Items} videos: {judged.Scored} scored, {judged.Skipped} skipped (no ground truth), {judged.Failed} failed (unreadable video)");
+                o.WriteLine($"analyze plot: {plots.Headline}");
                 o.WriteLine($"analyze stats: {stats.Headline}");
                 foreach (string a in stats.Artifacts) o.WriteLine($"  {a}");
                 o.WriteLine();
                 o.WriteLine($"Reports: {report}");
                 o.WriteLine($"         {Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName)}");
+                o.WriteLine($"         {Path.Combine(outDir, "vmeval", "plots", "index.html")}");
                 o.WriteLine($"         {Path.Combine(outDir, "vmeval", "stats", "stats.md")}");
                 return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts, .. stats.Artifacts], bcq.Headline);
             }, ct);
