@@ -91,4 +91,55 @@ public sealed class JudgeRunTests : TempDirTest
         Assert.Equal(flat, items[1].RunDir);
         Assert.Equal("chess", items[0].Domain);
     }
+
+    /// <summary>Scores each frame by its index in the voted set: frame_00 -> scores[0], ...</summary>
+    private sealed class ScriptedJudge(params int[] scores) : IJudge
+    {
+        public string EvaluatorDir => "scripted-eval";
+
+        public IReadOnlyDictionary<string, string> Identity { get; } = new Dictionary<string, string> { ["judge"] = "scripted" };
+
+        public int Calls;
+
+        public Task<JudgeOutcome> JudgeAsync(JudgeInput input, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Calls);
+            int k = int.Parse(Path.GetFileNameWithoutExtension(input.LastFramePng)[6..], System.Globalization.CultureInfo.InvariantCulture);
+            return Task.FromResult(scores[k] == 0 ? JudgeOutcome.Failed("scripted failure", "raw") : JudgeOutcome.Scored(scores[k], $"frame {k}"));
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 5, 4, 5 }, 5, false)]
+    [InlineData(new[] { 5, 3, 1 }, 3, true)]
+    [InlineData(new[] { 4, 0, 4 }, 4, true)]
+    public async Task MultiFrameModeVotesAndFlagsLowAgreementForReview(int[] frameScores, int vote, bool review)
+    {
+        await Item("m", "maze_0000", 52);
+        var judge = new ScriptedJudge(frameScores);
+        var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(Dir.Combine("outputs"), Dir.Combine("evals"), 1, VoteFrames: 3, VoteSeconds: 1.0),
+            new RunLog(TextWriter.Null, LogLevel.Error), null, CancellationToken.None);
+        Assert.Equal(1, summary.Scored);
+        var rec = ScoreFiles.Read(Dir.Combine("evals", "scripted-eval", "exp", "m", "maze_task", "maze_0000", "scripted-eval.json"));
+        Assert.Equal(vote, rec.Score);
+        Assert.Equal(review, rec.NeedsReview);
+        Assert.Equal(frameScores.Where(s => s > 0).ToArray(), rec.FrameScores!.ToArray());
+        Assert.Equal(3, judge.Calls);
+    }
+
+    [Fact]
+    public async Task FramesAreDecodedOncePerVideoContent()
+    {
+        await Item("a", "maze_0000", 52);
+        Directory.CreateDirectory(Dir.Combine("outputs", "exp", "b"));
+        CopyDir(Dir.Combine("outputs", "exp", "a"), Dir.Combine("outputs", "exp", "b"));
+        await Run();
+        Assert.Single(Directory.GetDirectories(Dir.Combine("evals", "_frames")));
+    }
+
+    private static void CopyDir(string from, string to)
+    {
+        foreach (string d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(d.Replace(from, to, StringComparison.Ordinal));
+        foreach (string f in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(f, f.Replace(from, to, StringComparison.Ordinal));
+    }
 }

@@ -22,6 +22,8 @@ internal static class JudgeCommand
         var timeout = new Option<double>("--timeout") { Description = "openai: seconds per request before it counts as a timeout (retried).", DefaultValueFactory = _ => 120 };
         var retries = new Option<int>("--retries") { Description = "openai: retries on 429, 5xx and timeouts (exponential backoff with jitter, Retry-After honoured).", DefaultValueFactory = _ => 5 };
         var guidance = new Option<string?>("--guidance") { Description = "openai: extra 'task_type: guidance' lines over the built-in table." };
+        var voteFrames = new Option<int>("--vote-frames") { Description = "Multi-frame mode: judge this many frames of the last --vote-seconds separately and vote; low agreement sets needs_review.", DefaultValueFactory = _ => 1 };
+        var voteSeconds = new Option<double>("--vote-seconds") { Description = "Span of the voted frames, in seconds from the end.", DefaultValueFactory = _ => 1.0 };
         var noCache = new Option<bool>("--no-cache") { Description = "openai: do not reuse cached replies (evaluations/<judge>/_cache)." };
         var cmd = new Command("judge", """
             Score generated videos the way VMEvalKit does (1-5 solution_correctness_score per item),
@@ -42,7 +44,7 @@ internal static class JudgeCommand
               gaplens judge --outputs data/outputs --evaluations data/evaluations --judge openai --base-url http://127.0.0.1:23333/v1 --concurrency 16
             """)
         {
-            outputs, evaluations, judge, concurrency, baseUrl, model, apiKeyEnv, timeout, retries, guidance, noCache,
+            outputs, evaluations, judge, concurrency, baseUrl, model, apiKeyEnv, timeout, retries, guidance, noCache, voteFrames, voteSeconds,
         };
         cmd.SetAction(parse =>
         {
@@ -61,7 +63,7 @@ internal static class JudgeCommand
                     var other => throw new UserInputException($"unknown judge '{other}'; available: pixel, openai"),
                 };
                 var summary = JudgeRunner.RunAsync(j, new JudgeRunOptions(ctx.Absolute(parse.GetValue(outputs)!), evalRoot,
-                    Math.Max(1, parse.GetValue(concurrency))), ctx.Log, (done, total, _, _) => ctx.Progress?.Invoke(done, total), ctx.Cancellation).GetAwaiter().GetResult();
+                    Math.Max(1, parse.GetValue(concurrency)), Math.Max(1, parse.GetValue(voteFrames)), parse.GetValue(voteSeconds)), ctx.Log, (done, total, _, _) => ctx.Progress?.Invoke(done, total), ctx.Cancellation).GetAwaiter().GetResult();
                 string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
                 ctx.Log.Info(line);
                 return JobOutcome.Ok([summary.ManifestPath], line);

@@ -45,6 +45,14 @@ public static class ScoreFiles
                         w.WriteString("explanation", r.Explanation ?? "");
                         w.WriteString("evaluation_type", r.EvaluationType ?? "final_frame_comparison");
                     }
+                    if (r.FrameScores is { } fs)
+                    {
+                        w.WriteStartArray("frame_scores");
+                        foreach (int f in fs) w.WriteNumberValue(f);
+                        w.WriteEndArray();
+                        w.WriteNumber("frame_agreement", r.FrameAgreement ?? 0);
+                        w.WriteBoolean("needs_review", r.NeedsReview ?? false);
+                    }
                     w.WriteString("status", "completed");
                     break;
                 case ScoreStatus.Skipped:
@@ -111,8 +119,14 @@ public static class ScoreFiles
             {
                 throw new UserInputException($"{path}: solution_correctness_score must be an integer 1-5, got {sc.GetRawText()}");
             }
+            IReadOnlyList<int>? frameScores = result.TryGetProperty("frame_scores", out var fsEl) && fsEl.ValueKind == JsonValueKind.Array
+                ? [.. fsEl.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetInt32())]
+                : null;
             return rec with
             {
+                FrameScores = frameScores,
+                FrameAgreement = result.TryGetProperty("frame_agreement", out var fa) && fa.ValueKind == JsonValueKind.Number ? fa.GetDouble() : null,
+                NeedsReview = result.TryGetProperty("needs_review", out var nr) && nr.ValueKind is JsonValueKind.True or JsonValueKind.False ? nr.GetBoolean() : null,
                 Score = score,
                 Explanation = Str(result, "explanation") ?? Str(result, "comments"),
                 EvaluationType = Str(result, "evaluation_type") ?? Str(result, "scoring_type"),

@@ -30,4 +30,7 @@ public sealed record ScoreRecord(
     string? Annotator,
     DateTimeOffset Timestamp,
     string? EvaluationType = "final_frame_comparison",
-    string? RawReply = null);
+    string? RawReply = null,
+    IReadOnlyList<int>? FrameScores = null,
+    double? FrameAgreement = null,
+    bool? NeedsReview = null);

@@ -23,6 +23,37 @@ public static class FfmpegFrames
         return (false, nl >= 0 ? reason[(nl + 1)..] : reason);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> frames evenly spaced over the video, or over its last
+    /// <paramref name="lastSeconds"/> seconds when given (the last frame is always included), as PNGs
+    /// in <paramref name="dir"/> in time order. Decodes the span once and picks; generated videos are
+    /// short. Empty when no frame can be read.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> FramesAsync(string video, int count, double? lastSeconds, string dir, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Directory.CreateDirectory(dir);
+        string pattern = Path.Combine(dir, "all_%06d.png");
+        var args = new List<string> { "-v", "error" };
+        if (lastSeconds is { } s) args.AddRange(["-sseof", (-s).ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["-i", video, "-vsync", "0", pattern]);
+        await RunAsync(ct, [.. args]).ConfigureAwait(false);
+        var all = Directory.GetFiles(dir, "all_*.png").Order(StringComparer.Ordinal).ToList();
+        if (all.Count == 0) return [];
+        var picks = Enumerable.Range(0, Math.Min(count, all.Count))
+            .Select(i => count == 1 ? all.Count - 1 : (int)Math.Round(i * (all.Count - 1.0) / (Math.Min(count, all.Count) - 1)))
+            .Distinct().ToList();
+        var result = new List<string>();
+        foreach (int i in picks)
+        {
+            string dest = Path.Combine(dir, $"frame_{result.Count:00}.png");
+            File.Move(all[i], dest, overwrite: true);
+            result.Add(dest);
+        }
+        foreach (string f in Directory.GetFiles(dir, "all_*.png")) File.Delete(f);
+        return result;
+    }
+
     /// <summary>Writes a video from PNG frames (for samples and tests): libx264, yuv420p, the given fps.</summary>
     public static async Task WriteVideoAsync(string framePattern, string mp4, int fps, CancellationToken ct)
     {

@@ -27,36 +27,28 @@ public static class JudgeRunner
         if (items.Count == 0) throw new UserInputException($"no items under {o.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/[<run>/]video/*.mp4)");
         string manifest = WriteManifest(judge, o, items.Count);
         log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency}); manifest {manifest}");
-        string scratch = Path.Combine(Path.GetTempPath(), $"gaplens-frames-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(scratch);
+        var frames = new FrameCache(Path.Combine(o.EvaluationsRoot, "_frames"));
         int scored = 0, done = 0, skipped = 0, failed = 0, n = 0;
-        try
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
         {
-            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
+            string path = ScoreFiles.PathFor(o.EvaluationsRoot, judge.EvaluatorDir, item, judge.EvaluatorDir);
+            var outcome = await JudgeOneAsync(judge, item, path, frames, o, token).ConfigureAwait(false);
+            _ = outcome switch
             {
-                string path = ScoreFiles.PathFor(o.EvaluationsRoot, judge.EvaluatorDir, item, judge.EvaluatorDir);
-                var outcome = await JudgeOneAsync(judge, item, path, scratch, token).ConfigureAwait(false);
-                _ = outcome switch
-                {
-                    ScoreStatus.Completed => Interlocked.Increment(ref scored),
-                    ScoreStatus.Skipped => Interlocked.Increment(ref skipped),
-                    ScoreStatus.Failed => Interlocked.Increment(ref failed),
-                    _ => Interlocked.Increment(ref done),
-                };
-                Interlocked.Increment(ref n);
-                progress?.Invoke(Volatile.Read(ref n), items.Count, Volatile.Read(ref failed), Volatile.Read(ref skipped));
-            }).ConfigureAwait(false);
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+                ScoreStatus.Completed => Interlocked.Increment(ref scored),
+                ScoreStatus.Skipped => Interlocked.Increment(ref skipped),
+                ScoreStatus.Failed => Interlocked.Increment(ref failed),
+                _ => Interlocked.Increment(ref done),
+            };
+            Interlocked.Increment(ref n);
+            progress?.Invoke(Volatile.Read(ref n), items.Count, Volatile.Read(ref failed), Volatile.Read(ref skipped));
+        }).ConfigureAwait(false);
         return new JudgeRunSummary(items.Count, scored, done, skipped, failed, manifest);
     }
 
     /// <summary>Judges one item unless its file is already completed; returns what happened
     /// (<see cref="Resumed"/> for an item an earlier run completed).</summary>
-    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, string scratch, CancellationToken ct)
+    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, FrameCache frames, JudgeRunOptions o, CancellationToken ct)
     {
         if (File.Exists(path))
         {
@@ -81,28 +73,47 @@ public static class JudgeRunner
             ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = item.Video is null ? "no .mp4 in video/" : "no question/first_frame.png" });
             return ScoreStatus.Failed;
         }
-        string last = Path.Combine(scratch, $"{Guid.NewGuid():N}.png");
-        var (ok, error) = await FfmpegFrames.LastFrameAsync(item.Video, last, ct).ConfigureAwait(false);
-        if (!ok)
+        var picked = await frames.GetAsync(item.Video, o.VoteFrames, o.VoteSeconds, ct).ConfigureAwait(false);
+        if (picked.Count == 0)
         {
-            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}: {error}" });
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}" });
             return ScoreStatus.Failed;
         }
-        try
+        var verdicts = new List<JudgeOutcome>();
+        foreach (string frame in picked)
         {
-            var outcome = await judge.JudgeAsync(new JudgeInput(item.TaskType, item.Prompt, item.FirstFrame, item.FinalFrame, last, item.Goal), ct).ConfigureAwait(false);
-            if (outcome.Score is { } s)
-            {
-                ScoreFiles.Write(path, baseRecord with { Score = s, Explanation = outcome.Explanation, EvaluationType = outcome.EvaluationType });
-                return ScoreStatus.Completed;
-            }
-            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = outcome.Failure, RawReply = outcome.RawReply });
+            verdicts.Add(await judge.JudgeAsync(new JudgeInput(item.TaskType, item.Prompt, item.FirstFrame, item.FinalFrame, frame, item.Goal), ct).ConfigureAwait(false));
+        }
+        var valid = verdicts.Where(v => v.Score is not null).ToList();
+        if (valid.Count == 0)
+        {
+            var first = verdicts[^1];
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = first.Failure, RawReply = first.RawReply });
             return ScoreStatus.Failed;
         }
-        finally
+        if (picked.Count == 1)
         {
-            File.Delete(last);
+            var v = valid[0];
+            ScoreFiles.Write(path, baseRecord with { Score = v.Score, Explanation = v.Explanation, EvaluationType = v.EvaluationType });
+            return ScoreStatus.Completed;
         }
+        // Multi-frame mode: the (lower) median of the frame scores; agreement = share of frames
+        // that gave it; low agreement or a failed frame sends the item to human review.
+        var scores = valid.Select(v => v.Score!.Value).ToList();
+        int vote = scores.Order().ElementAt((scores.Count - 1) / 2);
+        double agreement = scores.Count(x => x == vote) / (double)scores.Count;
+        bool review = agreement < o.ReviewBelow || valid.Count < verdicts.Count;
+        var last = valid[^1];
+        ScoreFiles.Write(path, baseRecord with
+        {
+            Score = vote,
+            Explanation = $"vote of {verdicts.Count} frames from the last {o.VoteSeconds.ToString(CultureInfo.InvariantCulture)} s: [{string.Join(", ", verdicts.Select(v => v.Score?.ToString(CultureInfo.InvariantCulture) ?? "failed"))}]; last frame: {last.Explanation}",
+            EvaluationType = last.EvaluationType,
+            FrameScores = scores,
+            FrameAgreement = agreement,
+            NeedsReview = review,
+        });
+        return ScoreStatus.Completed;
     }
 
     /// <summary>Marker for "already completed by an earlier run".</summary>
