@@ -33,5 +33,57 @@ if (args.Length >= 1 && args[0] == "bootstrap")
         $"bootstrap mean difference: {n} pairs x {b} resamples in {best:F3} s on {Environment.ProcessorCount} cores (best of 3); observed {r!.Observed:F6}, 95% CI [{r.Interval!.Lower:F6}, {r.Interval.Upper:F6}]"));
     return 0;
 }
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples]");
+// Usage: GapLens.Bench judge [items] [concurrency] [workdir]
+//   Judges N VMEvalKit items with the OpenAI-compatible judge against the local test server
+//   (answering instantly), at the given concurrency; prints items/s and peak RSS.
+if (args.Length >= 1 && args[0] == "judge")
+{
+    int n = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+    int conc = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 32;
+    string work = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "gaplens-judge-bench");
+    if (Directory.Exists(work)) Directory.Delete(work, true);
+    var clock = Stopwatch.StartNew();
+    byte[] png;
+    using (var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(32, 32)))
+    {
+        surface.Canvas.Clear(SkiaSharp.SKColors.SteelBlue);
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        png = data.ToArray();
+    }
+    Directory.CreateDirectory(Path.Combine(work, "frames"));
+    for (int k = 0; k < 3; k++) File.WriteAllBytes(Path.Combine(work, "frames", $"f{k}.png"), png);
+    string mp4 = Path.Combine(work, "v.mp4");
+    await GapLens.Judging.Frames.FfmpegFrames.WriteVideoAsync(Path.Combine(work, "frames", "f%d.png"), mp4, 3, CancellationToken.None);
+    byte[] video = File.ReadAllBytes(mp4);
+    for (int i = 0; i < n; i++)
+    {
+        string run = Path.Combine(work, "outputs", "bench", $"model{i % 4}", $"task{i % 8}_task", $"t{i:000000}", "r1");
+        Directory.CreateDirectory(Path.Combine(run, "question"));
+        Directory.CreateDirectory(Path.Combine(run, "video"));
+        File.WriteAllBytes(Path.Combine(run, "question", "first_frame.png"), png);
+        File.WriteAllBytes(Path.Combine(run, "question", "final_frame.png"), png);
+        File.WriteAllText(Path.Combine(run, "question", "prompt.txt"), $"item {i}");
+        File.WriteAllBytes(Path.Combine(run, "video", "v.mp4"), video);
+    }
+    Console.WriteLine(System.FormattableString.Invariant($"made {n} items in {clock.Elapsed.TotalSeconds:F1} s"));
+    // Cold frame extraction, for comparison: ffmpeg per video.
+    var cold = Stopwatch.StartNew();
+    for (int k = 0; k < 20; k++) await GapLens.Judging.Frames.FfmpegFrames.LastFrameAsync(mp4, Path.Combine(work, "cold.png"), CancellationToken.None);
+    double perVideo = cold.Elapsed.TotalSeconds / 20;
+
+    await using var server = await GapLens.Testing.FakeOpenAiServer.StartAsync();
+    var judge = await GapLens.Judging.Judges.OpenAiJudge.CreateAsync(new GapLens.Judging.Judges.OpenAiJudgeOptions(server.BaseUrl), CancellationToken.None);
+    var log = new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error);
+    clock.Restart();
+    var summary = await GapLens.Judging.Runs.JudgeRunner.RunAsync(judge, new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(work, "outputs"), Path.Combine(work, "evals"), conc), log, null, CancellationToken.None);
+    double secs = clock.Elapsed.TotalSeconds;
+    Console.WriteLine(System.FormattableString.Invariant(
+        $"judged {summary.Scored} of {summary.Items} items (failed {summary.Failed}) at concurrency {conc} in {secs:F2} s: {summary.Scored / secs:F0} items/s; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+    Console.WriteLine(System.FormattableString.Invariant(
+        $"cold frame extraction (ffmpeg, one process per video): {perVideo * 1000:F0} ms per video, about {Environment.ProcessorCount / perVideo:F0} videos/s on {Environment.ProcessorCount} cores"));
+    Directory.Delete(work, true);
+    return 0;
+}
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir]");
 return 2;
