@@ -8,6 +8,9 @@ namespace GapLens.GapAnalysis;
 /// </summary>
 public sealed record JobContext(RunLog Log, string WorkingDirectory, Action<long, long>? Progress, CancellationToken Cancellation)
 {
+    /// <summary>Optional counts shown beside the progress (e.g. "3 failed, 1 skipped").</summary>
+    public Action<string>? ProgressDetail { get; init; }
+
     public static JobContext ForTests(RunLog log, string cwd) => new(log, cwd, null, CancellationToken.None);
 
     /// <summary>A path from the user, made absolute against the working directory.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GapLens.Cli.Hosting;
 using GapLens.Core;
 using GapLens.GapAnalysis;
@@ -63,11 +64,16 @@ internal static class JudgeCommand
                     var other => throw new UserInputException($"unknown judge '{other}'; available: pixel, openai"),
                 };
                 var summary = JudgeRunner.RunAsync(j, new JudgeRunOptions(ctx.Absolute(parse.GetValue(outputs)!), evalRoot,
-                    Math.Max(1, parse.GetValue(concurrency)), Math.Max(1, parse.GetValue(voteFrames)), parse.GetValue(voteSeconds)), ctx.Log, (done, total, _, _) => ctx.Progress?.Invoke(done, total), ctx.Cancellation).GetAwaiter().GetResult();
+                    Math.Max(1, parse.GetValue(concurrency)), Math.Max(1, parse.GetValue(voteFrames)), parse.GetValue(voteSeconds)), ctx.Log,
+                    (done, total, failed, skipped) =>
+                    {
+                        ctx.ProgressDetail?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {skipped} skipped"));
+                        ctx.Progress?.Invoke(done, total);
+                    }, ctx.Cancellation).GetAwaiter().GetResult();
                 string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
                 ctx.Log.Info(line);
                 return JobOutcome.Ok([summary.ManifestPath], line);
-            }, ct);
+            }, ct, unit: "items");
         });
         return cmd;
     }

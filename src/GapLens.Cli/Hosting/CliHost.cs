@@ -34,11 +34,14 @@ internal sealed class CliHost
 
     public TextWriter Out => _out;
 
-    public int Run(string component, string progressLabel, Func<JobContext, JobOutcome> job, CancellationToken ct, bool printStatus = true)
+    public int Run(string component, string progressLabel, Func<JobContext, JobOutcome> job, CancellationToken ct, bool printStatus = true, string unit = "MB")
     {
         var log = CreateLog(component);
-        var progress = Quiet ? null : new ConsoleProgress(_err, log, _errIsTerminal, progressLabel, "MB");
-        var ctx = new JobContext(log, Environment.CurrentDirectory, progress is null ? null : progress.Report, ct);
+        var progress = Quiet ? null : new ConsoleProgress(_err, log, _errIsTerminal, progressLabel, unit);
+        var ctx = new JobContext(log, Environment.CurrentDirectory, progress is null ? null : progress.Report, ct)
+        {
+            ProgressDetail = progress is null ? null : progress.Detail,
+        };
         int code;
         try
         {

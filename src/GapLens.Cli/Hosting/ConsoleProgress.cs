@@ -17,6 +17,7 @@ internal sealed class ConsoleProgress
     private readonly string _unit;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lastDrawMs = -1000;
+    private volatile string _detail = "";
     private bool _lineVisible;
 
     public ConsoleProgress(TextWriter err, RunLog log, bool interactive, string label, string unit)
@@ -28,6 +29,9 @@ internal sealed class ConsoleProgress
         _unit = unit;
         if (interactive) log.BeforeWrite = Clear;
     }
+
+    /// <summary>Counts shown beside the bar (thread-safe; drawn with the next report).</summary>
+    public void Detail(string detail) => _detail = detail;
 
     public void Report(long done, long total)
     {
@@ -41,7 +45,7 @@ internal sealed class ConsoleProgress
             int filled = (int)(frac * 30);
             string eta = frac > 0.01 && !finished ? $" ETA {Seconds(now / 1000.0 * (1 - frac) / frac)}" : "";
             _err.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r{_label} [{new string('#', filled)}{new string('.', 30 - filled)}] {frac * 100,3:F0}% {Amount(done)}/{Amount(total)} {_unit} {Seconds(now / 1000.0)}{eta}\u001b[K"));
+                $"\r{_label} [{new string('#', filled)}{new string('.', 30 - filled)}] {frac * 100,3:F0}% {Amount(done)}/{Amount(total)} {_unit}{(_detail.Length > 0 ? ", " + _detail : "")} {Seconds(now / 1000.0)}{eta}\u001b[K"));
             _err.Flush();
             _lineVisible = true;
             if (finished) Clear();
@@ -49,7 +53,7 @@ internal sealed class ConsoleProgress
         else if (now - _lastDrawMs >= 10_000 && !finished)
         {
             _lastDrawMs = now;
-            _log.Info(string.Create(CultureInfo.InvariantCulture, $"{_label}: {(total > 0 ? 100.0 * done / total : 0):F0}% ({Amount(done)} of {Amount(total)} {_unit})"));
+            _log.Info(string.Create(CultureInfo.InvariantCulture, $"{_label}: {(total > 0 ? 100.0 * done / total : 0):F0}% ({Amount(done)} of {Amount(total)} {_unit}{(_detail.Length > 0 ? "; " + _detail : "")})"));
         }
     }
 
