@@ -51,14 +51,21 @@ internal static class DemoCommand
                     Path.Combine(aoiDir, "inference"), Path.Combine(aoiDir, "train.yaml"), Path.Combine(aoiDir, "images"),
                     -1.0, 1.0, 10, Path.Combine(outDir, "vcn_aoi")), ctx);
 
-                string vm = Path.Combine(samplesDir, "vmeval", "data");
-                string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
-                var judged = GapLens.Judging.Runs.JudgeRunner.RunAsync(new GapLens.Judging.Judges.PixelJudge(),
-                    new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(vm, "outputs"), evalDir, Environment.ProcessorCount), ctx.Log, null, ctx.Cancellation).GetAwaiter().GetResult();
-                var stats = GapLens.GapAnalysis.Scoring.AnalyzeStatsJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzeStatsOptions(
-                    Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ctx);
-                var plots = GapLens.GapAnalysis.Scoring.AnalyzePlotJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzePlotOptions(
-                    Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ctx);
+                // Video scoring needs ffmpeg to read frames; without it that part is skipped, with the fix.
+                bool videos = GapLens.Judging.Frames.FfmpegFrames.IsAvailable();
+                GapLens.Judging.Runs.JudgeRunSummary? judged = null;
+                JobOutcome? stats = null, plots = null;
+                if (videos)
+                {
+                    string vm = Path.Combine(samplesDir, "vmeval", "data");
+                    string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
+                    judged = GapLens.Judging.Runs.JudgeRunner.RunAsync(new GapLens.Judging.Judges.PixelJudge(),
+                        new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(vm, "outputs"), evalDir, Environment.ProcessorCount), ctx.Log, null, ctx.Cancellation).GetAwaiter().GetResult();
+                    stats = GapLens.GapAnalysis.Scoring.AnalyzeStatsJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzeStatsOptions(
+                        Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ctx);
+                    plots = GapLens.GapAnalysis.Scoring.AnalyzePlotJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzePlotOptions(
+                        Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ctx);
+                }
 
                 var o = h.Out;
                 o.WriteLine($"GapLens demo: results in {outDir}");
@@ -75,16 +82,26 @@ internal static class DemoCommand
                 o.WriteLine($"vcn_aoi: {aoi.Headline}");
                 foreach (string a in aoi.Artifacts) o.WriteLine($"  {a}");
                 o.WriteLine();
-                o.WriteLine($"judge (pixel): {judged.Items} videos: {judged.Scored} scored, {judged.Skipped} skipped (no ground truth), {judged.Failed} failed (unreadable video)");
-                o.WriteLine($"analyze plot: {plots.Headline}");
-                o.WriteLine($"analyze stats: {stats.Headline}");
-                foreach (string a in stats.Artifacts) o.WriteLine($"  {a}");
+                if (judged is not null && stats is not null && plots is not null)
+                {
+                    o.WriteLine($"judge (pixel): {judged.Items} videos: {judged.Scored} scored, {judged.Skipped} skipped (no ground truth), {judged.Failed} failed (unreadable video)");
+                    o.WriteLine($"analyze plot: {plots.Headline}");
+                    o.WriteLine($"analyze stats: {stats.Headline}");
+                    foreach (string a in stats.Artifacts) o.WriteLine($"  {a}");
+                }
+                else
+                {
+                    o.WriteLine("video scoring demo skipped: ffmpeg is not installed (apt-get install ffmpeg, or run ./test.sh, which installs it)");
+                }
                 o.WriteLine();
                 o.WriteLine($"Reports: {report}");
                 o.WriteLine($"         {Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName)}");
-                o.WriteLine($"         {Path.Combine(outDir, "vmeval", "plots", "index.html")}");
-                o.WriteLine($"         {Path.Combine(outDir, "vmeval", "stats", "stats.md")}");
-                return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts, .. stats.Artifacts], bcq.Headline);
+                if (videos)
+                {
+                    o.WriteLine($"         {Path.Combine(outDir, "vmeval", "plots", "index.html")}");
+                    o.WriteLine($"         {Path.Combine(outDir, "vmeval", "stats", "stats.md")}");
+                }
+                return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts, .. stats?.Artifacts ?? []], bcq.Headline);
             }, ct);
         });
         return cmd;

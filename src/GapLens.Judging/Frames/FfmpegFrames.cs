@@ -54,6 +54,22 @@ public static class FfmpegFrames
         return result;
     }
 
+    /// <summary>Whether an ffmpeg binary can be started.</summary>
+    public static bool IsAvailable()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("ffmpeg", "-version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes a video from PNG frames (for samples and tests): libx264, yuv420p, the given fps.</summary>
     public static async Task WriteVideoAsync(string framePattern, string mp4, int fps, CancellationToken ct)
     {
