@@ -68,7 +68,8 @@ public sealed class OpenAiJudge : IJudge
         ArgumentNullException.ThrowIfNull(o);
         string key = Environment.GetEnvironmentVariable(o.ApiKeyEnv) ?? "not-needed";
         var timeout = o.Timeout ?? TimeSpan.FromSeconds(120);
-        string model = o.Model ?? await FirstModelAsync(o.BaseUrl, key, timeout, ct).ConfigureAwait(false);
+        // Listing the models is a one-off connection step: it gets at least 30 s whatever the per-request timeout.
+        string model = o.Model ?? await FirstModelAsync(o.BaseUrl, key, timeout > TimeSpan.FromSeconds(30) ? timeout : TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
         var options = new OpenAIClientOptions
         {
             Endpoint = new Uri(o.BaseUrl),
