@@ -61,6 +61,7 @@ internal static class Program
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));
+        ShortListings(root);
 
         var result = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
@@ -75,4 +76,43 @@ internal static class Program
     }
 
     internal static string Version => ToolInfo.Version;
+
+    /// <summary>`gaplens --help` lists each command by its first description line (the full text is
+    /// in the command's own --help); other help requests keep the default output.</summary>
+    private static void ShortListings(RootCommand root)
+    {
+        var option = root.Options.OfType<System.CommandLine.Help.HelpOption>().FirstOrDefault();
+        if (option?.Action is not System.CommandLine.Invocation.SynchronousCommandLineAction standard) return;
+        option.Action = new RootHelp(root, standard);
+    }
+
+    private sealed class RootHelp(RootCommand root, System.CommandLine.Invocation.SynchronousCommandLineAction standard)
+        : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            if (parseResult.CommandResult.Command != root) return standard.Invoke(parseResult);
+            var o = parseResult.InvocationConfiguration.Output;
+            o.WriteLine("Description:");
+            foreach (string line in (root.Description ?? "").Split('\n')) o.WriteLine("  " + line.TrimEnd());
+            o.WriteLine();
+            o.WriteLine("Usage:");
+            o.WriteLine("  gaplens [command] [options]");
+            o.WriteLine();
+            o.WriteLine("Options:");
+            o.WriteLine("  -q, --quiet     Only warnings and errors on stderr; no progress.");
+            o.WriteLine("  --verbose       Debug log lines too.");
+            o.WriteLine("  -?, -h, --help  Show help and usage information");
+            o.WriteLine("  --version       Show version information");
+            o.WriteLine();
+            o.WriteLine("Commands:");
+            foreach (var cmd in root.Subcommands)
+            {
+                o.WriteLine($"  {cmd.Name,-14}{(cmd.Description ?? "").Split('\n')[0].Trim()}");
+            }
+            o.WriteLine();
+            o.WriteLine("Run 'gaplens <command> --help' for a command's options and examples.");
+            return 0;
+        }
+    }
 }

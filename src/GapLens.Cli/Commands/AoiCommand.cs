@@ -11,8 +11,7 @@ internal static class AoiCommand
     {
         var flags = new SchemaOptions(AoiOptions.Schema);
         var cmd = new Command("aoi", """
-            Pick the operating threshold of a Visual ChangeNet classifier and its weakest samples
-            (same job as `gap_analysis vcn_aoi`).
+            Pick a Visual ChangeNet classifier's operating threshold and weakest samples (as `gap_analysis vcn_aoi`).
 
             Reads <inference-dir>/inference.csv (input_path, object_name, label, siamese_score; a
             higher score means defect) and the train YAML (lightings, image extension). With no

@@ -27,8 +27,9 @@ internal static class JudgeCommand
         var voteSeconds = new Option<double>("--vote-seconds") { Description = "Span of the voted frames, in seconds from the end.", DefaultValueFactory = _ => 1.0 };
         var noCache = new Option<bool>("--no-cache") { Description = "openai: do not reuse cached replies (evaluations/<judge>/_cache)." };
         var cmd = new Command("judge", """
-            Score generated videos the way VMEvalKit does (1-5 solution_correctness_score per item),
-            reading data/outputs/<experiment>/<model>/<task_type>/<task_id>/ and writing one file per item
+            Score generated videos VMEvalKit-style: a 1-5 score per item from a pixel or VLM judge.
+
+            Reads data/outputs/<experiment>/<model>/<task_type>/<task_id>/ and writes one file per item
             to data/evaluations/<judge>/... (VMEvalKit's format). Resumable: completed items are kept,
             failed ones retried, skipped ones re-checked. Skipped and failed items are never scores.
 
