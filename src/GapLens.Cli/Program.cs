@@ -89,6 +89,9 @@ internal static class Program
     private sealed class RootHelp(RootCommand root, System.CommandLine.Invocation.SynchronousCommandLineAction standard)
         : System.CommandLine.Invocation.SynchronousCommandLineAction
     {
+        /// <summary>As the standard help: `gaplens gap_analysis --help` works without the required arguments.</summary>
+        public override bool ClearsParseErrors => true;
+
         public override int Invoke(ParseResult parseResult)
         {
             if (parseResult.CommandResult.Command != root) return standard.Invoke(parseResult);
