@@ -11,7 +11,8 @@ public sealed record JobContext(RunLog Log, string WorkingDirectory, Action<long
     /// <summary>Optional counts shown beside the progress (e.g. "3 failed, 1 skipped").</summary>
     public Action<string>? ProgressDetail { get; init; }
 
-    public static JobContext ForTests(RunLog log, string cwd) => new(log, cwd, null, CancellationToken.None);
+    /// <summary>A context with no progress and no cancellation (library callers, tests).</summary>
+    public static JobContext Create(RunLog log, string cwd) => new(log, cwd, null, CancellationToken.None);
 
     /// <summary>A path from the user, made absolute against the working directory.</summary>
     public string Absolute(string path) => Path.GetFullPath(path, WorkingDirectory);

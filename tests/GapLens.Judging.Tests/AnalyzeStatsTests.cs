@@ -15,7 +15,7 @@ public sealed class AnalyzeStatsTests : TempDirTest
     {
         string fx = TestData.PathOf("vmeval_stats");
         var outcome = AnalyzeStatsJob.Run(new AnalyzeStatsOptions(Path.Combine(fx, "judge"), Path.Combine(fx, "human"), Dir.Combine("out"), Resamples: 2000),
-            JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
+            JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
         Assert.True(outcome.Passed);
         using var expected = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fx, "expected.json")));
         using var actual = JsonDocument.Parse(File.ReadAllBytes(Dir.Combine("out", "stats.json")));

@@ -43,7 +43,7 @@ public sealed class RcaReportBrowserTests : TempDirTest
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), csv.ToString());
         File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: {top: 0, side: 1}\n    image_ext: .png\n");
         var options = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), Dir.Combine("media"), -1, 1.0, 5, Dir.Combine("out"));
-        var outcome = VcnAoiJob.Run(options, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path));
+        var outcome = VcnAoiJob.Run(options, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path));
         Assert.True(outcome.Passed);
         return Dir.Combine("out", "report.html");
     }

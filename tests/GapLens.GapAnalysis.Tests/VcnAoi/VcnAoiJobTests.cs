@@ -43,7 +43,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         string expected = Path.Combine(caseDir, "expected");
         string outDir = Dir.Combine("out");
         var log = new StringWriter();
-        var outcome = VcnAoiJob.Run(OptionsFor(caseDir, outDir), JobContext.ForTests(new RunLog(log, LogLevel.Debug), "/"));
+        var outcome = VcnAoiJob.Run(OptionsFor(caseDir, outDir), JobContext.Create(new RunLog(log, LogLevel.Debug), "/"));
         using var exit = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(expected, "exit.json")));
         Assert.Equal(exit.RootElement.GetProperty("exit").GetInt32(), outcome.ExitCode);
         if (outcome.ExitCode == 1)
@@ -79,7 +79,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         File.WriteAllText(Dir.Combine("clean", "inference.csv"), "input_path,object_name,label,siamese_score\na,b,PASS,0.1\na,c,NO_PASS,0.9\n");
         File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: [top]\n");
         var clean = new AoiOptions(Dir.Combine("clean"), Dir.Combine("train.yaml"), "", 0.5, 1.0, null, Dir.Combine("out2"));
-        var outcome = VcnAoiJob.Run(clean, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
+        var outcome = VcnAoiJob.Run(clean, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
         Assert.True(outcome.Passed);
         await using var s = File.OpenRead(Dir.Combine("out2", "kpi_gaps.parquet"));
         var schema = await global::Parquet.ParquetReader.ReadSchemaAsync(s);
@@ -104,7 +104,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), csv);
         File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: {top: 0}\n");
         var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), "", -1, 1, 50, Dir.Combine("out"));
-        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Dir.Combine("out")));
     }
@@ -119,7 +119,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), "input_path,object_name,label,siamese_score\na,b,PASS,0.1\n");
         File.WriteAllText(Dir.Combine("train.yaml"), yaml);
         var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), "", -1, 1, 50, Dir.Combine("out"));
-        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
@@ -132,7 +132,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         Directory.CreateDirectory(Dir.Combine("media", "b"));
         File.WriteAllText(Dir.Combine("media", "b", "U1_top.png"), "not a png");
         var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), Dir.Combine("media"), -1, 1, 5, Dir.Combine("out"));
-        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
         Assert.Equal($"image {Dir.Combine("media", "b", "U1_top.png")} exists but is not a readable image (PNG, JPEG, BMP, GIF or WebP expected)", ex.Message);
         Assert.DoesNotContain(Dir.ListFiles(), f => f.StartsWith("out/", StringComparison.Ordinal));
     }

@@ -9,7 +9,7 @@ namespace GapLens.GapAnalysis.Tests.VlmBcq;
 /// <summary>The two-reader scan must give exactly what one sequential reader gives.</summary>
 public sealed class BcqScanTests : TempDirTest
 {
-    private static JobContext Ctx() => JobContext.ForTests(new RunLog(TextWriter.Null, LogLevel.Error), "/");
+    private static JobContext Ctx() => JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/");
 
     private static string Items(int n, Func<int, string>? custom = null)
     {

@@ -10,7 +10,7 @@ public sealed class VlmBcqJobTests : TempDirTest
 {
     private readonly StringWriter _log = new();
 
-    private JobContext Ctx(string cwd) => JobContext.ForTests(new RunLog(_log, LogLevel.Debug), cwd);
+    private JobContext Ctx(string cwd) => JobContext.Create(new RunLog(_log, LogLevel.Debug), cwd);
 
     private static string Edge(params string[] p) => TestData.PathOf(["vlm_bcq", .. p]);
 
