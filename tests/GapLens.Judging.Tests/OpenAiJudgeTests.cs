@@ -26,8 +26,10 @@ public sealed class OpenAiJudgeTests : TempDirTest
         return new JudgeInput("maze_task", "solve the maze", Png("first.png", SKColors.Red), Png("final.png", SKColors.Green), Png("last.png", SKColors.Blue), null);
     }
 
-    private static Task<OpenAiJudge> Judge(FakeOpenAiServer server, string? cache = null, int retries = 3) =>
-        OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(server.BaseUrl, Timeout: TimeSpan.FromSeconds(1), MaxRetries: retries, CacheDir: cache), CancellationToken.None);
+    /// <summary>A judge on the test server; a generous request timeout so a loaded machine never turns a
+    /// normal reply into a retry (only the hang test shortens it).</summary>
+    private static Task<OpenAiJudge> Judge(FakeOpenAiServer server, string? cache = null, int retries = 3, double timeoutSeconds = 10) =>
+        OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(server.BaseUrl, Timeout: TimeSpan.FromSeconds(timeoutSeconds), MaxRetries: retries, CacheDir: cache), CancellationToken.None);
 
     [Fact]
     public async Task SendsTheThreeImagesInOrderAtTemperatureZeroToTheFirstListedModel()
@@ -58,14 +60,14 @@ public sealed class OpenAiJudgeTests : TempDirTest
         server.Enqueue(
             new FakeOpenAiServer.Reply(429, RetryAfterSeconds: 0.2),
             new FakeOpenAiServer.Reply(500),
-            new FakeOpenAiServer.Reply(200, """{"solution_correctness_score": 3, "explanation": "late"}""", Delay: TimeSpan.FromSeconds(5)),
+            new FakeOpenAiServer.Reply(200, """{"solution_correctness_score": 3, "explanation": "late"}""", Delay: TimeSpan.FromSeconds(8)),
             new FakeOpenAiServer.Reply(200, """{"solution_correctness_score": 3, "explanation": "ok"}"""));
-        var judge = await Judge(server);
+        var judge = await Judge(server, timeoutSeconds: 2);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = await judge.JudgeAsync(Input(), CancellationToken.None);
         Assert.Equal((3, "ok"), (outcome.Score, outcome.Explanation));
         Assert.Equal(4, server.Requests.Count);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.2), "Retry-After and the 1 s timeout were waited for");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2.2), "Retry-After and the 2 s timeout were waited for");
     }
 
     [Fact]
