@@ -4,20 +4,6 @@ using MathNet.Numerics.Distributions;
 
 namespace GapLens.Statistics;
 
-/// <summary>Bootstrap interval methods.</summary>
-public enum BootstrapMethod
-{
-    Percentile,
-
-    /// <summary>Bias-corrected and accelerated (Efron 1987): the bias from the share of resamples
-    /// below the observed value, the acceleration from the jackknife.</summary>
-    BCa,
-}
-
-/// <summary>A bootstrap estimate: the observed statistic (not the mean of the replicates), its
-/// interval, and what produced it.</summary>
-public sealed record BootstrapResult(double Observed, Interval? Interval, int Resamples, ulong Seed, BootstrapMethod Method, double StandardError, string? UndefinedReason = null);
-
 /// <summary>
 /// Seeded bootstrap over paired rows. Resample b draws its rows from its own generator seeded by
 /// (seed, b), so the result is identical whatever the number of cores that ran it. Default 10,000

@@ -2,22 +2,6 @@ using System.Collections.Immutable;
 
 namespace GapLens.Statistics;
 
-/// <summary>How calibration bins are formed.</summary>
-public enum BinStrategy
-{
-    /// <summary>Equal-width bins over [0, 1] (the last includes 1).</summary>
-    EqualWidth,
-
-    /// <summary>Equal-mass bins: the samples sorted by confidence, split into nearly equal groups.</summary>
-    EqualMass,
-}
-
-/// <summary>One reliability-diagram bin: how many samples, their mean confidence and their accuracy.</summary>
-public sealed record CalibrationBin(int Count, double Confidence, double Accuracy);
-
-/// <summary>Calibration of predicted probabilities against 0/1 outcomes (lower is better for all three).</summary>
-public sealed record CalibrationResult(double Brier, double Ece, double Mce, ImmutableArray<CalibrationBin> Bins, BinStrategy Strategy);
-
 public static class Calibration
 {
     /// <summary>

@@ -2,14 +2,6 @@ using System.Collections.Immutable;
 
 namespace GapLens.Core.Metrics;
 
-/// <summary>A precision-recall curve as scikit-learn 1.2 returns it: points in order of increasing
-/// threshold, then the final (precision 1, recall 0) point without a threshold.</summary>
-public sealed record PrCurve(ImmutableArray<double> Precision, ImmutableArray<double> Recall, ImmutableArray<double> Thresholds);
-
-/// <summary>An ROC curve as scikit-learn 1.2 returns it (first threshold = max score + 1). FPR (TPR)
-/// is null when there are no negatives (positives): the curve is undefined then.</summary>
-public sealed record RocCurve(ImmutableArray<double>? Fpr, ImmutableArray<double>? Tpr, ImmutableArray<double> Thresholds);
-
 /// <summary>Curves and areas with scikit-learn semantics (rule <c>score &gt;= t</c>), from the sweep.</summary>
 public static class Curves
 {

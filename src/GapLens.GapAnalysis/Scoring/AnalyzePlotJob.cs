@@ -8,9 +8,6 @@ using GapLens.Reporting.Plots;
 
 namespace GapLens.GapAnalysis.Scoring;
 
-/// <summary>Options of <c>gaplens analyze plot</c>.</summary>
-public sealed record AnalyzePlotOptions(string EvalFolder, string OutDir, double PassAtOrAbove = 4);
-
 /// <summary>
 /// VMEvalKit's analysis/plot.py for one evaluator folder, without its flaws (skipped and failed items
 /// counted apart, never as zeros; any models and domains): every chart as PNG and SVG, every table as

@@ -11,9 +11,6 @@ using GapLens.Statistics;
 
 namespace GapLens.GapAnalysis.Scoring;
 
-/// <summary>Options of <c>gaplens analyze stats</c>.</summary>
-public sealed record AnalyzeStatsOptions(string JudgeDir, string HumanDir, string OutDir, double PassAtOrAbove = 4, double Margin = 0.5, int Resamples = 10_000, ulong Seed = 0);
-
 /// <summary>
 /// Judge vs human agreement (spec 02 "stats"): reads both score folders, pairs them, computes the
 /// <see cref="AgreementReport"/> once and writes stats.json, stats.md and the scatter plot (PNG, SVG).

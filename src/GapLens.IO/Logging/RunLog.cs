@@ -2,15 +2,6 @@ using System.Globalization;
 
 namespace GapLens.IO.Logging;
 
-/// <summary>Log levels, lowest first.</summary>
-public enum LogLevel
-{
-    Debug,
-    Info,
-    Warning,
-    Error,
-}
-
 /// <summary>
 /// Timestamped log lines on a writer (stderr in the CLI), in the TAO launcher's shape:
 /// <c>2026-11-23 11:30:41,123 - [gaplens.vlm_bcq] - INFO - message</c>. Thread-safe.

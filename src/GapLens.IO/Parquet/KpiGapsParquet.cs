@@ -3,9 +3,6 @@ using Parquet.Schema;
 
 namespace GapLens.IO.Parquet;
 
-/// <summary>One row of kpi_gaps.parquet.</summary>
-public sealed record KpiGapRow(string Filepath, string Label, double SiameseScore, double Weakness);
-
 /// <summary>
 /// kpi_gaps.parquet as TAO's pandas/pyarrow writes it: columns filepath (string), label (string),
 /// siamese_score (double), weakness (double), all optional like pyarrow's; an empty result still has

@@ -4,12 +4,6 @@ using GapLens.Statistics;
 
 namespace GapLens.Judging.Analysis;
 
-/// <summary>Per-rater descriptives (std with ddof = 1).</summary>
-public sealed record RaterStats(double? Mean, double? Std, double? Median, double? Min, double? Max);
-
-/// <summary>Agreement within one task type.</summary>
-public sealed record TaskTypeAgreement(string TaskType, int N, double? MeanDifference, double ExactAgreement, AgreementResult QuadraticKappa, double? PassAgreement);
-
 /// <summary>
 /// Judge vs human agreement on paired 1-5 scores (spec 02 "stats"): everything a statistician would
 /// report, each number from GapLens.Statistics (checked against scipy / scikit-learn / statsmodels).

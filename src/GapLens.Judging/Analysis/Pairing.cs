@@ -3,9 +3,6 @@ using GapLens.Judging.Folders;
 
 namespace GapLens.Judging.Analysis;
 
-/// <summary>One item scored by both raters.</summary>
-public sealed record ScorePair(string Experiment, string Model, string TaskType, string TaskId, int Judge, int Human);
-
 /// <summary>
 /// Judge and human scores paired by (experiment, model, task_type, task_id), with everything that did
 /// not pair counted, never dropped silently: items only one side scored, skipped and failed items per

@@ -4,17 +4,6 @@ using GapLens.Judging.Folders;
 
 namespace GapLens.Judging.Analysis;
 
-/// <summary>One model's line of the ranking. Success = score &gt;= the pass threshold; skipped and
-/// failed items are counted apart and are not in the rate's denominator.</summary>
-public sealed record ModelRanking(string Model, int Scored, int Skipped, int Failed, int Successes, double? SuccessRate, Interval? SuccessCi95, double? MeanScore);
-
-/// <summary>A domain's difficulty: the macro average of the per-model success rates (each model
-/// counts once, whatever its number of items), and the items behind it.</summary>
-public sealed record DomainDifficulty(string Domain, int Models, int Scored, double? MacroSuccessRate);
-
-/// <summary>One model x domain cell.</summary>
-public sealed record ModelDomainCell(string Model, string Domain, int Scored, int Successes, double? SuccessRate);
-
 /// <summary>
 /// VMEvalKit's analysis/plot.py tables for any number of models and domains (nothing hard-coded),
 /// from one evaluator's score files: the ranking with Wilson 95% intervals, domain difficulty, the

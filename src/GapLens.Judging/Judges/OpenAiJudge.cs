@@ -10,18 +10,6 @@ using OpenAI;
 
 namespace GapLens.Judging.Judges;
 
-/// <summary>Endpoint and behaviour of an OpenAI-compatible VLM judge.</summary>
-public sealed record OpenAiJudgeOptions(
-    string BaseUrl,
-    string? Model = null,
-    string ApiKeyEnv = "OPENAI_API_KEY",
-    TimeSpan? Timeout = null,
-    int MaxRetries = 5,
-    string? GuidanceFile = null,
-    string? CacheDir = null,
-    string EvaluatorDir = "vision-eval",
-    ulong JitterSeed = 0);
-
 /// <summary>
 /// A VLM judge over any OpenAI-compatible chat endpoint (GPT-4o, InternVL via lmdeploy, Qwen-VL via
 /// vLLM) through Microsoft.Extensions.AI: the spec's prompt with the first frame, the expected final

@@ -9,7 +9,3 @@ namespace GapLens.Judging.Runs;
 /// <param name="VoteSeconds">The span the voted frames come from.</param>
 /// <param name="ReviewBelow">needs_review when fewer than this share of frames agree with the vote.</param>
 public sealed record JudgeRunOptions(string OutputsRoot, string EvaluationsRoot, int Concurrency = 4, int VoteFrames = 1, double VoteSeconds = 1.0, double ReviewBelow = 0.6);
-
-/// <summary>What a run did, item by item counted: newly scored, already done (resumed), skipped
-/// (not scorable), failed (kept with the reason; retried by the next run).</summary>
-public sealed record JudgeRunSummary(int Items, int Scored, int AlreadyDone, int Skipped, int Failed, string ManifestPath);

@@ -3,9 +3,6 @@ using ScottPlot;
 
 namespace GapLens.Reporting.Rca;
 
-/// <summary>One rendered plot: its file stem, title, SVG text (embedded in the HTML) and PNG bytes.</summary>
-public sealed record RenderedPlot(string Name, string Title, string Svg, byte[] Png);
-
 /// <summary>The report's plots, drawn with ScottPlot from <see cref="RcaPlotData"/> (no computation here).</summary>
 public static class RcaPlots
 {

@@ -14,6 +14,3 @@ public sealed record BcqGroupStats(
 
     public long Errors => Confusion.Fp + Confusion.Fn;
 }
-
-/// <summary>Statistics for one distinct <c>question</c> value, in order of first appearance.</summary>
-public sealed record BcqQuestionStats(PyJsonValue Question, long FirstIndex, BcqGroupStats Stats);

@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using GapLens.Core.Mining.Aoi;
+
+namespace GapLens.Core.Reports.Rca;
+
+/// <summary>Section 4: a label group's kept samples, one row per (input_path, object_name).</summary>
+public sealed record RcaLabelSamples(string Group, ImmutableArray<RcaSample> Samples);

@@ -1,0 +1,11 @@
+using GapLens.Core.Metrics;
+
+namespace GapLens.Statistics;
+
+/// <summary>The level of measurement of ratings for Krippendorff's alpha.</summary>
+public enum AlphaLevel
+{
+    Nominal,
+    Ordinal,
+    Interval,
+}

@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+using GapLens.Core.Statistics;
+using MathNet.Numerics.Distributions;
+
+namespace GapLens.Statistics;
+
+/// <summary>A bootstrap estimate: the observed statistic (not the mean of the replicates), its
+/// interval, and what produced it.</summary>
+public sealed record BootstrapResult(double Observed, Interval? Interval, int Resamples, ulong Seed, BootstrapMethod Method, double StandardError, string? UndefinedReason = null);
