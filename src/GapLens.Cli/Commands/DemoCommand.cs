@@ -36,6 +36,9 @@ internal static class DemoCommand
         cmd.SetAction(parse =>
         {
             var h = host(parse);
+            // The samples are built to trigger warnings (ambiguous answers, a broken video): the demo
+            // shows its summary and errors only; --verbose shows every job's log.
+            h.Level = GapLens.IO.Logging.LogLevel.Error;
             return h.Run("demo", "Reading", ctx =>
             {
                 string samplesDir = parse.GetValue(samples) is { } s ? ctx.Absolute(s) : FindSamples();
@@ -68,7 +71,7 @@ internal static class DemoCommand
                 }
 
                 var o = h.Out;
-                o.WriteLine($"GapLens demo: results in {outDir}");
+                o.WriteLine($"GapLens demo: results in {outDir}   (every job's log: gaplens demo --verbose)");
                 o.WriteLine();
                 o.WriteLine($"vlm_bcq: {bcq.Headline}");
                 foreach (string a in bcq.Artifacts) o.WriteLine($"  {a}");

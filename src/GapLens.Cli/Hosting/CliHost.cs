@@ -32,6 +32,9 @@ internal sealed class CliHost
 
     public bool Verbose { get; set; }
 
+    /// <summary>A level chosen by the command (e.g. the demo keeps its expected warnings out of sight).</summary>
+    public LogLevel? Level { get; set; }
+
     public TextWriter Out => _out;
 
     public int Run(string component, string progressLabel, Func<JobContext, JobOutcome> job, CancellationToken ct, bool printStatus = true, string unit = "MB")
@@ -76,7 +79,7 @@ internal sealed class CliHost
 
     public RunLog CreateLog(string component)
     {
-        var level = Quiet ? LogLevel.Warning : Verbose ? LogLevel.Debug : LevelFromEnvironment();
+        var level = Verbose ? LogLevel.Debug : Level ?? (Quiet ? LogLevel.Warning : LevelFromEnvironment());
         return new RunLog(_err, level, $"gaplens.{component}");
     }
 
