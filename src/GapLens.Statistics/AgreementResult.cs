@@ -1,5 +1,3 @@
-using GapLens.Core.Metrics;
-
 namespace GapLens.Statistics;
 
 /// <summary>A kappa (or alpha) with its Landis-Koch band, or null with the reason when undefined.</summary>

@@ -1,5 +1,3 @@
-using GapLens.Core.Metrics;
-
 namespace GapLens.Statistics;
 
 /// <summary>The level of measurement of ratings for Krippendorff's alpha.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GapLens.Statistics;
 
 /// <summary>How calibration bins are formed.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Statistics;
-using MathNet.Numerics.Distributions;
-
 namespace GapLens.Statistics;
 
 /// <summary>Bootstrap interval methods.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using GapLens.Core.Statistics;
-using MathNet.Numerics.Distributions;
 
 namespace GapLens.Statistics;
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GapLens.Statistics;
 
 /// <summary>One reliability-diagram bin: how many samples, their mean confidence and their accuracy.</summary>

@@ -1,5 +1,3 @@
-using GapLens.Core.Metrics;
-
 namespace GapLens.Statistics;
 
 /// <summary>Weighting of disagreements for Cohen's kappa on ordered categories.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GapLens.IO.Logging;
-using GapLens.Judging.Folders;
 using GapLens.Judging.Judges;
 using GapLens.Judging.Runs;
 using GapLens.Testing;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using GapLens.Core.Text;
 using System.Runtime.CompilerServices;
+using GapLens.Core.Text;
 
 namespace GapLens.Core.Parsing;
 

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using GapLens.IO.Files;
-using GapLens.Judging.Analysis;
-using GapLens.Judging.Folders;
-using GapLens.Reporting.Plots;
-
 namespace GapLens.GapAnalysis.Scoring;
 
 /// <summary>Options of <c>gaplens analyze plot</c>.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using GapLens.Core.Metrics;
-using GapLens.Core.Statistics;
 using GapLens.IO.Files;
 using GapLens.Judging.Analysis;
 using GapLens.Judging.Folders;

@@ -1,14 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using GapLens.Core.Metrics;
-using GapLens.Core.Statistics;
-using GapLens.IO.Files;
-using GapLens.Judging.Analysis;
-using GapLens.Judging.Folders;
-using GapLens.Reporting.Plots;
-using GapLens.Statistics;
-
 namespace GapLens.GapAnalysis.Scoring;
 
 /// <summary>Options of <c>gaplens analyze stats</c>.</summary>

@@ -3,12 +3,12 @@ using GapLens.Core;
 using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
+using GapLens.Core.Reports.Rca;
 using GapLens.Core.Text;
 using GapLens.IO.Config;
 using GapLens.IO.Csv;
 using GapLens.IO.Files;
 using GapLens.IO.Parquet;
-using GapLens.Core.Reports.Rca;
 using GapLens.Reporting.Rca;
 
 namespace GapLens.GapAnalysis.VcnAoi;

@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Json;
 using GapLens.IO.Logging;
-using System.Runtime.CompilerServices;
 
 namespace GapLens.GapAnalysis.VlmBcq;
 

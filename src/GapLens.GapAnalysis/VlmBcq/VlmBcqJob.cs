@@ -1,8 +1,4 @@
-using GapLens.Core;
-using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Files;
-using GapLens.IO.Json;
-using GapLens.IO.Logging;
 
 namespace GapLens.GapAnalysis.VlmBcq;
 

@@ -1,9 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using GapLens.Core.Json;
 using GapLens.Core.Mining.Bcq;
 using GapLens.Core.Parsing;
-using System.Runtime.CompilerServices;
 
 namespace GapLens.IO.Json;
 

@@ -1,11 +1,9 @@
 using System.Buffers;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GapLens.Core;
-using GapLens.Core.Json;
 using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Files;
-using System.Runtime.CompilerServices;
 
 namespace GapLens.IO.Json;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GapLens.IO.Logging;
 
 /// <summary>Log levels, lowest first.</summary>

@@ -1,6 +1,3 @@
-using Parquet;
-using Parquet.Schema;
-
 namespace GapLens.IO.Parquet;
 
 /// <summary>One row of kpi_gaps.parquet.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Statistics;
-using GapLens.Judging.Folders;
-
 namespace GapLens.Judging.Analysis;
 
 /// <summary>A domain's difficulty: the macro average of the per-model success rates (each model

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Statistics;
-using GapLens.Judging.Folders;
-
 namespace GapLens.Judging.Analysis;
 
 /// <summary>One model x domain cell.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using GapLens.Core.Statistics;
-using GapLens.Judging.Folders;
 
 namespace GapLens.Judging.Analysis;
 

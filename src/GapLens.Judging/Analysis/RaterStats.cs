@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Metrics;
-using GapLens.Statistics;
-
 namespace GapLens.Judging.Analysis;
 
 /// <summary>Per-rater descriptives (std with ddof = 1).</summary>

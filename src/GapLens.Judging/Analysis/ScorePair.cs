@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Judging.Folders;
-
 namespace GapLens.Judging.Analysis;
 
 /// <summary>One item scored by both raters.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Metrics;
 using GapLens.Statistics;
 
 namespace GapLens.Judging.Analysis;

@@ -1,13 +1,3 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using GapLens.Core;
-using Microsoft.Extensions.AI;
-using OpenAI;
-
 namespace GapLens.Judging.Judges;
 
 /// <summary>Endpoint and behaviour of an OpenAI-compatible VLM judge.</summary>

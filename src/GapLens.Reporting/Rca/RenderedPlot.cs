@@ -1,6 +1,3 @@
-using GapLens.Core.Reports.Rca;
-using ScottPlot;
-
 namespace GapLens.Reporting.Rca;
 
 /// <summary>One rendered plot: its file stem, title, SVG text (embedded in the HTML) and PNG bytes.</summary>

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Parsing;
 using GapLens.Core.Text;
-using System.Runtime.CompilerServices;
 
 namespace GapLens.Core.Mining.Bcq;
 

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using GapLens.Core.Json;
-using GapLens.Core.Metrics;
 
 namespace GapLens.Core.Mining.Bcq;
 

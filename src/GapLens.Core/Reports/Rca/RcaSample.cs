@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Mining.Aoi;
-
 namespace GapLens.Core.Reports.Rca;
 
 /// <summary>One reported sample (a CSV row).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GapLens.Core.Mining.Aoi;
-
 namespace GapLens.Core.Reports.Rca;
 
 /// <summary>Section 5: a sample to look at, its first-lighting image and the thumbnail made of it

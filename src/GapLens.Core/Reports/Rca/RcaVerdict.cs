@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using GapLens.Core.Mining.Aoi;
 
 namespace GapLens.Core.Reports.Rca;
 
