@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using GapLens.Cli.Commands;
 using GapLens.Cli.Hosting;
-using GapLens.GapAnalysis;
 
 namespace GapLens.Cli;
 
@@ -74,8 +73,6 @@ internal static class Program
         }
         return result.Invoke(config);
     }
-
-    internal static string Version => ToolInfo.Version;
 
     /// <summary>`gaplens --help` lists each command by its first description line (the full text is
     /// in the command's own --help); other help requests keep the default output.</summary>

@@ -21,6 +21,9 @@ public static class RcaReportBuilder
         bool reachable = r.Unreachable is null;
         var at = r.AtThreshold.Counts;
         var samples = reachable ? Samples(r) : [];
+        // Computed once and shared by the sections, the actions and the plots.
+        var pr = Curves.PrecisionRecall(r.Sweep);
+        var labelRecall = reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : [];
         var verdict = new RcaVerdict(
             reachable ? PyFloat.Repr(r.Threshold) : "n/a",
             reachable ? PyFormat.Fixed(r.AtThreshold.Precision, 4) : "n/a",
@@ -34,20 +37,20 @@ public static class RcaReportBuilder
             Headline(r, selection));
         var section = new RcaThresholdSection(
             PyFloat.Repr(r.Options.MinRecall), selection.Candidates.Length, selection.FeasibleCount,
-            TieBreak(r, selection), at.Tp, at.Fn, at.Fp, at.Tn, RocAuc(r.Sweep), r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(Curves.PrecisionRecall(r.Sweep)),
+            TieBreak(r, selection), at.Tp, at.Fn, at.Fp, at.Tn, RocAuc(r.Sweep), r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(pr),
             reachable ? at.Precision().Ci95 : null,
             reachable ? at.Recall().Ci95 : null,
             reachable ? ConfusionBootstrap.Run(at) : null,
-            reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : []);
+            labelRecall);
         return new RcaReport(
             ToolInfo.Version, created, r.CsvPath, verdict, section,
             [.. r.PerLabel],
             TopK(r, samples),
             SpotCheck(r, samples),
             r.Breakdown,
-            reachable ? Actions(r) : [UnreachableAction(r, selection)],
+            reachable ? Actions(r, labelRecall) : [UnreachableAction(r, selection)],
             r.Unreachable,
-            Plots(r, selection));
+            Plots(r, selection, pr));
     }
 
     private static List<RcaSample> Samples(VcnAoiJob.Result r)
@@ -114,7 +117,7 @@ public static class RcaReportBuilder
         return [.. pick.Select(s => new RcaSpotCheckItem(s, PurePosixPath.Join(r.Options.KpiMediaPath, s.InputPath, $"{s.ObjectName}_{lighting}{r.Train.ImageExt}"), null, null))];
     }
 
-    private static ImmutableArray<string> Actions(VcnAoiJob.Result r)
+    private static ImmutableArray<string> Actions(VcnAoiJob.Result r, ImmutableArray<AoiLabelRecall> labelRecall)
     {
         var c = r.AtThreshold.Counts;
         var actions = new List<string>
@@ -137,7 +140,7 @@ public static class RcaReportBuilder
                 "Collect or augment more of these so the margin grows and the threshold can rise.");
         }
         if (c.Fn > 0) actions.Add($"Missed defects: {c.Fn} NO_PASS samples score at or below the threshold; inspect them before deployment.");
-        var belowTarget = AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall).Where(l => !l.MeetsTarget).ToList();
+        var belowTarget = labelRecall.Where(l => !l.MeetsTarget).ToList();
         if (belowTarget.Count > 0)
         {
             actions.Add("Defect types below the recall target at this threshold: " +
@@ -152,7 +155,7 @@ public static class RcaReportBuilder
             : $"Retrain or relabel: no threshold catches {PyFormat.Percent(r.Options.MinRecall, 0)} of defects (best {PyFormat.Fixed(s.BestAchievableRecall.Value, 4)}). " +
               "Review the NO_PASS samples with the lowest scores (likely mislabeled or defect types the model has not learned), fix their labels or add similar defects to training, and retrain.";
 
-    private static RcaPlotData Plots(VcnAoiJob.Result r, ThresholdSelection s)
+    private static RcaPlotData Plots(VcnAoiJob.Result r, ThresholdSelection s, PrCurve pr)
     {
         double min = r.Table.Scores.Min(), max = r.Table.Scores.Max();
         double width = max > min ? (max - min) / Bins : 1.0;
@@ -166,7 +169,6 @@ public static class RcaReportBuilder
             else noPass[b]++;
         }
         var idx = Downsample(s.Candidates.Length);
-        var pr = Curves.PrecisionRecall(r.Sweep);
         var prIdx = Downsample(pr.Recall.Length);
         bool reachable = r.Unreachable is null;
         return new RcaPlotData(

@@ -12,8 +12,6 @@ public sealed class DeferredLog : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"gaplens-deferred-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
     private StreamWriter? _writer;
 
-    public long Count { get; private set; }
-
     public void Add(LogLevel level, string message)
     {
         _writer ??= new StreamWriter(_path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
@@ -21,7 +19,6 @@ public sealed class DeferredLog : IDisposable
         _writer.Write((int)level);
         _writer.Write('\t');
         _writer.WriteLine(message.Replace("\n", "\\n", StringComparison.Ordinal));
-        Count++;
     }
 
     public void Replay(RunLog log)
@@ -36,7 +33,6 @@ public sealed class DeferredLog : IDisposable
             log.Write((LogLevel)(line[0] - '0'), line[(tab + 1)..]);
         }
         File.Delete(_path);
-        Count = 0;
     }
 
     public void Dispose()
