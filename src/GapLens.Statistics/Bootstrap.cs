@@ -123,7 +123,7 @@ public static class Bootstrap
             qLo = Adjust(alpha);
             qHi = Adjust(1 - alpha);
         }
-        var interval = new Interval(Descriptive.Quantile(sorted, qLo)!.Value, Descriptive.Quantile(sorted, qHi)!.Value, level,
+        var interval = new Interval(Quantiles.Linear(sorted, qLo), Quantiles.Linear(sorted, qHi), level,
             method == BootstrapMethod.BCa ? "bootstrap-bca" : "bootstrap-percentile");
         return new BootstrapResult(observed, interval, replicates.Length, seed, method, se);
     }

@@ -30,10 +30,7 @@ public static class Descriptive
         if (x.IsEmpty) return null;
         var s = x.ToArray();
         Array.Sort(s);
-        double h = (s.Length - 1) * q;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, s.Length - 1);
-        return s[lo] + (h - lo) * (s[hi] - s[lo]);
+        return GapLens.Core.Statistics.Quantiles.Linear(s, q);
     }
 
     public static double? Min(ReadOnlySpan<double> x) => x.IsEmpty ? null : System.Linq.Enumerable.Min(x.ToArray());

@@ -55,16 +55,6 @@ public static class ConfusionBootstrap
         if (values.Count == 0) return null;
         values.Sort();
         double alpha = (1 - level) / 2;
-        return new Interval(Quantile(values, alpha), Quantile(values, 1 - alpha), level, "bootstrap-percentile");
-    }
-
-    /// <summary>numpy.quantile(..., method="linear") on sorted values.</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        double h = (sorted.Count - 1) * q;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return new Interval(Quantiles.Linear(values, alpha), Quantiles.Linear(values, 1 - alpha), level, "bootstrap-percentile");
     }
 }

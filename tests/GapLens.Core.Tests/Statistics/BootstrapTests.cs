@@ -78,8 +78,8 @@ public sealed class BootstrapTests
     public void QuantileIsNumpysLinearMethod()
     {
         double[] v = [1, 2, 3, 4];
-        Assert.Equal(1.075, ConfusionBootstrap.Quantile(v, 0.025), 12);
-        Assert.Equal(3.925, ConfusionBootstrap.Quantile(v, 0.975), 12);
+        Assert.Equal(1.075, Quantiles.Linear(v, 0.025), 12);
+        Assert.Equal(3.925, Quantiles.Linear(v, 0.975), 12);
     }
 
     [Fact]
