@@ -1,5 +1,6 @@
 using GapLens.Core;
 using GapLens.Core.Config;
+using GapLens.IO.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -33,11 +34,9 @@ public static class YamlSpecFile
     /// <summary>Parses a YAML file's first document; null for an empty file. Errors name file and line.</summary>
     public static YamlNode? LoadRoot(string path, string what)
     {
-        if (Directory.Exists(path)) throw new UserInputException($"{what} {path} is a directory; expected a YAML file.");
-        if (!File.Exists(path)) throw new UserInputException($"FileNotFoundError: {what} not found: {path}");
+        using var reader = new StreamReader(InputFile.OpenForReading(path, what, "a YAML file"));
         try
         {
-            using var reader = new StreamReader(path);
             var stream = new YamlStream();
             stream.Load(reader);
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
@@ -46,9 +45,9 @@ public static class YamlSpecFile
         {
             throw new UserInputException($"{what} {path} line {ex.Start.Line}: invalid YAML: {ex.Message}");
         }
-        catch (UnauthorizedAccessException)
+        catch (IOException ex)
         {
-            throw new UserInputException($"PermissionError: cannot read {what} {path}: permission denied.");
+            throw new UserInputException($"cannot read {what} {path}: {ex.Message}");
         }
     }
 

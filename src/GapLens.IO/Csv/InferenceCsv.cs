@@ -18,7 +18,7 @@ public static class InferenceCsv
 
     public static AoiTable ReadTable(string path, Action<long, long>? progress = null, CancellationToken ct = default)
     {
-        using var stream = Json.PredictionsJsonReader.OpenForReading(path, "inference CSV");
+        using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
         long length = stream.Length;
         using var csv = Open(stream, path);
         var (_, _, labelCol, scoreCol) = Columns(csv, path);
@@ -73,7 +73,7 @@ public static class InferenceCsv
         var wanted = new HashSet<int>(rows);
         var result = ImmutableDictionary.CreateBuilder<int, (string, string)>();
         if (wanted.Count == 0) return result.ToImmutable();
-        using var stream = Json.PredictionsJsonReader.OpenForReading(path, "inference CSV");
+        using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
         using var csv = Open(stream, path);
         var (inputCol, objectCol, _, _) = Columns(csv, path);
         int row = -1;

@@ -59,7 +59,7 @@ public sealed class PredictionsJsonReader : IDisposable
     {
         _path = path;
         _range = range;
-        _stream = OpenForReading(path, "predictions_json");
+        _stream = InputFile.OpenForReading(path, "predictions_json");
         Length = _stream.Length;
         if (range.IsContinuation)
         {
@@ -88,25 +88,6 @@ public sealed class PredictionsJsonReader : IDisposable
 
     /// <summary>The current item; valid until the next <see cref="MoveNext"/>.</summary>
     public PredictionView Current => new(_buf, _current);
-
-    /// <summary>Opens a file for sequential reading, turning the usual failures into user errors.</summary>
-    public static FileStream OpenForReading(string path, string what)
-    {
-        if (Directory.Exists(path)) throw new UserInputException($"{what} {path} is a directory; expected a file.");
-        if (!File.Exists(path)) throw new UserInputException($"FileNotFoundError: {what} not found: {path}");
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new UserInputException($"PermissionError: cannot read {what} {path}: permission denied.");
-        }
-        catch (IOException ex)
-        {
-            throw new UserInputException($"cannot read {what} {path}: {ex.Message}");
-        }
-    }
 
     /// <summary>Every valid prediction of a whole file, materialised (for small files and tests);
     /// throws the validation problem, if any, at the end.</summary>
