@@ -59,14 +59,11 @@ public static class FfmpegFrames
     {
         try
         {
-            using var p = Process.Start(new ProcessStartInfo("ffmpeg", "-version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return p.ExitCode == 0;
+            return RunAsync(CancellationToken.None, "-version").GetAwaiter().GetResult().Code == 0;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (GapLens.Core.UserInputException)
         {
-            return false;
+            return false; // RunAsync's "ffmpeg is not installed"
         }
     }
 
