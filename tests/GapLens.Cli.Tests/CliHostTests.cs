@@ -1,6 +1,6 @@
 using GapLens.Cli.Hosting;
 using GapLens.Core;
-using GapLens.GapAnalysis;
+using GapLens.Jobs;
 
 namespace GapLens.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GapLens.Cli.Hosting;
-using GapLens.GapAnalysis.Scoring;
+using GapLens.Jobs.Scoring;
 
 namespace GapLens.Cli.Commands;
 

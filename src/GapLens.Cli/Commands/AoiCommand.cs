@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GapLens.Cli.Hosting;
-using GapLens.GapAnalysis.VcnAoi;
+using GapLens.Jobs.VcnAoi;
 
 namespace GapLens.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GapLens.Cli.Hosting;
-using GapLens.GapAnalysis.VlmBcq;
+using GapLens.Jobs.VlmBcq;
 
 namespace GapLens.Cli.Commands;
 

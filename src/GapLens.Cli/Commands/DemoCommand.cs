@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using GapLens.Cli.Hosting;
 using GapLens.Core;
-using GapLens.GapAnalysis;
-using GapLens.GapAnalysis.VcnAoi;
-using GapLens.GapAnalysis.VlmBcq;
+using GapLens.Jobs;
+using GapLens.Jobs.VcnAoi;
+using GapLens.Jobs.VlmBcq;
 
 namespace GapLens.Cli.Commands;
 
@@ -64,9 +64,9 @@ internal static class DemoCommand
                     string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
                     judged = GapLens.Judging.Runs.JudgeRunner.RunAsync(new GapLens.Judging.Judges.PixelJudge(),
                         new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(vm, "outputs"), evalDir, Environment.ProcessorCount), ctx.Log, null, ctx.Cancellation).GetAwaiter().GetResult();
-                    stats = GapLens.GapAnalysis.Scoring.AnalyzeStatsJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzeStatsOptions(
+                    stats = GapLens.Jobs.Scoring.AnalyzeStatsJob.Run(new GapLens.Jobs.Scoring.AnalyzeStatsOptions(
                         Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ctx);
-                    plots = GapLens.GapAnalysis.Scoring.AnalyzePlotJob.Run(new GapLens.GapAnalysis.Scoring.AnalyzePlotOptions(
+                    plots = GapLens.Jobs.Scoring.AnalyzePlotJob.Run(new GapLens.Jobs.Scoring.AnalyzePlotOptions(
                         Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ctx);
                 }
 

@@ -56,7 +56,7 @@ internal static class GapAnalysisCommand
                 {
                     if (cfgMode != "job") throw new UserInputException($"--cfg accepts only 'job', got '{cfgMode}'");
                     h.Out.Write(tao.Schema.Resolve(values, allowMissing: true).ToYaml());
-                    return GapLens.GapAnalysis.JobOutcome.Ok([]);
+                    return GapLens.Jobs.JobOutcome.Ok([]);
                 }
                 return tao.Run(tao.Schema.Resolve(values), ctx);
             }, ct, printStatus: cfg is null || parse.GetValue(cfg) is null);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GapLens.Cli.Hosting;
 using GapLens.Core;
-using GapLens.GapAnalysis;
+using GapLens.Jobs;
 using GapLens.Judging.Judges;
 using GapLens.Judging.Runs;
 

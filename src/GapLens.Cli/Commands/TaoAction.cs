@@ -1,5 +1,5 @@
 using GapLens.Core.Config;
-using GapLens.GapAnalysis;
+using GapLens.Jobs;
 
 namespace GapLens.Cli.Commands;
 

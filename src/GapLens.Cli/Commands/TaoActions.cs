@@ -1,5 +1,5 @@
-using GapLens.GapAnalysis.VcnAoi;
-using GapLens.GapAnalysis.VlmBcq;
+using GapLens.Jobs.VcnAoi;
+using GapLens.Jobs.VlmBcq;
 
 namespace GapLens.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using GapLens.Core;
-using GapLens.GapAnalysis;
+using GapLens.Jobs;
 using GapLens.IO.Logging;
 
 namespace GapLens.Cli.Hosting;

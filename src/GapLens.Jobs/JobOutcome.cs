@@ -1,4 +1,4 @@
-namespace GapLens.GapAnalysis;
+namespace GapLens.Jobs;
 
 /// <summary>How a job ended, mapped by the CLI to an exit code: 0 ok, 1 a quality gate failed.</summary>
 public sealed record JobOutcome(bool Passed, IReadOnlyList<string> Artifacts, string? GateMessage = null)

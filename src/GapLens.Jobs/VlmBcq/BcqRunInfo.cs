@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace GapLens.GapAnalysis.VlmBcq;
+namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>Provenance recorded in the summary: tool version, options, and the input's size and fingerprint.</summary>
 public sealed record BcqRunInfo(

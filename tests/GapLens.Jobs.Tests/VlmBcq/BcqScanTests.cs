@@ -1,10 +1,10 @@
 using System.Text;
 using GapLens.Core;
-using GapLens.GapAnalysis.VlmBcq;
+using GapLens.Jobs.VlmBcq;
 using GapLens.IO.Logging;
 using GapLens.Testing;
 
-namespace GapLens.GapAnalysis.Tests.VlmBcq;
+namespace GapLens.Jobs.Tests.VlmBcq;
 
 /// <summary>The two-reader scan must give exactly what one sequential reader gives.</summary>
 public sealed class BcqScanTests : TempDirTest

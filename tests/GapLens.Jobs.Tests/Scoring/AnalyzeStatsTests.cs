@@ -1,10 +1,10 @@
 using System.Text.Json;
-using GapLens.GapAnalysis;
-using GapLens.GapAnalysis.Scoring;
+using GapLens.Jobs;
+using GapLens.Jobs.Scoring;
 using GapLens.IO.Logging;
 using GapLens.Testing;
 
-namespace GapLens.Judging.Tests;
+namespace GapLens.Jobs.Tests.Scoring;
 
 /// <summary>`analyze stats` on a fixture against scipy and scikit-learn over the same pairs
 /// (tests/TestData/vmeval_stats/make_fixture.py).</summary>

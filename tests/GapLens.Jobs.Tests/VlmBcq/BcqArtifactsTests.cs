@@ -1,6 +1,6 @@
-using GapLens.GapAnalysis.VlmBcq;
+using GapLens.Jobs.VlmBcq;
 
-namespace GapLens.GapAnalysis.Tests.VlmBcq;
+namespace GapLens.Jobs.Tests.VlmBcq;
 
 public sealed class BcqArtifactsTests
 {

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using GapLens.Core;
-using GapLens.GapAnalysis.VcnAoi;
+using GapLens.Jobs.VcnAoi;
 using GapLens.IO.Logging;
 using GapLens.IO.Parquet;
 using GapLens.Testing;
 
-namespace GapLens.GapAnalysis.Tests.VcnAoi;
+namespace GapLens.Jobs.Tests.VcnAoi;
 
 public sealed class VcnAoiJobTests : TempDirTest
 {

@@ -1,7 +1,7 @@
 using GapLens.Core;
 using GapLens.Core.Config;
 
-namespace GapLens.GapAnalysis.VcnAoi;
+namespace GapLens.Jobs.VcnAoi;
 
 /// <summary>Options of <c>gap_analysis vcn_aoi</c>, with TAO's keys and defaults.</summary>
 public sealed record AoiOptions(

@@ -1,11 +1,11 @@
-using GapLens.GapAnalysis;
-using GapLens.GapAnalysis.Scoring;
+using GapLens.Jobs;
+using GapLens.Jobs.Scoring;
 using GapLens.IO.Logging;
 using GapLens.Judging.Analysis;
 using GapLens.Judging.Folders;
 using GapLens.Testing;
 
-namespace GapLens.Judging.Tests;
+namespace GapLens.Jobs.Tests.Scoring;
 
 public sealed class AnalyzePlotTests : TempDirTest
 {

@@ -1,6 +1,6 @@
 using GapLens.IO.Logging;
 
-namespace GapLens.GapAnalysis;
+namespace GapLens.Jobs;
 
 /// <summary>
 /// What a job needs from its host: the log, the working directory relative paths resolve against,

@@ -5,7 +5,7 @@ using GapLens.Core.Reports.Rca;
 using GapLens.Core.Statistics;
 using GapLens.Core.Text;
 
-namespace GapLens.GapAnalysis.VcnAoi;
+namespace GapLens.Jobs.VcnAoi;
 
 /// <summary>Builds the <see cref="RcaReport"/> model from a vcn_aoi run (every number is computed here).</summary>
 public static class RcaReportBuilder

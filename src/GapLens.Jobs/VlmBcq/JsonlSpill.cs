@@ -2,7 +2,7 @@ using System.Text;
 using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Files;
 
-namespace GapLens.GapAnalysis.VlmBcq;
+namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>
 /// FP/FN cases written as final kpi_gaps.jsonl lines (video paths resolved) to a temporary file as

@@ -6,7 +6,7 @@ using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Bcq;
 using GapLens.Reporting.Text;
 
-namespace GapLens.GapAnalysis.VlmBcq;
+namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>
 /// The vlm_bcq output formats. <c>kpi_gaps.jsonl</c> and <c>kpi_gaps_report.txt</c> are a contract

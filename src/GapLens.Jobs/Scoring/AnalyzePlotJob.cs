@@ -6,7 +6,7 @@ using GapLens.Judging.Analysis;
 using GapLens.Judging.Folders;
 using GapLens.Reporting.Plots;
 
-namespace GapLens.GapAnalysis.Scoring;
+namespace GapLens.Jobs.Scoring;
 
 /// <summary>
 /// VMEvalKit's analysis/plot.py for one evaluator folder, without its flaws (skipped and failed items

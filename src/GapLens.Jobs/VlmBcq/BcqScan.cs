@@ -3,7 +3,7 @@ using GapLens.Core.Mining.Bcq;
 using GapLens.IO.Json;
 using GapLens.IO.Logging;
 
-namespace GapLens.GapAnalysis.VlmBcq;
+namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>
 /// Reads a predictions file into a <see cref="BcqGapMiner"/>, on two cores when the file is large:

@@ -7,7 +7,7 @@ using GapLens.Judging.Folders;
 using GapLens.Reporting.Plots;
 using GapLens.Statistics;
 
-namespace GapLens.GapAnalysis.Scoring;
+namespace GapLens.Jobs.Scoring;
 
 /// <summary>
 /// Judge vs human agreement (spec 02 "stats"): reads both score folders, pairs them, computes the

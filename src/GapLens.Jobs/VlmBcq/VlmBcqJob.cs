@@ -1,6 +1,6 @@
 using GapLens.IO.Files;
 
-namespace GapLens.GapAnalysis.VlmBcq;
+namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>
 /// <c>gap_analysis vlm_bcq</c>: binary yes/no VLM predictions -> FP/FN cases (spec 01). One streaming

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using GapLens.Core;
-using GapLens.GapAnalysis.VlmBcq;
+using GapLens.Jobs.VlmBcq;
 using GapLens.IO.Logging;
 using GapLens.Testing;
 
-namespace GapLens.GapAnalysis.Tests.VlmBcq;
+namespace GapLens.Jobs.Tests.VlmBcq;
 
 public sealed class VlmBcqJobTests : TempDirTest
 {

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace GapLens.GapAnalysis;
+namespace GapLens.Jobs;
 
 /// <summary>The tool's version as built (the informational version, which includes the git commit when known).</summary>
 public static class ToolInfo

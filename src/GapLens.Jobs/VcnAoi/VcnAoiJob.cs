@@ -11,7 +11,7 @@ using GapLens.IO.Files;
 using GapLens.IO.Parquet;
 using GapLens.Reporting.Rca;
 
-namespace GapLens.GapAnalysis.VcnAoi;
+namespace GapLens.Jobs.VcnAoi;
 
 /// <summary>
 /// <c>gap_analysis vcn_aoi</c> (spec 01): Visual ChangeNet scores -> the operating threshold under a

@@ -1,10 +1,10 @@
-using GapLens.GapAnalysis.VcnAoi;
+using GapLens.Jobs.VcnAoi;
 using GapLens.IO.Logging;
 using GapLens.Testing;
 using Microsoft.Playwright;
 using SkiaSharp;
 
-namespace GapLens.GapAnalysis.Tests.VcnAoi;
+namespace GapLens.Jobs.Tests.VcnAoi;
 
 /// <summary>
 /// Opens the generated report.html in real headless Chromium (Debian's /usr/bin/chromium, driven by

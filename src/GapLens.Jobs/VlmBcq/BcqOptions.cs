@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using GapLens.Core.Config;
 
-namespace GapLens.GapAnalysis.VlmBcq;
+namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>Options of <c>gap_analysis vlm_bcq</c>; <see cref="Schema"/> lists them as TAO's spec does.</summary>
 public sealed record BcqOptions(string PredictionsJson, string ResultsDir, string? VideosDir)
