@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GapLens.IO.Csv;
+using GapLens.IO.Media;
 
 // Usage: GapLens.Bench csv-parse <inference.csv>
 //   Parses the CSV with the parser vcn_aoi uses (first pass: scores and labels) and nothing else,
@@ -54,7 +55,7 @@ if (args.Length >= 1 && args[0] == "judge")
     Directory.CreateDirectory(Path.Combine(work, "frames"));
     for (int k = 0; k < 3; k++) File.WriteAllBytes(Path.Combine(work, "frames", $"f{k}.png"), png);
     string mp4 = Path.Combine(work, "v.mp4");
-    await GapLens.Judging.Frames.FfmpegFrames.WriteVideoAsync(Path.Combine(work, "frames", "f%d.png"), mp4, 3, CancellationToken.None);
+    await FfmpegFrames.WriteVideoAsync(Path.Combine(work, "frames", "f%d.png"), mp4, 3, CancellationToken.None);
     byte[] video = File.ReadAllBytes(mp4);
     for (int i = 0; i < n; i++)
     {
@@ -69,14 +70,14 @@ if (args.Length >= 1 && args[0] == "judge")
     Console.WriteLine(System.FormattableString.Invariant($"made {n} items in {clock.Elapsed.TotalSeconds:F1} s"));
     // Cold frame extraction, for comparison: ffmpeg per video.
     var cold = Stopwatch.StartNew();
-    for (int k = 0; k < 20; k++) await GapLens.Judging.Frames.FfmpegFrames.LastFrameAsync(mp4, Path.Combine(work, "cold.png"), CancellationToken.None);
+    for (int k = 0; k < 20; k++) await FfmpegFrames.LastFrameAsync(mp4, Path.Combine(work, "cold.png"), CancellationToken.None);
     double perVideo = cold.Elapsed.TotalSeconds / 20;
 
     await using var server = await GapLens.Testing.FakeOpenAiServer.StartAsync();
     var judge = await GapLens.Judging.Judges.OpenAiJudge.CreateAsync(new GapLens.Judging.Judges.OpenAiJudgeOptions(server.BaseUrl), CancellationToken.None);
     var log = new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error);
     clock.Restart();
-    var summary = await GapLens.Judging.Runs.JudgeRunner.RunAsync(judge, new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(work, "outputs"), Path.Combine(work, "evals"), conc), log, null, CancellationToken.None);
+    var summary = await GapLens.Judging.Runs.JudgeRunner.RunAsync(judge, new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(work, "outputs"), Path.Combine(work, "evals"), conc), log, null, null, CancellationToken.None);
     double secs = clock.Elapsed.TotalSeconds;
     Console.WriteLine(System.FormattableString.Invariant(
         $"judged {summary.Scored} of {summary.Items} items (failed {summary.Failed}) at concurrency {conc} in {secs:F2} s: {summary.Scored / secs:F0} items/s; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text;
 using GapLens.Cli.Commands;
 using GapLens.Cli.Hosting;
@@ -8,19 +9,26 @@ namespace GapLens.Cli;
 /// <summary>Wires the verbs to the library; every verb is a thin shell over one job.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        int cancelledExit = CliHost.ExitInterrupted;
+        // SIGINT (Ctrl+C) and SIGTERM stop the job: it cleans up and exits 130 or 143. A second signal
+        // while it is stopping ends the process at once (the default action).
+        void Stop(PosixSignalContext c, int exitCode)
         {
-            e.Cancel = true;
+            if (cts.IsCancellationRequested) return;
+            c.Cancel = true;
+            cancelledExit = exitCode;
             cts.Cancel();
-        };
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, CliHost.ExitInterrupted));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, CliHost.ExitTerminated));
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 14) { AutoFlush = false, NewLine = "\n" };
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
         try
         {
-            return Run(args, stdout, stderr, !Console.IsErrorRedirected, cts.Token);
+            return await RunAsync(args, stdout, stderr, !Console.IsErrorRedirected, cts.Token, () => cancelledExit).ConfigureAwait(false);
         }
         finally
         {
@@ -29,7 +37,7 @@ internal static class Program
         }
     }
 
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken ct)
+    internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken ct, Func<int>? cancelledExitCode = null)
     {
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Only warnings and errors on stderr; no progress.", Recursive = true };
         var verbose = new Option<bool>("--verbose") { Description = "Debug log lines too.", Recursive = true };
@@ -37,6 +45,8 @@ internal static class Program
         {
             Quiet = parse.GetValue(quiet),
             Verbose = parse.GetValue(verbose),
+            Arguments = args,
+            CancelledExitCode = cancelledExitCode ?? (() => CliHost.ExitInterrupted),
         };
 
         var root = new RootCommand("""
@@ -71,7 +81,7 @@ internal static class Program
             stderr.WriteLine($"See '{verb} --help' for usage.");
             return CliHost.ExitUser;
         }
-        return result.Invoke(config);
+        return await result.InvokeAsync(config, ct).ConfigureAwait(false);
     }
 
     /// <summary>`gaplens --help` lists each command by its first description line (the full text is

@@ -1,14 +1,21 @@
+using System.Collections.Immutable;
+
 namespace GapLens.Jobs;
 
-/// <summary>How a job ended, mapped by the CLI to an exit code: 0 ok, 1 a quality gate failed.</summary>
-public sealed record JobOutcome(bool Passed, IReadOnlyList<string> Artifacts, string? GateMessage = null)
+/// <summary>
+/// How a job ended when it ended normally: passed, or a quality gate failed (the KPI is unreachable,
+/// every item failed, a sub-job's gate failed). User errors, cancellation and bugs are exceptions,
+/// mapped by the host. <see cref="Summary"/> is what the job has to tell a person on stdout.
+/// </summary>
+public sealed record JobOutcome(bool Passed, ImmutableArray<string> Artifacts, string? GateMessage = null)
 {
-    /// <summary>One line a person reads first (e.g. for the demo's summary).</summary>
+    /// <summary>One line a person reads first.</summary>
     public string? Headline { get; init; }
 
-    public static JobOutcome Ok(IReadOnlyList<string> artifacts, string? headline = null) => new(true, artifacts) { Headline = headline };
+    /// <summary>Lines for standard output (e.g. the demo's summary); empty for most jobs.</summary>
+    public ImmutableArray<string> Summary { get; init; } = [];
 
-    public static JobOutcome GateFailed(string message, IReadOnlyList<string> artifacts) => new(false, artifacts, message);
+    public static JobOutcome Ok(IEnumerable<string> artifacts, string? headline = null) => new(true, [.. artifacts]) { Headline = headline };
 
-    public int ExitCode => Passed ? 0 : 1;
+    public static JobOutcome GateFailed(string message, IEnumerable<string> artifacts) => new(false, [.. artifacts], message);
 }

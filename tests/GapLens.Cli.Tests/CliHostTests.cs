@@ -7,43 +7,58 @@ namespace GapLens.Cli.Tests;
 /// <summary>Exit-code mapping for outcomes that a real run cannot be made to produce on demand.</summary>
 public sealed class CliHostTests
 {
-    private static (int Code, string Out, string Err) Run(Func<JobContext, JobOutcome> job, CancellationToken ct = default)
+    private sealed record NoOptions : IJobOptions
+    {
+        public IEnumerable<KeyValuePair<string, string?>> Describe() => [];
+    }
+
+    private sealed class LambdaJob(Func<CancellationToken, Task<JobOutcome>> run) : IJob<NoOptions>
+    {
+        public string Name => "t";
+
+        public Task<JobOutcome> RunAsync(NoOptions options, JobContext ctx, CancellationToken ct) => run(ct);
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Run(Func<CancellationToken, Task<JobOutcome>> job, CancellationToken ct = default, int cancelledExit = 130)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = new CliHost(o, e, stderrIsTerminal: false).Run("t", "t", job, ct);
+        int code = await new CliHost(o, e, stderrIsTerminal: false) { CancelledExitCode = () => cancelledExit }
+            .RunAsync(new LambdaJob(job), "t", () => new NoOptions(), ct);
         return (code, o.ToString(), e.ToString());
     }
 
     [Fact]
-    public void ABugPrintsTheWholeExceptionWithExitThree()
+    public async Task ABugPrintsTheWholeExceptionWithExitThree()
     {
-        var (code, o, e) = Run(_ => throw new InvalidOperationException("boom"));
+        var (code, o, e) = await Run(_ => throw new InvalidOperationException("boom"));
         Assert.Equal(3, code);
         Assert.Contains("System.InvalidOperationException: boom", e, StringComparison.Ordinal);
         Assert.Contains("   at ", e, StringComparison.Ordinal);
         Assert.Equal("Execution status: FAIL\n", o.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void CancellationExitsWith130()
+    [Theory]
+    [InlineData(130)]
+    [InlineData(143)]
+    public async Task CancellationExitsWithTheSignalsCode(int signalExit)
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var (code, _, e) = Run(ctx =>
+        var (code, _, e) = await Run(ct =>
         {
-            ctx.Cancellation.ThrowIfCancellationRequested();
-            return JobOutcome.Ok([]);
-        }, cts.Token);
-        Assert.Equal(130, code);
+            ct.ThrowIfCancellationRequested();
+            return Task.FromResult(JobOutcome.Ok([]));
+        }, cts.Token, signalExit);
+        Assert.Equal(signalExit, code);
         Assert.Contains("Cancelled", e, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AFailedQualityGateExitsWithOneAndAUserErrorWithTwo()
+    public async Task AFailedQualityGateExitsWithOneAndAUserErrorWithTwo()
     {
-        Assert.Equal(1, Run(_ => JobOutcome.GateFailed("KPI unreachable", [])).Code);
-        var (code, _, e) = Run(_ => throw new UserInputException("bad input at x:3"));
+        Assert.Equal(1, (await Run(_ => Task.FromResult(JobOutcome.GateFailed("KPI unreachable", [])))).Code);
+        var (code, _, e) = await Run(_ => throw new UserInputException("bad input at x:3"));
         Assert.Equal(2, code);
         Assert.Equal("bad input at x:3\n", e.Replace("\r\n", "\n", StringComparison.Ordinal));
     }

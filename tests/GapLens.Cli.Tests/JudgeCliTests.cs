@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GapLens.Judging.Frames;
+using GapLens.IO.Media;
 using GapLens.Testing;
 using SkiaSharp;
 

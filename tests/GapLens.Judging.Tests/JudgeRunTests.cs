@@ -1,6 +1,6 @@
 using GapLens.IO.Logging;
+using GapLens.IO.Media;
 using GapLens.Judging.Folders;
-using GapLens.Judging.Frames;
 using GapLens.Judging.Judges;
 using GapLens.Judging.Runs;
 using GapLens.Testing;
@@ -42,7 +42,7 @@ public sealed class JudgeRunTests : TempDirTest
     }
 
     private Task<JudgeRunSummary> Run() =>
-        JudgeRunner.RunAsync(new PixelJudge(), new JudgeRunOptions(Dir.Combine("outputs"), Dir.Combine("evals"), 2), new RunLog(TextWriter.Null, LogLevel.Error), null, CancellationToken.None);
+        JudgeRunner.RunAsync(new PixelJudge(), new JudgeRunOptions(Dir.Combine("outputs"), Dir.Combine("evals"), 2), new RunLog(TextWriter.Null, LogLevel.Error), null, null, CancellationToken.None);
 
     private ScoreRecord Score(string model, string task) => ScoreFiles.Read(Dir.Combine("evals", "pixel-eval", "exp", model, "maze_task", task, "pixel-eval.json"));
 
@@ -72,7 +72,6 @@ public sealed class JudgeRunTests : TempDirTest
         Assert.Equal((2, 1, 0, 1), (second.AlreadyDone, second.Scored, second.Skipped, second.Failed));
         Assert.Equal(before, File.GetLastWriteTimeUtc(Dir.Combine("evals", "pixel-eval", "exp", "good", "maze_task", "maze_0000", "pixel-eval.json")));
         Assert.Equal(5, Score("nogt", "maze_0000").Score);
-        Assert.Equal(2, Directory.GetFiles(Dir.Combine("evals", "pixel-eval", "_runs")).Length);
         Assert.DoesNotContain(Directory.EnumerateFiles(Dir.Combine("evals"), "*", SearchOption.AllDirectories), f => f.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
@@ -118,7 +117,7 @@ public sealed class JudgeRunTests : TempDirTest
         await Item("m", "maze_0000", 52);
         var judge = new ScriptedJudge(frameScores);
         var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(Dir.Combine("outputs"), Dir.Combine("evals"), 1, VoteFrames: 3, VoteSeconds: 1.0),
-            new RunLog(TextWriter.Null, LogLevel.Error), null, CancellationToken.None);
+            new RunLog(TextWriter.Null, LogLevel.Error), null, null, CancellationToken.None);
         Assert.Equal(1, summary.Scored);
         var rec = ScoreFiles.Read(Dir.Combine("evals", "scripted-eval", "exp", "m", "maze_task", "maze_0000", "scripted-eval.json"));
         Assert.Equal(vote, rec.Score);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GapLens.IO.Logging;
+using GapLens.IO.Media;
 using GapLens.Judging.Judges;
 using GapLens.Judging.Runs;
 using GapLens.Testing;
@@ -124,10 +125,10 @@ public sealed class OpenAiJudgeTests : TempDirTest
             string frames = Dir.Combine("frames");
             Directory.CreateDirectory(frames);
             for (int k = 0; k < 3; k++) File.Copy(input.LastFramePng, Path.Combine(frames, $"f{k}.png"));
-            await Frames.FfmpegFrames.WriteVideoAsync(Path.Combine(frames, "f%d.png"), Path.Combine(run, "video", "v.mp4"), 3, CancellationToken.None);
+            await FfmpegFrames.WriteVideoAsync(Path.Combine(frames, "f%d.png"), Path.Combine(run, "video", "v.mp4"), 3, CancellationToken.None);
             var judge = await OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(server.BaseUrl, ApiKeyEnv: "GAPLENS_TEST_API_KEY", CacheDir: Dir.Combine("evals", "vision-eval", "_cache")), CancellationToken.None);
             var log = new StringWriter();
-            var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(Dir.Combine("outputs"), Dir.Combine("evals")), new RunLog(log, LogLevel.Debug), null, CancellationToken.None);
+            var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(Dir.Combine("outputs"), Dir.Combine("evals")), new RunLog(log, LogLevel.Debug), null, null, CancellationToken.None);
             Assert.Equal(1, summary.Scored);
             Assert.True(server.Requests.TryPeek(out var req));
             Assert.Equal("Bearer " + key, req.Authorization);
@@ -136,10 +137,8 @@ public sealed class OpenAiJudgeTests : TempDirTest
             {
                 Assert.DoesNotContain(key, File.ReadAllText(f), StringComparison.Ordinal);
             }
-            string manifest = Directory.GetFiles(Dir.Combine("evals", "vision-eval", "_runs")).Single();
-            using var m = JsonDocument.Parse(File.ReadAllBytes(manifest));
-            Assert.Equal("fake-vlm-1", m.RootElement.GetProperty("judge").GetProperty("model").GetString());
-            Assert.Equal(JudgePrompt.TemplateHash, m.RootElement.GetProperty("judge").GetProperty("prompt_template_sha256").GetString());
+            Assert.Equal("fake-vlm-1", judge.Identity["model"]);
+            Assert.Equal(JudgePrompt.TemplateHash, judge.Identity["prompt_template_sha256"]);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GapLens.Cli.Hosting;
+using GapLens.Core;
 using GapLens.Jobs.Scoring;
 
 namespace GapLens.Cli.Commands;
@@ -12,10 +13,10 @@ internal static class AnalyzeCommand
         var judge = new Option<string>("--judge") { Description = "Judge score folder (e.g. data/evaluations/pixel-eval).", Required = true };
         var human = new Option<string>("--human") { Description = "Human score folder (e.g. data/evaluations/human-eval).", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder for stats.json, stats.md, scatter.png/.svg.", Required = true };
-        var passAt = new Option<double>("--pass-at") { Description = "A score at or above this passes.", DefaultValueFactory = _ => 4 };
-        var margin = new Option<double>("--margin") { Description = "Equivalence margin for TOST on the mean difference.", DefaultValueFactory = _ => 0.5 };
-        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 10_000 };
-        var seed = new Option<ulong>("--seed") { Description = "Bootstrap and learning-curve seed.", DefaultValueFactory = _ => 0 };
+        var passAt = new Option<double>("--pass-at") { Description = "A score at or above this passes.", DefaultValueFactory = _ => AnalysisDefaults.PassAtOrAbove };
+        var margin = new Option<double>("--margin") { Description = "Equivalence margin for TOST on the mean difference.", DefaultValueFactory = _ => AnalysisDefaults.EquivalenceMargin };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => AnalysisDefaults.Resamples };
+        var seed = new Option<ulong>("--seed") { Description = "Bootstrap and learning-curve seed.", DefaultValueFactory = _ => AnalysisDefaults.Seed };
         var stats = new Command("stats", """
             Judge vs human agreement on per-item 1-5 scores (VMEvalKit's analysis/stats.py, done right):
             pairing by (experiment, model, task_type, task_id) with unpaired/skipped/failed counts; per-rater
@@ -29,12 +30,12 @@ internal static class AnalyzeCommand
         {
             judge, human, output, passAt, margin, resamples, seed,
         };
-        stats.SetAction(parse => host(parse).Run("analyze", "Analyzing", ctx => AnalyzeStatsJob.Run(new AnalyzeStatsOptions(
+        stats.SetAction((parse, _) => host(parse).RunAsync(new AnalyzeStatsJob(), "analyze stats", () => new AnalyzeStatsOptions(
             parse.GetValue(judge)!, parse.GetValue(human)!, parse.GetValue(output)!, parse.GetValue(passAt), parse.GetValue(margin),
-            parse.GetValue(resamples), parse.GetValue(seed)), ctx), ct));
+            parse.GetValue(resamples), parse.GetValue(seed)), ct));
         var evalFolder = new Option<string>("--eval-folder") { Description = "One evaluator's score folder (e.g. data/evaluations/vision-eval).", Required = true };
         var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV) and index.html.", Required = true };
-        var plotPass = new Option<double>("--pass-at") { Description = "A score at or above this is a success.", DefaultValueFactory = _ => 4 };
+        var plotPass = new Option<double>("--pass-at") { Description = "A score at or above this is a success.", DefaultValueFactory = _ => AnalysisDefaults.PassAtOrAbove };
         var plot = new Command("plot", """
             VMEvalKit's analysis/plot.py for any models and domains: model ranking (success rate with
             Wilson 95% CI, mean score), domain difficulty (macro average of per-model rates), the model x
@@ -47,8 +48,8 @@ internal static class AnalyzeCommand
         {
             evalFolder, plotOut, plotPass,
         };
-        plot.SetAction(parse => host(parse).Run("analyze", "Plotting", ctx => AnalyzePlotJob.Run(
-            new AnalyzePlotOptions(parse.GetValue(evalFolder)!, parse.GetValue(plotOut)!, parse.GetValue(plotPass)), ctx), ct));
+        plot.SetAction((parse, _) => host(parse).RunAsync(new AnalyzePlotJob(), "analyze plot",
+            () => new AnalyzePlotOptions(parse.GetValue(evalFolder)!, parse.GetValue(plotOut)!, parse.GetValue(plotPass)), ct));
         return new Command("analyze", "Analyse scores of generated videos: plot (rankings, charts) and stats (judge vs human).") { plot, stats };
     }
 }

@@ -25,8 +25,8 @@ internal static class AoiCommand
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/ --min-recall 0.99 --top-k null
             """);
         foreach (var o in flags.Options) cmd.Options.Add(o);
-        cmd.SetAction(parse => host(parse).Run("vcn_aoi", "Reading inference.csv",
-            ctx => VcnAoiJob.Run(AoiOptions.From(AoiOptions.Schema.Resolve(flags.Values(parse))), ctx), ct));
+        cmd.SetAction((parse, _) => host(parse).RunAsync(new VcnAoiJob(), "aoi",
+            () => AoiOptions.From(AoiOptions.Schema.Resolve(flags.Values(parse))), ct));
         return cmd;
     }
 }

@@ -26,8 +26,8 @@ internal static class BcqCommand
               gaplens bcq --predictions preds.json --out gaps/ --videos-dir /data/videos
             """);
         foreach (var o in flags.Options) cmd.Options.Add(o);
-        cmd.SetAction(parse => host(parse).Run("vlm_bcq", "Reading predictions",
-            ctx => VlmBcqJob.Run(BcqOptions.From(BcqOptions.Schema.Resolve(flags.Values(parse))), ctx), ct));
+        cmd.SetAction((parse, _) => host(parse).RunAsync(new VlmBcqJob(), "bcq",
+            () => BcqOptions.From(BcqOptions.Schema.Resolve(flags.Values(parse))), ct));
         return cmd;
     }
 }

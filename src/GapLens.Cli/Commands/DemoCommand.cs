@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using GapLens.Cli.Hosting;
 using GapLens.Core;
-using GapLens.Jobs;
-using GapLens.Jobs.VcnAoi;
-using GapLens.Jobs.VlmBcq;
+using GapLens.IO.Media;
+using GapLens.Jobs.Demo;
 
 namespace GapLens.Cli.Commands;
 
@@ -33,79 +32,17 @@ internal static class DemoCommand
         {
             samples, output,
         };
-        cmd.SetAction(parse =>
+        cmd.SetAction((parse, _) =>
         {
             var h = host(parse);
             // The samples are built to trigger warnings (ambiguous answers, a broken video): the demo
             // shows its summary and errors only; --verbose shows every job's log.
             h.Level = GapLens.IO.Logging.LogLevel.Error;
-            return h.Run("demo", "Reading", ctx =>
-            {
-                string samplesDir = parse.GetValue(samples) is { } s ? ctx.Absolute(s) : FindSamples();
-                string outDir = ctx.Absolute(parse.GetValue(output)
-                    ?? Path.Combine("gaplens-demo", DateTime.Now.ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture)));
-                var bcq = VlmBcqJob.Run(new BcqOptions(
-                    Path.Combine(samplesDir, "vlm_bcq", "predictions.json"),
-                    Path.Combine(outDir, "vlm_bcq"),
-                    Path.Combine(samplesDir, "vlm_bcq", "videos")), ctx);
-
-                string aoiDir = Path.Combine(samplesDir, "vcn_aoi");
-                var aoi = VcnAoiJob.Run(new AoiOptions(
-                    Path.Combine(aoiDir, "inference"), Path.Combine(aoiDir, "train.yaml"), Path.Combine(aoiDir, "images"),
-                    -1.0, 1.0, 10, Path.Combine(outDir, "vcn_aoi")), ctx);
-
+            return h.RunAsync(new DemoJob(), "demo", () => new DemoOptions(
+                parse.GetValue(samples) is { } s ? Path.GetFullPath(s) : FindSamples(),
+                Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("gaplens-demo", DateTime.Now.ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture))),
                 // Video scoring needs ffmpeg to read frames; without it that part is skipped, with the fix.
-                bool videos = GapLens.Judging.Frames.FfmpegFrames.IsAvailable();
-                GapLens.Judging.Runs.JudgeRunSummary? judged = null;
-                JobOutcome? stats = null, plots = null;
-                if (videos)
-                {
-                    string vm = Path.Combine(samplesDir, "vmeval", "data");
-                    string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
-                    judged = GapLens.Judging.Runs.JudgeRunner.RunAsync(new GapLens.Judging.Judges.PixelJudge(),
-                        new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(vm, "outputs"), evalDir, Environment.ProcessorCount), ctx.Log, null, ctx.Cancellation).GetAwaiter().GetResult();
-                    stats = GapLens.Jobs.Scoring.AnalyzeStatsJob.Run(new GapLens.Jobs.Scoring.AnalyzeStatsOptions(
-                        Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ctx);
-                    plots = GapLens.Jobs.Scoring.AnalyzePlotJob.Run(new GapLens.Jobs.Scoring.AnalyzePlotOptions(
-                        Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ctx);
-                }
-
-                var o = h.Out;
-                o.WriteLine($"GapLens demo: results in {outDir}   (every job's log: gaplens demo --verbose)");
-                o.WriteLine();
-                o.WriteLine($"vlm_bcq: {bcq.Headline}");
-                foreach (string a in bcq.Artifacts) o.WriteLine($"  {a}");
-                string report = Path.Combine(outDir, "vlm_bcq", BcqArtifacts.ReportName);
-                if (File.Exists(report))
-                {
-                    o.WriteLine();
-                    o.Write(File.ReadAllText(report));
-                }
-                o.WriteLine();
-                o.WriteLine($"vcn_aoi: {aoi.Headline}");
-                foreach (string a in aoi.Artifacts) o.WriteLine($"  {a}");
-                o.WriteLine();
-                if (judged is not null && stats is not null && plots is not null)
-                {
-                    o.WriteLine($"judge (pixel): {judged.Items} videos: {judged.Scored} scored, {judged.Skipped} skipped (no ground truth), {judged.Failed} failed (unreadable video)");
-                    o.WriteLine($"analyze plot: {plots.Headline}");
-                    o.WriteLine($"analyze stats: {stats.Headline}");
-                    foreach (string a in stats.Artifacts) o.WriteLine($"  {a}");
-                }
-                else
-                {
-                    o.WriteLine("video scoring demo skipped: ffmpeg is not installed (apt-get install ffmpeg, or run ./test.sh, which installs it)");
-                }
-                o.WriteLine();
-                o.WriteLine($"Reports: {report}");
-                o.WriteLine($"         {Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName)}");
-                if (videos)
-                {
-                    o.WriteLine($"         {Path.Combine(outDir, "vmeval", "plots", "index.html")}");
-                    o.WriteLine($"         {Path.Combine(outDir, "vmeval", "stats", "stats.md")}");
-                }
-                return JobOutcome.Ok([.. bcq.Artifacts, .. aoi.Artifacts, .. stats?.Artifacts ?? []], bcq.Headline);
-            }, ct);
+                FfmpegFrames.IsAvailable()), ct);
         });
         return cmd;
     }

@@ -36,30 +36,29 @@ internal static class GapAnalysisCommand
         {
             action, overrides, spec, cfg,
         };
-        cmd.SetAction(parse =>
+        cmd.SetAction((parse, _) =>
         {
             var h = host(parse);
             string actionName = parse.GetValue(action)!;
             var tao = TaoActions.Find(actionName);
-            return h.Run(actionName, "Reading", ctx =>
+            if (tao is null)
             {
-                if (tao is null)
-                {
-                    throw new UserInputException(
-                        $"unknown gap_analysis action '{actionName}'; available: {string.Join(", ", TaoActions.All.Select(a => a.Name))}");
-                }
+                return Task.FromResult(h.UserError($"unknown gap_analysis action '{actionName}'; available: {string.Join(", ", TaoActions.All.Select(a => a.Name))}"));
+            }
+            List<KeyValuePair<string, ConfigScalar>> Values()
+            {
                 var values = new List<KeyValuePair<string, ConfigScalar>>();
-                if (parse.GetValue(spec) is { } specPath) values.AddRange(YamlSpecFile.LoadFlat(ctx.Absolute(specPath)));
+                if (parse.GetValue(spec) is { } specPath) values.AddRange(YamlSpecFile.LoadFlat(Path.GetFullPath(specPath)));
                 values.AddRange(ParseOverrides(parse.GetValue(overrides) ?? []));
-                string? cfgMode = parse.GetValue(cfg);
-                if (cfgMode is not null)
-                {
-                    if (cfgMode != "job") throw new UserInputException($"--cfg accepts only 'job', got '{cfgMode}'");
-                    h.Out.Write(tao.Schema.Resolve(values, allowMissing: true).ToYaml());
-                    return GapLens.Jobs.JobOutcome.Ok([]);
-                }
-                return tao.Run(tao.Schema.Resolve(values), ctx);
-            }, ct, printStatus: cfg is null || parse.GetValue(cfg) is null);
+                return values;
+            }
+            string? cfgMode = parse.GetValue(cfg);
+            if (cfgMode is not null) return Task.FromResult(h.PrintConfig(() =>
+            {
+                if (cfgMode != "job") throw new UserInputException($"--cfg accepts only 'job', got '{cfgMode}'");
+                return tao.Schema.Resolve(Values(), allowMissing: true).ToYaml();
+            }));
+            return tao.Run(h, () => tao.Schema.Resolve(Values()), ct);
         });
         return cmd;
     }

@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using GapLens.Cli.Hosting;
-using GapLens.Core;
-using GapLens.Jobs;
-using GapLens.Judging.Judges;
-using GapLens.Judging.Runs;
+using GapLens.Jobs.Judge;
 
 namespace GapLens.Cli.Commands;
 
@@ -48,34 +44,10 @@ internal static class JudgeCommand
         {
             outputs, evaluations, judge, concurrency, baseUrl, model, apiKeyEnv, timeout, retries, guidance, noCache, voteFrames, voteSeconds,
         };
-        cmd.SetAction(parse =>
-        {
-            var h = host(parse);
-            return h.Run("judge", "Judging", ctx =>
-            {
-                string evalRoot = ctx.Absolute(parse.GetValue(evaluations)!);
-                IJudge j = parse.GetValue(judge) switch
-                {
-                    "pixel" => new PixelJudge(),
-                    "openai" => OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(
-                        parse.GetValue(baseUrl) ?? throw new UserInputException("--judge openai needs --base-url (e.g. https://api.openai.com/v1)"),
-                        parse.GetValue(model), parse.GetValue(apiKeyEnv)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(retries),
-                        parse.GetValue(guidance) is { } gf ? ctx.Absolute(gf) : null,
-                        parse.GetValue(noCache) ? null : Path.Combine(evalRoot, "vision-eval", "_cache")), ctx.Cancellation).GetAwaiter().GetResult(),
-                    var other => throw new UserInputException($"unknown judge '{other}'; available: pixel, openai"),
-                };
-                var summary = JudgeRunner.RunAsync(j, new JudgeRunOptions(ctx.Absolute(parse.GetValue(outputs)!), evalRoot,
-                    Math.Max(1, parse.GetValue(concurrency)), Math.Max(1, parse.GetValue(voteFrames)), parse.GetValue(voteSeconds)), ctx.Log,
-                    (done, total, failed, skipped) =>
-                    {
-                        ctx.ProgressDetail?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {skipped} skipped"));
-                        ctx.Progress?.Invoke(done, total);
-                    }, ctx.Cancellation).GetAwaiter().GetResult();
-                string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
-                ctx.Log.Info(line);
-                return JobOutcome.Ok([summary.ManifestPath], line);
-            }, ct, unit: "items");
-        });
+        cmd.SetAction((parse, _) => host(parse).RunAsync(new JudgeJob(), "judge", () => new JudgeOptions(
+            parse.GetValue(outputs)!, parse.GetValue(evaluations)!, parse.GetValue(judge)!, parse.GetValue(concurrency),
+            parse.GetValue(baseUrl), parse.GetValue(model), parse.GetValue(apiKeyEnv)!, parse.GetValue(timeout), parse.GetValue(retries),
+            parse.GetValue(guidance), parse.GetValue(noCache), parse.GetValue(voteFrames), parse.GetValue(voteSeconds)), ct));
         return cmd;
     }
 }

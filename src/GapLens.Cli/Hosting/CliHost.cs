@@ -1,13 +1,14 @@
 using GapLens.Core;
-using GapLens.Jobs;
 using GapLens.IO.Logging;
+using GapLens.Jobs;
 
 namespace GapLens.Cli.Hosting;
 
 /// <summary>
-/// Runs one job for a command: sets up logging and progress, maps the outcome to the exit code
-/// (0 ok, 1 quality gate failed, 2 user/input error, 3 internal error, 130 cancelled) and prints the
-/// TAO launcher's last line, <c>Execution status: PASS|FAIL</c>.
+/// Runs one job for a command: sets up logging, progress and the run record, binds the options,
+/// awaits the job and maps the outcome to the exit code (0 ok, 1 quality gate failed, 2 user/input
+/// error, 3 internal error, 130 cancelled by SIGINT, 143 by SIGTERM), then prints the TAO launcher's
+/// last line, <c>Execution status: PASS|FAIL</c>.
 /// </summary>
 internal sealed class CliHost
 {
@@ -15,7 +16,8 @@ internal sealed class CliHost
     public const int ExitGate = 1;
     public const int ExitUser = 2;
     public const int ExitBug = 3;
-    public const int ExitCancelled = 130;
+    public const int ExitInterrupted = 130;
+    public const int ExitTerminated = 143;
 
     private readonly TextWriter _out;
     private readonly TextWriter _err;
@@ -35,22 +37,38 @@ internal sealed class CliHost
     /// <summary>A level chosen by the command (e.g. the demo keeps its expected warnings out of sight).</summary>
     public LogLevel? Level { get; set; }
 
+    /// <summary>The whole command line (recorded, credentials redacted, in the run record).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>The exit code of a cancelled run: 130 after SIGINT, 143 after SIGTERM.</summary>
+    public Func<int> CancelledExitCode { get; init; } = () => ExitInterrupted;
+
     public TextWriter Out => _out;
 
-    public int Run(string component, string progressLabel, Func<JobContext, JobOutcome> job, CancellationToken ct, bool printStatus = true, string unit = "MB")
+    /// <param name="job">The job.</param>
+    /// <param name="verb">The verb as typed, e.g. "gap_analysis vcn_aoi" (for the run record).</param>
+    /// <param name="bind">Builds the options from the command line; may throw <see cref="UserInputException"/>.</param>
+    /// <param name="ct">Cancelled by SIGINT / SIGTERM.</param>
+    /// <param name="printStatus">Print the "Execution status" line on success (off for --cfg=job).</param>
+    public async Task<int> RunAsync<TOptions>(IJob<TOptions> job, string verb, Func<TOptions> bind, CancellationToken ct, bool printStatus = true)
+        where TOptions : IJobOptions
     {
-        var log = CreateLog(component);
-        var progress = Quiet ? null : new ConsoleProgress(_err, log, _errIsTerminal, progressLabel, unit);
-        var ctx = new JobContext(log, Environment.CurrentDirectory, progress is null ? null : progress.Report, ct)
-        {
-            ProgressDetail = progress is null ? null : progress.Detail,
-        };
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(bind);
+        var log = CreateLog(job.Name);
+        var progress = Quiet ? null : new ConsoleProgress(_err, log, _errIsTerminal);
+        var record = new RunRecord(verb, Arguments);
+        var ctx = new JobContext(log, Environment.CurrentDirectory, progress, record);
         int code;
         try
         {
-            var outcome = job(ctx);
+            var options = bind();
+            record.SetOptions(options.Describe());
+            var outcome = await job.RunAsync(options, ctx, ct).ConfigureAwait(false);
             if (!outcome.Passed && outcome.GateMessage is not null) log.Error(outcome.GateMessage);
-            code = outcome.ExitCode;
+            log.Flush();
+            foreach (string line in outcome.Summary) _out.WriteLine(line);
+            code = outcome.Passed ? ExitOk : ExitGate;
         }
         catch (UserInputException ex)
         {
@@ -62,7 +80,7 @@ internal sealed class CliHost
         {
             log.Flush();
             _err.WriteLine("Cancelled; no output was written for the unfinished work.");
-            code = ExitCancelled;
+            code = CancelledExitCode();
         }
         catch (Exception ex)
         {
@@ -70,11 +88,41 @@ internal sealed class CliHost
             _err.WriteLine($"Internal error (a bug in gaplens; please report it with this trace):\n{ex}");
             code = ExitBug;
         }
+        finally
+        {
+            record.CancelPendingWork();
+        }
         log.Flush();
         _err.Flush();
         if (printStatus || code != ExitOk) _out.WriteLine(code == ExitOk ? "Execution status: PASS" : "Execution status: FAIL");
         _out.Flush();
         return code;
+    }
+
+    /// <summary>A user error found before any job starts: the message alone, exit 2.</summary>
+    public int UserError(string message)
+    {
+        _err.WriteLine(message);
+        _err.Flush();
+        _out.WriteLine("Execution status: FAIL");
+        _out.Flush();
+        return ExitUser;
+    }
+
+    /// <summary>--cfg=job: prints the resolved configuration and runs nothing.</summary>
+    public int PrintConfig(Func<string> yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        try
+        {
+            _out.Write(yaml());
+            _out.Flush();
+            return ExitOk;
+        }
+        catch (UserInputException ex)
+        {
+            return UserError(ex.Message);
+        }
     }
 
     public RunLog CreateLog(string component)

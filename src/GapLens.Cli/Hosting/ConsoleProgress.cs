@@ -8,26 +8,33 @@ namespace GapLens.Cli.Hosting;
 /// Progress for long work: a redrawn bar on stderr when it is a terminal (log lines clear it first),
 /// otherwise a plain log line at most every 10 seconds. Silent with --quiet.
 /// </summary>
-internal sealed class ConsoleProgress
+internal sealed class ConsoleProgress : GapLens.Jobs.IJobProgress
 {
     private readonly TextWriter _err;
     private readonly RunLog _log;
     private readonly bool _interactive;
-    private readonly string _label;
-    private readonly string _unit;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private volatile string _label = "Working";
+    private volatile string _unit = "items";
     private long _lastDrawMs = -1000;
     private volatile string _detail = "";
     private bool _lineVisible;
 
-    public ConsoleProgress(TextWriter err, RunLog log, bool interactive, string label, string unit)
+    public ConsoleProgress(TextWriter err, RunLog log, bool interactive)
     {
         _err = err;
         _log = log;
         _interactive = interactive;
+        if (interactive) log.BeforeWrite = Clear;
+    }
+
+    public void Begin(string label, string unit)
+    {
         _label = label;
         _unit = unit;
-        if (interactive) log.BeforeWrite = Clear;
+        _detail = "";
+        _clock.Restart();
+        _lastDrawMs = -1000;
     }
 
     /// <summary>Counts shown beside the bar (thread-safe; drawn with the next report).</summary>

@@ -1,4 +1,6 @@
 using System.IO.Hashing;
+using System.Text;
+using GapLens.Core.Runs;
 
 namespace GapLens.IO.Files;
 
@@ -19,6 +21,73 @@ public static class FileHash
         await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
         await hash.AppendAsync(fs, ct).ConfigureAwait(false);
         return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>The same fingerprint, read synchronously (small files, or a file just written).</summary>
+    public static string Xxh128(string path)
+    {
+        var hash = new XxHash128();
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        hash.Append(fs);
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>
+    /// What a run records of one input: a file's size and content fingerprint; a folder's file count,
+    /// total size and a fingerprint of its listing (relative path, size, modification time of every
+    /// file, in ordinal order; not the content, which can be gigabytes of video); or that it is missing.
+    /// Symbolic links are followed; unreadable entries are left out of the listing.
+    /// </summary>
+    public static async Task<RunFile> DescribeAsync(string path, string? role, CancellationToken ct)
+    {
+        if (File.Exists(path))
+        {
+            long bytes = new FileInfo(path).Length;
+            string? hash = null;
+            try
+            {
+                hash = await Xxh128Async(path, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                // A FIFO or an unreadable file: recorded without a fingerprint.
+            }
+            return new RunFile(path, RunFileKind.File, bytes, hash, null, role);
+        }
+        if (!Directory.Exists(path)) return new RunFile(path, RunFileKind.Missing, 0, null, null, role);
+        var listing = new XxHash128();
+        long total = 0;
+        int count = 0;
+        var files = new List<string>();
+        try
+        {
+            files.AddRange(Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Listed as far as it could be read.
+        }
+        files.Sort(StringComparer.Ordinal);
+        foreach (string f in files)
+        {
+            ct.ThrowIfCancellationRequested();
+            FileInfo info;
+            try
+            {
+                info = new FileInfo(f);
+                _ = info.Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            count++;
+            total += info.Length;
+            string line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Path.GetRelativePath(path, f)}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}\n");
+            listing.Append(Encoding.UTF8.GetBytes(line));
+        }
+        return new RunFile(path, RunFileKind.Folder, total, Convert.ToHexStringLower(listing.GetCurrentHash()), count, role);
     }
 
     /// <summary>Newlines in the first <paramref name="length"/> bytes of a file (for error line numbers).</summary>

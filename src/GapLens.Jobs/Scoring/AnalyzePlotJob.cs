@@ -13,20 +13,31 @@ namespace GapLens.Jobs.Scoring;
 /// counted apart, never as zeros; any models and domains): every chart as PNG and SVG, every table as
 /// CSV, and one self-contained index.html that shows them all.
 /// </summary>
-public static class AnalyzePlotJob
+public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
 {
-    public static JobOutcome Run(AnalyzePlotOptions o, JobContext ctx)
+    /// <summary>Every file this job may write into its folder.</summary>
+    public static readonly IReadOnlyList<string> Outputs =
+    [
+        "index.html", "model_ranking.csv", "domain_difficulty.csv", "model_domain.csv", "score_distribution.csv",
+        .. new[] { "model_ranking", "domain_difficulty", "model_domain_heatmap", "score_distribution" }.SelectMany(n => new[] { n + ".png", n + ".svg" }),
+    ];
+
+    public string Name => "analyze plot";
+
+    public async Task<JobOutcome> RunAsync(AnalyzePlotOptions o, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(ctx);
         string folder = ctx.Absolute(o.EvalFolder);
+        ctx.Record.AddInput(folder, "eval_folder");
         var (records, bad) = ScoreFiles.ReadAll(folder);
+        ct.ThrowIfCancellationRequested();
         foreach (var (_, why) in bad) ctx.Log.Warning($"Unreadable score file, counted apart: {why}");
         if (records.Count == 0) throw new GapLens.Core.UserInputException($"no score files under {folder}");
         var summary = ScoreSummary.Of(Path.GetFileName(folder.TrimEnd('/')), records, o.PassAtOrAbove);
         var charts = ScorePlots.Render(summary);
+        ct.ThrowIfCancellationRequested();
         string outDir = ctx.Absolute(o.OutDir);
-        OutputFolder.Create(outDir, "out");
         var ic = CultureInfo.InvariantCulture;
         string F(double? v, string fmt = "F4") => v is { } x ? x.ToString(fmt, ic) : "";
         var csv = new Dictionary<string, string>
@@ -40,22 +51,23 @@ public static class AnalyzePlotJob
             ["score_distribution.csv"] = Csv(["model", "score_1", "score_2", "score_3", "score_4", "score_5"],
                 summary.Distribution.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new[] { k.Key }.Concat(k.Value.Select(I)).ToArray())),
         };
-        using (var staged = new StagedFiles())
-        {
-            foreach (var (name, _, svg, png) in charts)
-            {
-                staged.Stage(Path.Combine(outDir, name + ".png"), s => s.Write(png));
-                staged.StageText(Path.Combine(outDir, name + ".svg"), svg);
-            }
-            foreach (var (name, text) in csv) staged.StageText(Path.Combine(outDir, name), text);
-            staged.StageText(Path.Combine(outDir, "index.html"), Html(summary, charts, bad.Count));
-            staged.Commit();
-        }
         var best = summary.Ranking.FirstOrDefault();
         string headline = best is null ? "no scored items" : string.Create(ic,
             $"{summary.Ranking.Length} models, {summary.Domains.Length} domains; best {best.Model}: {F(best.SuccessRate * 100, "F1")}% success [{F(best.SuccessCi95?.Lower * 100, "F1")}, {F(best.SuccessCi95?.Upper * 100, "F1")}]");
+        var outcome = JobOutcome.Ok([Path.Combine(outDir, "index.html"), .. charts.Select(c => Path.Combine(outDir, c.Name + ".png")), .. csv.Keys.Select(k => Path.Combine(outDir, k))], headline);
+        using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
+        {
+            foreach (var (name, _, svg, png) in charts)
+            {
+                outputs.StageBytes(name + ".png", png);
+                outputs.StageText(name + ".svg", svg);
+            }
+            foreach (var (name, text) in csv) outputs.StageText(name, text);
+            outputs.StageText("index.html", Html(summary, charts, bad.Count));
+            await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
+        }
         ctx.Log.Info(headline);
-        return JobOutcome.Ok([Path.Combine(outDir, "index.html"), .. charts.Select(c => Path.Combine(outDir, c.Name + ".png")), .. csv.Keys.Select(k => Path.Combine(outDir, k))], headline);
+        return outcome;
     }
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,15 @@
+using System.Globalization;
+using GapLens.Core;
+
 namespace GapLens.Jobs.Scoring;
 
 /// <summary>Options of <c>gaplens analyze plot</c>.</summary>
-public sealed record AnalyzePlotOptions(string EvalFolder, string OutDir, double PassAtOrAbove = 4);
+public sealed record AnalyzePlotOptions(string EvalFolder, string OutDir, double PassAtOrAbove = AnalysisDefaults.PassAtOrAbove) : IJobOptions
+{
+    public IEnumerable<KeyValuePair<string, string?>> Describe() =>
+    [
+        new("eval_folder", EvalFolder),
+        new("out", OutDir),
+        new("pass_at", PassAtOrAbove.ToString("R", CultureInfo.InvariantCulture)),
+    ];
+}

@@ -13,14 +13,23 @@ namespace GapLens.Jobs.Scoring;
 /// Judge vs human agreement (spec 02 "stats"): reads both score folders, pairs them, computes the
 /// <see cref="AgreementReport"/> once and writes stats.json, stats.md and the scatter plot (PNG, SVG).
 /// </summary>
-public static class AnalyzeStatsJob
+public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
 {
-    public static JobOutcome Run(AnalyzeStatsOptions o, JobContext ctx)
+    /// <summary>Every file this job may write into its folder.</summary>
+    public static readonly IReadOnlyList<string> Outputs = ["stats.json", "stats.md", "scatter.png", "scatter.svg"];
+
+    public string Name => "analyze stats";
+
+    public async Task<JobOutcome> RunAsync(AnalyzeStatsOptions o, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(ctx);
+        ctx.Record.AddInput(ctx.Absolute(o.JudgeDir), "judge");
+        ctx.Record.AddInput(ctx.Absolute(o.HumanDir), "human");
+        ctx.Record.Seed = o.Seed;
         var (judge, badJ) = ScoreFiles.ReadAll(ctx.Absolute(o.JudgeDir));
         var (human, badH) = ScoreFiles.ReadAll(ctx.Absolute(o.HumanDir));
+        ct.ThrowIfCancellationRequested();
         foreach (var (f, why) in badJ.Concat(badH)) ctx.Log.Warning($"Unreadable score file, counted apart: {why}");
         var pairing = Pairing.Of(judge, human, badJ.Concat(badH));
         if (pairing.Pairs.Length < 2)
@@ -28,22 +37,23 @@ public static class AnalyzeStatsJob
             throw new GapLens.Core.UserInputException($"only {pairing.Pairs.Length} items are scored by both the judge ({o.JudgeDir}) and the humans ({o.HumanDir}); at least 2 are needed");
         }
         var report = AgreementReport.Compute(pairing, o.PassAtOrAbove, o.Margin, o.Resamples, o.Seed);
+        ct.ThrowIfCancellationRequested();
         string outDir = ctx.Absolute(o.OutDir);
-        OutputFolder.Create(outDir, "out");
         var (svg, png) = AgreementScatter.Render([.. pairing.Pairs.Select(p => (double)p.Human)], [.. pairing.Pairs.Select(p => (double)p.Judge)],
             "Judge vs human scores", "human score (1-5)", "judge score (1-5)");
-        using (var staged = new StagedFiles())
-        {
-            staged.Stage(Path.Combine(outDir, "stats.json"), s => WriteJson(s, report, o));
-            staged.StageText(Path.Combine(outDir, "stats.md"), Markdown(report, o));
-            staged.Stage(Path.Combine(outDir, "scatter.png"), s => s.Write(png));
-            staged.StageText(Path.Combine(outDir, "scatter.svg"), svg);
-            staged.Commit();
-        }
         string headline = string.Create(CultureInfo.InvariantCulture,
             $"{pairing.Pairs.Length} paired items: quadratic kappa {F(report.KappaQuadratic.Value)} ({report.KappaQuadratic.Band}), mean difference {F(report.MeanDifferencePercentile.Observed)} [{F(report.MeanDifferencePercentile.Interval?.Lower)}, {F(report.MeanDifferencePercentile.Interval?.Upper)}]");
+        var outcome = JobOutcome.Ok(Outputs.Select(n => Path.Combine(outDir, n)), headline);
+        using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
+        {
+            outputs.Stage("stats.json", s => WriteJson(s, report, o));
+            outputs.StageText("stats.md", Markdown(report, o));
+            outputs.StageBytes("scatter.png", png);
+            outputs.StageText("scatter.svg", svg);
+            await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
+        }
         ctx.Log.Info(headline);
-        return JobOutcome.Ok([Path.Combine(outDir, "stats.json"), Path.Combine(outDir, "stats.md"), Path.Combine(outDir, "scatter.png"), Path.Combine(outDir, "scatter.svg")], headline);
+        return outcome;
     }
 
     private static string F(double? v, int digits = 4) => v is { } x && double.IsFinite(x) ? x.ToString("F" + digits, CultureInfo.InvariantCulture) : "undefined";

@@ -1,4 +1,26 @@
+using System.Globalization;
+using GapLens.Core;
+
 namespace GapLens.Jobs.Scoring;
 
 /// <summary>Options of <c>gaplens analyze stats</c>.</summary>
-public sealed record AnalyzeStatsOptions(string JudgeDir, string HumanDir, string OutDir, double PassAtOrAbove = 4, double Margin = 0.5, int Resamples = 10_000, ulong Seed = 0);
+public sealed record AnalyzeStatsOptions(
+    string JudgeDir,
+    string HumanDir,
+    string OutDir,
+    double PassAtOrAbove = AnalysisDefaults.PassAtOrAbove,
+    double Margin = AnalysisDefaults.EquivalenceMargin,
+    int Resamples = AnalysisDefaults.Resamples,
+    ulong Seed = AnalysisDefaults.Seed) : IJobOptions
+{
+    public IEnumerable<KeyValuePair<string, string?>> Describe() =>
+    [
+        new("judge", JudgeDir),
+        new("human", HumanDir),
+        new("out", OutDir),
+        new("pass_at", PassAtOrAbove.ToString("R", CultureInfo.InvariantCulture)),
+        new("margin", Margin.ToString("R", CultureInfo.InvariantCulture)),
+        new("resamples", Resamples.ToString(CultureInfo.InvariantCulture)),
+        new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
+    ];
+}

@@ -11,7 +11,7 @@ public sealed record AoiOptions(
     double Threshold,
     double MinRecall,
     int? TopKPerLabel,
-    string ResultsDir)
+    string ResultsDir) : IJobOptions
 {
     public static readonly ConfigSchema Schema = new("vcn_aoi",
     [
@@ -52,4 +52,15 @@ public sealed record AoiOptions(
             (int?)k,
             results);
     }
+
+    public IEnumerable<KeyValuePair<string, string?>> Describe() =>
+    [
+        new("inference_results_dir", InferenceResultsDir),
+        new("train_config", TrainConfig),
+        new("kpi_media_path", KpiMediaPath),
+        new("threshold", GapLens.Core.Text.PyFloat.Repr(Threshold)),
+        new("min_recall", GapLens.Core.Text.PyFloat.Repr(MinRecall)),
+        new("top_k_per_label", TopKPerLabel?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("results_dir", ResultsDir),
+    ];
 }

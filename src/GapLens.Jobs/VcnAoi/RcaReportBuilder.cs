@@ -43,7 +43,7 @@ public static class RcaReportBuilder
             reachable ? ConfusionBootstrap.Run(at) : null,
             labelRecall);
         return new RcaReport(
-            ToolInfo.Version, created, r.CsvPath, verdict, section,
+            RunRecord.Tool.Version, created, r.CsvPath, verdict, section,
             [.. r.PerLabel],
             TopK(r, samples),
             SpotCheck(r, samples),

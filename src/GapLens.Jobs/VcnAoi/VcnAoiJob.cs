@@ -18,7 +18,7 @@ namespace GapLens.Jobs.VcnAoi;
 /// NO_PASS recall target, the weakest samples per label, their per-lighting image paths, and the
 /// TAO artifacts. Two streaming passes over inference.csv (scores, then the paths of the kept rows).
 /// </summary>
-public static class VcnAoiJob
+public sealed class VcnAoiJob : IJob<AoiOptions>
 {
     public const string ParquetName = "kpi_gaps.parquet";
     public const string ThresholdName = "threshold.txt";
@@ -47,11 +47,17 @@ public static class VcnAoiJob
         IReadOnlyList<AoiLabelStats> PerLabel,
         string? Unreachable);
 
-    public static JobOutcome Run(AoiOptions options, JobContext ctx)
+    /// <summary>Every file this job may write into results_dir (a rerun removes the ones it does not write again).</summary>
+    public static readonly IReadOnlyList<string> Outputs =
+        [ParquetName, ThresholdName, BreakdownName, MetricsName, UnreachableName, ReportMarkdownName, ReportHtmlName, ImagesDir + "/"];
+
+    public string Name => "vcn_aoi";
+
+    public async Task<JobOutcome> RunAsync(AoiOptions options, JobContext ctx, CancellationToken ct)
     {
-        var result = Analyze(options, ctx);
-        var report = Write(result, ctx);
-        return ToOutcome(result, report, ctx);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var result = Analyze(options, ctx, ct);
+        return await WriteAsync(result, ctx, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -61,11 +67,12 @@ public static class VcnAoiJob
     /// committed together, so a failure (e.g. an image that exists but cannot be decoded, a user
     /// error naming it) leaves no artifact; a missing image is only listed in the report.
     /// </summary>
-    public static RcaReport Write(Result r, JobContext ctx)
+    public static async Task<JobOutcome> WriteAsync(Result r, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(ctx);
         var report = RcaReportBuilder.Build(r, DateTimeOffset.UtcNow);
+        ct.ThrowIfCancellationRequested();
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var spot = report.SpotCheck.Select((item, i) =>
         {
@@ -76,26 +83,29 @@ public static class VcnAoiJob
             return item with { ThumbnailFile = file };
         }).ToList();
         report = report with { SpotCheck = [.. spot] };
+        ct.ThrowIfCancellationRequested();
         var plots = RcaPlots.Render(report.Plots);
-        Directory.CreateDirectory(Path.Combine(r.ResultsDir, ImagesDir));
-        using (var staged = new StagedFiles())
+        ct.ThrowIfCancellationRequested();
+        var outcome = ToOutcome(r, report);
+        using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
         {
             if (r.Unreachable is { } text)
             {
-                staged.StageText(Path.Combine(r.ResultsDir, UnreachableName), text);
+                outputs.StageText(UnreachableName, text);
             }
             else
             {
-                staged.Stage(Path.Combine(r.ResultsDir, ParquetName), s => KpiGapsParquet.WriteAsync(s, r.Gaps, ctx.Cancellation).GetAwaiter().GetResult());
-                staged.StageText(Path.Combine(r.ResultsDir, ThresholdName), PyFloat.Repr(r.Threshold));
-                staged.StageText(Path.Combine(r.ResultsDir, BreakdownName), r.Breakdown);
-                staged.StageText(Path.Combine(r.ResultsDir, MetricsName), MetricsJson(r.Threshold, r.Options.MinRecall, r.AtThreshold, r.PerLabel, r.Selection) + "\n");
+                await outputs.StageAsync(ParquetName, (s, c) => KpiGapsParquet.WriteAsync(s, r.Gaps, c), ct).ConfigureAwait(false);
+                outputs.StageText(ThresholdName, PyFloat.Repr(r.Threshold));
+                outputs.StageText(BreakdownName, r.Breakdown);
+                outputs.StageText(MetricsName, MetricsJson(r.Threshold, r.Options.MinRecall, r.AtThreshold, r.PerLabel, r.Selection) + "\n");
             }
-            foreach (var (file, png) in images) staged.Stage(Path.Combine(r.ResultsDir, file), s => s.Write(png));
-            foreach (var p in plots) staged.Stage(Path.Combine(r.ResultsDir, ImagesDir, p.Name + ".png"), s => s.Write(p.Png));
-            staged.StageText(Path.Combine(r.ResultsDir, ReportMarkdownName), RcaMarkdownRenderer.Render(report, plots));
-            staged.StageText(Path.Combine(r.ResultsDir, ReportHtmlName), RcaHtmlRenderer.Render(report, plots, images));
-            staged.Commit();
+            foreach (var (file, png) in images) outputs.StageBytes(file, png);
+            foreach (var p in plots) outputs.StageBytes($"{ImagesDir}/{p.Name}.png", p.Png);
+            outputs.StageText(ReportMarkdownName, RcaMarkdownRenderer.Render(report, plots));
+            outputs.StageText(ReportHtmlName, RcaHtmlRenderer.Render(report, plots, images));
+            ct.ThrowIfCancellationRequested();
+            await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
         var log = ctx.Log;
         if (r.Unreachable is null)
@@ -107,13 +117,17 @@ public static class VcnAoiJob
             log.Info($"Breakdown saved to {Path.Combine(r.ResultsDir, BreakdownName)}");
         }
         log.Info($"RCA report saved to {Path.Combine(r.ResultsDir, ReportHtmlName)} (and {ReportMarkdownName})");
-        return report;
+        if (r.Unreachable is { } unreachable)
+        {
+            foreach (string line in unreachable.TrimEnd('\n').Split('\n')) log.Error(line);
+        }
+        return outcome;
     }
 
     private static string Safe(string s) => string.Concat(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
     /// <summary>Runs the analysis and writes the TAO artifacts; the result feeds the report.</summary>
-    public static Result Analyze(AoiOptions options, JobContext ctx)
+    public static Result Analyze(AoiOptions options, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
@@ -121,13 +135,19 @@ public static class VcnAoiJob
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
         if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
-        var train = TrainConfig.Load(ctx.Absolute(options.TrainConfig));
-        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress, ctx.Cancellation);
+        ctx.Record.AddInput(csvPath, "inference_csv");
+        string trainPath = ctx.Absolute(options.TrainConfig);
+        ctx.Record.AddInput(trainPath, "train_config");
+        var train = TrainConfig.Load(trainPath);
+        ctx.Progress?.Begin("Reading inference.csv", "MB");
+        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress is { } p ? p.Report : null, ct);
         string resultsDir = ctx.Absolute(options.ResultsDir);
         OutputFolder.Create(resultsDir);
 
         log.Debug($"Read {table.RowCount} rows in {clock.Elapsed.TotalSeconds:F3} s");
+        ct.ThrowIfCancellationRequested();
         var sweep = ScoreSweep.Build(table.Scores, table.NoPassFlags());
+        ct.ThrowIfCancellationRequested();
         log.Debug($"Sorted scores into {sweep.DistinctScores.Length} tie groups; {clock.Elapsed.TotalSeconds:F3} s so far");
         ThresholdSelection? selection = null;
         double threshold = options.Threshold;
@@ -145,10 +165,11 @@ public static class VcnAoiJob
             log.Info($"Optimal threshold: {PyFloat.Repr(threshold)} (F1={PyFormat.Fixed(selection.Best.F1, 4)}, Precision={PyFormat.Fixed(selection.Best.Precision, 4)})");
         }
 
+        ct.ThrowIfCancellationRequested();
         var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
         log.Debug($"Selected {weak.Rows.Length} weak rows; {clock.Elapsed.TotalSeconds:F3} s so far");
         // The second pass (paths of the kept rows) runs beside the statistics.
-        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ctx.Cancellation), ctx.Cancellation);
+        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ct), ct);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
         var perLabel = AoiAnalysis.PerLabel(table, threshold);
         var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
@@ -170,16 +191,15 @@ public static class VcnAoiJob
         return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null);
     }
 
-    private static JobOutcome ToOutcome(Result r, RcaReport report, JobContext ctx)
+    private static JobOutcome ToOutcome(Result r, RcaReport report)
     {
-        if (r.Unreachable is { } text)
+        if (r.Unreachable is not null)
         {
-            foreach (string line in text.TrimEnd('\n').Split('\n')) ctx.Log.Error(line);
             return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}",
-                [.. new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))]) with { Headline = report.Verdict.Headline };
+                new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))) with { Headline = report.Verdict.Headline };
         }
         string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
-        return JobOutcome.Ok([.. artifacts.Select(a => Path.Combine(r.ResultsDir, a))], report.Verdict.Headline);
+        return JobOutcome.Ok(artifacts.Select(a => Path.Combine(r.ResultsDir, a)), report.Verdict.Headline);
     }
 
     /// <summary>unreachable_kpi.txt.</summary>

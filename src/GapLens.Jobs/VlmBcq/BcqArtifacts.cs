@@ -49,28 +49,13 @@ public static class BcqArtifacts
     private static string Str(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>kpi_gaps_summary.json: confusion matrix, skips by reason, metrics with Wilson 95%
-    /// intervals, the same per distinct question (most errors first), and the run's provenance.</summary>
-    public static void WriteSummary(Stream stream, BcqSummary summary, BcqRunInfo run)
+    /// intervals, the same per distinct question (most errors first). Provenance is in the run manifest.</summary>
+    public static void WriteSummary(Stream stream, BcqSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        ArgumentNullException.ThrowIfNull(run);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("format", "gaplens.vlm_bcq.summary/1");
-        w.WriteStartObject("run");
-        w.WriteString("tool", "gaplens");
-        w.WriteString("version", run.ToolVersion);
-        w.WriteString("action", "vlm_bcq");
-        w.WriteString("started_utc", run.StartedUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteStartObject("options");
-        foreach (var (k, v) in run.Options) w.WriteString(k, v);
-        w.WriteEndObject();
-        w.WriteStartObject("input");
-        w.WriteString("path", run.InputPath);
-        w.WriteNumber("bytes", run.InputBytes);
-        w.WriteString(run.InputHashAlgorithm, run.InputHash);
-        w.WriteEndObject();
-        w.WriteEndObject();
 
         w.WriteStartObject("legend");
         w.WriteString("positive_class", "yes (the model says the event happens)");

@@ -1,10 +1,9 @@
-using System.Collections.Immutable;
 using GapLens.Core.Config;
 
 namespace GapLens.Jobs.VlmBcq;
 
 /// <summary>Options of <c>gap_analysis vlm_bcq</c>; <see cref="Schema"/> lists them as TAO's spec does.</summary>
-public sealed record BcqOptions(string PredictionsJson, string ResultsDir, string? VideosDir)
+public sealed record BcqOptions(string PredictionsJson, string ResultsDir, string? VideosDir) : IJobOptions
 {
     public static readonly ConfigSchema Schema = new("vlm_bcq",
     [
@@ -26,11 +25,10 @@ public sealed record BcqOptions(string PredictionsJson, string ResultsDir, strin
             string.IsNullOrWhiteSpace(videos) ? null : videos);
     }
 
-    public ImmutableSortedDictionary<string, string?> Describe() => ImmutableSortedDictionary.CreateRange(
-        StringComparer.Ordinal,
-        [
-            new KeyValuePair<string, string?>("predictions_json", PredictionsJson),
-            new("results_dir", ResultsDir),
-            new("videos_dir", VideosDir),
-        ]);
+    public IEnumerable<KeyValuePair<string, string?>> Describe() =>
+    [
+        new("predictions_json", PredictionsJson),
+        new("results_dir", ResultsDir),
+        new("videos_dir", VideosDir),
+    ];
 }

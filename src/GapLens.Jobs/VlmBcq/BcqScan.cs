@@ -32,31 +32,32 @@ internal static class BcqScan
     }
 
     /// <param name="path">The predictions file.</param>
-    /// <param name="ctx">Log, progress, cancellation.</param>
+    /// <param name="progress">Where bytes read are reported (null: nowhere).</param>
     /// <param name="resolveVideo">Maps a video_id to the path written in kpi_gaps.jsonl; called from
     /// both readers at once, so it must be thread-safe.</param>
     /// <param name="minSplitBytes">Files smaller than this are read by one reader.</param>
-    public static Result Run(string path, JobContext ctx, Func<string, string> resolveVideo, long minSplitBytes = MinSplitBytes)
+    /// <param name="ct">Cancellation.</param>
+    public static Result Run(string path, IJobProgress? progress, Func<string, string> resolveVideo, long minSplitBytes, CancellationToken ct)
     {
         long length;
         using (var probe = new PredictionsJsonReader(path)) length = probe.Length; // user errors for missing files come from here
         long split = length >= minSplitBytes && Environment.ProcessorCount > 1 ? FindSplitCandidate(path, length / 2) : -1;
-        var progress = new long[2];
-        void Report() => ctx.Progress?.Invoke(Volatile.Read(ref progress[0]) + Volatile.Read(ref progress[1]), length);
+        var read = new long[2];
+        void Report() => progress?.Report(Volatile.Read(ref read[0]) + Volatile.Read(ref read[1]), length);
 
         if (split < 0)
         {
-            var only = ReadPart(path, ReadRange.Whole, resolveVideo, ctx.Cancellation, p => { progress[0] = p; Report(); });
+            var only = ReadPart(path, ReadRange.Whole, resolveVideo, ct, p => { read[0] = p; Report(); });
             return Finish(only, null, length);
         }
 
-        using var cancelSecond = CancellationTokenSource.CreateLinkedTokenSource(ctx.Cancellation);
+        using var cancelSecond = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var secondTask = Task.Run(() => ReadPart(path, ReadRange.Continuation(split), resolveVideo, cancelSecond.Token,
-            p => Volatile.Write(ref progress[1], p - split)), cancelSecond.Token);
+            p => Volatile.Write(ref read[1], p - split)), cancelSecond.Token);
         Part first;
         try
         {
-            first = ReadPart(path, ReadRange.FirstPart(split), resolveVideo, ctx.Cancellation, p => { Volatile.Write(ref progress[0], p); Report(); });
+            first = ReadPart(path, ReadRange.FirstPart(split), resolveVideo, ct, p => { Volatile.Write(ref read[0], p); Report(); });
         }
         catch
         {

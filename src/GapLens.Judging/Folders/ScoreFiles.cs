@@ -19,11 +19,9 @@ public static class ScoreFiles
     public static void Write(string path, ScoreRecord r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var staged = new StagedFiles();
-        staged.Stage(path, s =>
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             w.WriteStartObject();
             w.WriteStartObject("metadata");
             w.WriteString("evaluator", r.Evaluator);
@@ -67,8 +65,8 @@ public static class ScoreFiles
             }
             w.WriteEndObject();
             w.WriteEndObject();
-        });
-        staged.Commit();
+        }
+        AtomicFile.Write(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>Reads one score file. A malformed file (no "result", a score outside 1-5) is a

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Hashing;
+using GapLens.IO.Media;
 
 namespace GapLens.Judging.Frames;
 

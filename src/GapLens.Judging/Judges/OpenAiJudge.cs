@@ -170,10 +170,6 @@ public sealed class OpenAiJudge : IJudge
     private void WriteCache(string key, string reply)
     {
         if (_o.CacheDir is null) return;
-        string dir = Path.Combine(_o.CacheDir, key[..2]);
-        Directory.CreateDirectory(dir);
-        using var staged = new GapLens.IO.Files.StagedFiles();
-        staged.StageText(Path.Combine(dir, key + ".txt"), reply);
-        staged.Commit();
+        GapLens.IO.Files.AtomicFile.WriteText(Path.Combine(_o.CacheDir, key[..2], key + ".txt"), reply);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using GapLens.Core;
 using GapLens.IO.Files;
 using GapLens.IO.Logging;
@@ -14,19 +13,25 @@ namespace GapLens.Judging.Runs;
 /// (data/evaluations/&lt;judge dir&gt;/...), atomically. Resumable: an item whose file says
 /// "completed" is not judged again; failed items are retried; skipped items are re-checked (they are
 /// judged once their inputs exist). A killed run loses at most the items in flight. Items are judged
-/// concurrently up to <see cref="JudgeRunOptions.Concurrency"/>. A manifest records the judge identity.
+/// concurrently up to <see cref="JudgeRunOptions.Concurrency"/>. The caller records the run (judge identity).
 /// </summary>
 public static class JudgeRunner
 {
-    public static async Task<JudgeRunSummary> RunAsync(IJudge judge, JudgeRunOptions o, RunLog log, Action<int, int, int, int>? progress, CancellationToken ct)
+    /// <param name="judge">The judge.</param>
+    /// <param name="o">Folders and concurrency.</param>
+    /// <param name="log">The run's log.</param>
+    /// <param name="progress">(done, total, failed, skipped) after each item.</param>
+    /// <param name="started">Called once the items are listed, before the first is judged.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<JudgeRunSummary> RunAsync(IJudge judge, JudgeRunOptions o, RunLog log, Action<int, int, int, int>? progress, Action? started, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(log);
         var items = VmOutputs.Scan(o.OutputsRoot);
         if (items.Count == 0) throw new UserInputException($"no items under {o.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/[<run>/]video/*.mp4)");
-        string manifest = WriteManifest(judge, o, items.Count);
-        log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency}); manifest {manifest}");
+        started?.Invoke();
+        log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency})");
         var frames = new FrameCache(Path.Combine(o.EvaluationsRoot, "_frames"));
         int scored = 0, done = 0, skipped = 0, failed = 0, n = 0;
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
@@ -43,7 +48,7 @@ public static class JudgeRunner
             Interlocked.Increment(ref n);
             progress?.Invoke(Volatile.Read(ref n), items.Count, Volatile.Read(ref failed), Volatile.Read(ref skipped));
         }).ConfigureAwait(false);
-        return new JudgeRunSummary(items.Count, scored, done, skipped, failed, manifest);
+        return new JudgeRunSummary(items.Count, scored, done, skipped, failed);
     }
 
     /// <summary>Judges one item unless its file is already completed; returns what happened
@@ -118,29 +123,4 @@ public static class JudgeRunner
 
     /// <summary>Marker for "already completed by an earlier run".</summary>
     private const ScoreStatus Resumed = (ScoreStatus)(-1);
-
-    private static string WriteManifest(IJudge judge, JudgeRunOptions o, int items)
-    {
-        string dir = Path.Combine(o.EvaluationsRoot, judge.EvaluatorDir, "_runs");
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, DateTime.UtcNow.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
-        using var staged = new StagedFiles();
-        staged.Stage(path, s =>
-        {
-            using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true });
-            w.WriteStartObject();
-            w.WriteString("tool", "gaplens");
-            w.WriteString("version", typeof(JudgeRunner).Assembly.GetName().Version?.ToString());
-            w.WriteString("started_utc", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("outputs", Path.GetFullPath(o.OutputsRoot));
-            w.WriteNumber("items", items);
-            w.WriteNumber("concurrency", o.Concurrency);
-            w.WriteStartObject("judge");
-            foreach (var (k, v) in judge.Identity) w.WriteString(k, v);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-        staged.Commit();
-        return path;
-    }
 }

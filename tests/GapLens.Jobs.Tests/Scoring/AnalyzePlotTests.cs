@@ -37,10 +37,10 @@ public sealed class AnalyzePlotTests : TempDirTest
     }
 
     [Fact]
-    public void WritesChartsTablesAndOneSelfContainedPage()
+    public async Task WritesChartsTablesAndOneSelfContainedPage()
     {
         foreach (var r in Records()) ScoreFiles.Write(Dir.Combine("evals", "vision-eval", r.Experiment, r.Model, r.TaskType, r.TaskId, "vision-eval.json"), r);
-        var outcome = AnalyzePlotJob.Run(new AnalyzePlotOptions(Dir.Combine("evals", "vision-eval"), Dir.Combine("out")), JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
+        var outcome = await new AnalyzePlotJob().RunAsync(new AnalyzePlotOptions(Dir.Combine("evals", "vision-eval"), Dir.Combine("out")), JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None);
         Assert.True(outcome.Passed);
         foreach (string chart in new[] { "model_ranking", "domain_difficulty", "model_domain_heatmap", "score_distribution" })
         {

@@ -11,11 +11,11 @@ namespace GapLens.Jobs.Tests.Scoring;
 public sealed class AnalyzeStatsTests : TempDirTest
 {
     [Fact]
-    public void NumbersEqualScipyAndSklearnAndNothingIsDroppedSilently()
+    public async Task NumbersEqualScipyAndSklearnAndNothingIsDroppedSilently()
     {
         string fx = TestData.PathOf("vmeval_stats");
-        var outcome = AnalyzeStatsJob.Run(new AnalyzeStatsOptions(Path.Combine(fx, "judge"), Path.Combine(fx, "human"), Dir.Combine("out"), Resamples: 2000),
-            JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
+        var outcome = await new AnalyzeStatsJob().RunAsync(new AnalyzeStatsOptions(Path.Combine(fx, "judge"), Path.Combine(fx, "human"), Dir.Combine("out"), Resamples: 2000),
+            JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None);
         Assert.True(outcome.Passed);
         using var expected = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(fx, "expected.json")));
         using var actual = JsonDocument.Parse(File.ReadAllBytes(Dir.Combine("out", "stats.json")));

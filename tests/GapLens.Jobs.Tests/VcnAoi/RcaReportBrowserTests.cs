@@ -26,7 +26,7 @@ public sealed class RcaReportBrowserTests : TempDirTest
         File.WriteAllBytes(path, data.ToArray());
     }
 
-    private string MakeRun()
+    private async Task<string> MakeRun()
     {
         var csv = new System.Text.StringBuilder("input_path,object_name,label,siamese_score\n");
         var rng = new Random(3);
@@ -43,7 +43,7 @@ public sealed class RcaReportBrowserTests : TempDirTest
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), csv.ToString());
         File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: {top: 0, side: 1}\n    image_ext: .png\n");
         var options = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), Dir.Combine("media"), -1, 1.0, 5, Dir.Combine("out"));
-        var outcome = VcnAoiJob.Run(options, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path));
+        var outcome = await new VcnAoiJob().RunAsync(options, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path), CancellationToken.None);
         Assert.True(outcome.Passed);
         return Dir.Combine("out", "report.html");
     }
@@ -51,7 +51,7 @@ public sealed class RcaReportBrowserTests : TempDirTest
     [Fact]
     public async Task ReportLoadsOfflineInChromiumWithItsImagesAndPlots()
     {
-        string html = MakeRun();
+        string html = await MakeRun();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -11,7 +11,7 @@ public sealed class VcnAoiJobTests : TempDirTest
 {
     internal static readonly string[] UnreachableFiles =
     [
-        "out/RCA_Report.md", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+        "out/RCA_Report.md", "out/gaplens_run.json", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
         "out/rca_images/threshold_sweep.png", "out/report.html", "out/unreachable_kpi.txt",
     ];
 
@@ -43,10 +43,10 @@ public sealed class VcnAoiJobTests : TempDirTest
         string expected = Path.Combine(caseDir, "expected");
         string outDir = Dir.Combine("out");
         var log = new StringWriter();
-        var outcome = VcnAoiJob.Run(OptionsFor(caseDir, outDir), JobContext.Create(new RunLog(log, LogLevel.Debug), "/"));
+        var outcome = await new VcnAoiJob().RunAsync(OptionsFor(caseDir, outDir), JobContext.Create(new RunLog(log, LogLevel.Debug), "/"), CancellationToken.None);
         using var exit = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(expected, "exit.json")));
-        Assert.Equal(exit.RootElement.GetProperty("exit").GetInt32(), outcome.ExitCode);
-        if (outcome.ExitCode == 1)
+        Assert.Equal(exit.RootElement.GetProperty("exit").GetInt32(), outcome.Passed ? 0 : 1);
+        if (!outcome.Passed)
         {
             Assert.Equal(File.ReadAllText(Path.Combine(expected, "unreachable_kpi.txt")), File.ReadAllText(Path.Combine(outDir, "unreachable_kpi.txt")));
             // No TAO artifact; the RCA report (its unreachable variant) is written beside the file.
@@ -79,7 +79,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         File.WriteAllText(Dir.Combine("clean", "inference.csv"), "input_path,object_name,label,siamese_score\na,b,PASS,0.1\na,c,NO_PASS,0.9\n");
         File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: [top]\n");
         var clean = new AoiOptions(Dir.Combine("clean"), Dir.Combine("train.yaml"), "", 0.5, 1.0, null, Dir.Combine("out2"));
-        var outcome = VcnAoiJob.Run(clean, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"));
+        var outcome = await new VcnAoiJob().RunAsync(clean, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None);
         Assert.True(outcome.Passed);
         await using var s = File.OpenRead(Dir.Combine("out2", "kpi_gaps.parquet"));
         var schema = await global::Parquet.ParquetReader.ReadSchemaAsync(s);
@@ -98,13 +98,13 @@ public sealed class VcnAoiJobTests : TempDirTest
     [InlineData("", "is empty: expected a header row")]
     [InlineData("input_path,object_name,label,siamese_score\na,b,PASS,0.1\na,c,PASS,high\n", "line 3: siamese_score 'high' is not a finite number")]
     [InlineData("input_path,object_name,label,siamese_score\na,b,PASS,nan\n", "line 2: siamese_score 'nan' is not a finite number")]
-    public void MalformedCsvIsAUserErrorAndWritesNothing(string csv, string expected)
+    public async Task MalformedCsvIsAUserErrorAndWritesNothing(string csv, string expected)
     {
         Directory.CreateDirectory(Dir.Combine("inf"));
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), csv);
         File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: {top: 0}\n");
         var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), "", -1, 1, 50, Dir.Combine("out"));
-        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new VcnAoiJob().RunAsync(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Dir.Combine("out")));
     }
@@ -113,18 +113,18 @@ public sealed class VcnAoiJobTests : TempDirTest
     [InlineData("dataset:\n  other: 1\n", "missing or non-mapping key dataset.classify")]
     [InlineData("dataset:\n  classify:\n    image_ext: .png\n", "missing key dataset.classify.input_map")]
     [InlineData("dataset:\n  classify:\n    input_map: 3\n", "must be a mapping of lighting name to channel, or a list of names")]
-    public void BadTrainConfigIsAUserError(string yaml, string expected)
+    public async Task BadTrainConfigIsAUserError(string yaml, string expected)
     {
         Directory.CreateDirectory(Dir.Combine("inf"));
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), "input_path,object_name,label,siamese_score\na,b,PASS,0.1\n");
         File.WriteAllText(Dir.Combine("train.yaml"), yaml);
         var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), "", -1, 1, 50, Dir.Combine("out"));
-        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new VcnAoiJob().RunAsync(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AnUnreadableSpotCheckImageIsAUserErrorAndNothingIsWritten()
+    public async Task AnUnreadableSpotCheckImageIsAUserErrorAndNothingIsWritten()
     {
         Directory.CreateDirectory(Dir.Combine("inf"));
         File.WriteAllText(Dir.Combine("inf", "inference.csv"), "input_path,object_name,label,siamese_score\nb,U1,PASS,0.9\nb,U2,NO_PASS,0.8\nb,U3,PASS,0.1\n");
@@ -132,7 +132,7 @@ public sealed class VcnAoiJobTests : TempDirTest
         Directory.CreateDirectory(Dir.Combine("media", "b"));
         File.WriteAllText(Dir.Combine("media", "b", "U1_top.png"), "not a png");
         var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), Dir.Combine("media"), -1, 1, 5, Dir.Combine("out"));
-        var ex = Assert.Throws<UserInputException>(() => VcnAoiJob.Run(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/")));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new VcnAoiJob().RunAsync(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None));
         Assert.Equal($"image {Dir.Combine("media", "b", "U1_top.png")} exists but is not a readable image (PNG, JPEG, BMP, GIF or WebP expected)", ex.Message);
         Assert.DoesNotContain(Dir.ListFiles(), f => f.StartsWith("out/", StringComparison.Ordinal));
     }

@@ -9,8 +9,6 @@ namespace GapLens.Jobs.Tests.VlmBcq;
 /// <summary>The two-reader scan must give exactly what one sequential reader gives.</summary>
 public sealed class BcqScanTests : TempDirTest
 {
-    private static JobContext Ctx() => JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/");
-
     private static string Items(int n, Func<int, string>? custom = null)
     {
         var sb = new StringBuilder("[\n");
@@ -27,7 +25,7 @@ public sealed class BcqScanTests : TempDirTest
     {
         string Run(long minSplit)
         {
-            using var result = BcqScan.Run(path, Ctx(), id => "/r/" + id, minSplit);
+            using var result = BcqScan.Run(path, null, id => "/r/" + id, minSplit, CancellationToken.None);
             var s = result.Miner.Finish();
             var jsonl = new MemoryStream();
             foreach (var part in result.Cases) part.CopyTo(jsonl);
@@ -64,7 +62,7 @@ public sealed class BcqScanTests : TempDirTest
     }
 
     private string ErrorOf(string path, long minSplit) =>
-        Assert.Throws<UserInputException>(() => BcqScan.Run(path, Ctx(), id => id, minSplit).Dispose()).Message;
+        Assert.Throws<UserInputException>(() => BcqScan.Run(path, null, id => id, minSplit, CancellationToken.None).Dispose()).Message;
 
     [Fact]
     public void ValidationProblemInTheSecondHalfHasItsFileIndexAndLine()

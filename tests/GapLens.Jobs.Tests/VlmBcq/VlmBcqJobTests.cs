@@ -15,28 +15,28 @@ public sealed class VlmBcqJobTests : TempDirTest
     private static string Edge(params string[] p) => TestData.PathOf(["vlm_bcq", .. p]);
 
     [Fact]
-    public void OutputsAreByteIdenticalToThePythonReferenceWithVideosDir()
+    public async Task OutputsAreByteIdenticalToThePythonReferenceWithVideosDir()
     {
         string outDir = Dir.Combine("out");
-        var outcome = VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/nonexistent-gaplens/videos"), Ctx(Dir.Path));
+        var outcome = await new VlmBcqJob().RunAsync(new BcqOptions(Edge("edge_predictions.json"), outDir, "/nonexistent-gaplens/videos"), Ctx(Dir.Path), CancellationToken.None);
         Assert.True(outcome.Passed);
         Assert.Equal(File.ReadAllBytes(Edge("expected_videos_dir", "kpi_gaps.jsonl")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps.jsonl")));
         Assert.Equal(File.ReadAllBytes(Edge("expected_videos_dir", "kpi_gaps_report.txt")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_report.txt")));
     }
 
     [Fact]
-    public void OutputsAreByteIdenticalToThePythonReferenceWithoutVideosDir()
+    public async Task OutputsAreByteIdenticalToThePythonReferenceWithoutVideosDir()
     {
         string outDir = Dir.Combine("out");
-        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, null), Ctx("/"));
+        await new VlmBcqJob().RunAsync(new BcqOptions(Edge("edge_predictions.json"), outDir, null), Ctx("/"), CancellationToken.None);
         Assert.Equal(File.ReadAllBytes(Edge("expected_cwd_root", "kpi_gaps.jsonl")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps.jsonl")));
         Assert.Equal(File.ReadAllBytes(Edge("expected_cwd_root", "kpi_gaps_report.txt")), File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_report.txt")));
     }
 
     [Fact]
-    public void LogsTheTaoLinesAndOneWarningPerSkippedSample()
+    public async Task LogsTheTaoLinesAndOneWarningPerSkippedSample()
     {
-        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), Dir.Combine("out"), null), Ctx("/"));
+        await new VlmBcqJob().RunAsync(new BcqOptions(Edge("edge_predictions.json"), Dir.Combine("out"), null), Ctx("/"), CancellationToken.None);
         string log = _log.ToString();
         Assert.Contains("INFO - videos_dir is empty; assuming video_id in predictions_json are absolute paths.", log, StringComparison.Ordinal);
         Assert.Contains("INFO - Summary: total=14, FP=9, FN=5", log, StringComparison.Ordinal);
@@ -46,11 +46,11 @@ public sealed class VlmBcqJobTests : TempDirTest
     }
 
     [Fact]
-    public void NoGapsMeansNoFilesAndNoResultsDir()
+    public async Task NoGapsMeansNoFilesAndNoResultsDir()
     {
         string preds = Dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "yes"}, {"video_id": "b", "response": "maybe", "gt": "no"}]""");
         string outDir = Dir.Combine("never", "created");
-        var outcome = VlmBcqJob.Run(new BcqOptions(preds, outDir, null), Ctx(Dir.Path));
+        var outcome = await new VlmBcqJob().RunAsync(new BcqOptions(preds, outDir, null), Ctx(Dir.Path), CancellationToken.None);
         Assert.True(outcome.Passed);
         Assert.Empty(outcome.Artifacts);
         Assert.False(Directory.Exists(Dir.Combine("never")));
@@ -58,20 +58,20 @@ public sealed class VlmBcqJobTests : TempDirTest
     }
 
     [Fact]
-    public void ValidationFailureWritesNothingAndLogsNoSkipWarnings()
+    public async Task ValidationFailureWritesNothingAndLogsNoSkipWarnings()
     {
         string preds = Dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "yes", "gt": "no"}, {"video_id": "c"}]""");
-        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, Dir.Combine("out"), null), Ctx(Dir.Path)));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new VlmBcqJob().RunAsync(new BcqOptions(preds, Dir.Combine("out"), null), Ctx(Dir.Path), CancellationToken.None));
         Assert.StartsWith("predictions_json item 2: missing 'gt'", ex.Message, StringComparison.Ordinal);
         Assert.Equal(["p.json"], Dir.ListFiles());
         Assert.DoesNotContain("Skipping sample", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SummaryHasTheConfusionMatrixSkipsMetricsAndQuestionsMostErrorsFirst()
+    public async Task SummaryHasTheConfusionMatrixSkipsMetricsAndQuestionsMostErrorsFirst()
     {
         string outDir = Dir.Combine("out");
-        VlmBcqJob.Run(new BcqOptions(Edge("edge_predictions.json"), outDir, "/v"), Ctx(Dir.Path));
+        await new VlmBcqJob().RunAsync(new BcqOptions(Edge("edge_predictions.json"), outDir, "/v"), Ctx(Dir.Path), CancellationToken.None);
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_summary.json")));
         var root = doc.RootElement;
         Assert.Equal(19, root.GetProperty("samples").GetInt64());
@@ -88,18 +88,22 @@ public sealed class VlmBcqJobTests : TempDirTest
         var first = root.GetProperty("per_question")[0];
         Assert.Equal("Is there a collision?", first.GetProperty("question").GetString());
         Assert.Equal(2, first.GetProperty("errors").GetInt64());
-        Assert.Matches("^[0-9a-f]{32}$", root.GetProperty("run").GetProperty("input").GetProperty("xxh128").GetString()!);
+        // Provenance is in the run record, written last beside the outputs.
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "gaplens_run.json")));
+        var input = manifest.RootElement.GetProperty("inputs")[0];
+        Assert.Equal(Edge("edge_predictions.json"), input.GetProperty("path").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", input.GetProperty("xxh128").GetString()!);
         var tpOnly = root.GetProperty("per_question").EnumerateArray().Single(q => q.GetProperty("question").ValueKind == JsonValueKind.String && q.GetProperty("question").GetString() == "tn");
         Assert.Equal(JsonValueKind.Null, tpOnly.GetProperty("metrics").GetProperty("precision").GetProperty("value").ValueKind);
         Assert.Equal("no positive predictions (TP + FP = 0)", tpOnly.GetProperty("metrics").GetProperty("precision").GetProperty("reason").GetString());
     }
 
     [Fact]
-    public void ResultsDirThatIsAFileIsAUserError()
+    public async Task ResultsDirThatIsAFileIsAUserError()
     {
         string preds = Dir.File("p.json", """[{"video_id": "a", "response": "yes", "gt": "no"}]""");
         string file = Dir.File("out", "x");
-        var ex = Assert.Throws<UserInputException>(() => VlmBcqJob.Run(new BcqOptions(preds, file, null), Ctx(Dir.Path)));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new VlmBcqJob().RunAsync(new BcqOptions(preds, file, null), Ctx(Dir.Path), CancellationToken.None));
         Assert.Contains("exists and is a file", ex.Message, StringComparison.Ordinal);
     }
 }

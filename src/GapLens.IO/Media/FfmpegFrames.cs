@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace GapLens.Judging.Frames;
+namespace GapLens.IO.Media;
 
 /// <summary>Frames from videos with the ffmpeg binary (Debian package "ffmpeg"), as PNG.</summary>
 public static class FfmpegFrames

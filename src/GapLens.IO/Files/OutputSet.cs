@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using GapLens.Core;
+using GapLens.Core.Runs;
+using GapLens.IO.Json;
+
+namespace GapLens.IO.Files;
+
+/// <summary>
+/// The files of one run in one folder, all or nothing. Each output is written in full to a hidden
+/// temporary file next to its target as it is staged. <see cref="Commit"/> then (1) removes the
+/// previous run's manifest, so the folder no longer claims to hold a complete set, (2) removes the
+/// previous run's outputs that this run does not write (those its manifest lists, and any file with
+/// one of this job's output names: a rerun that ends differently never leaves old files beside new
+/// ones), (3) renames the new files into place, and (4) writes the new manifest, listing every file
+/// with its size and hash, last. A kill at any point leaves either the previous complete set or a
+/// folder without a manifest, which readers must treat as incomplete; the next run cleans up the
+/// orphaned temporaries. Disposing without committing removes the temporaries.
+/// </summary>
+public sealed partial class OutputSet : IDisposable
+{
+    /// <summary>The run record written last; its presence marks a complete set.</summary>
+    public const string ManifestName = "gaplens_run.json";
+
+    /// <summary>Test hook: a commit step number (1-4, or 3.N for the N-th rename) at which the process
+    /// crashes as if killed, to test that every step leaves a folder readers can tell apart.</summary>
+    internal const string CrashAtVariable = "GAPLENS_TEST_CRASH_AT_COMMIT_STEP";
+
+    private readonly string _key;
+    private readonly ImmutableArray<string> _owned;
+    private readonly HashSet<string> _inputs;
+    private readonly List<(string Relative, string Temp, string Target)> _staged = [];
+    private readonly List<RunFile> _files = [];
+
+    private OutputSet(string dir, string key, ImmutableArray<string> owned, HashSet<string> inputs)
+    {
+        Dir = dir;
+        _key = key;
+        _owned = owned;
+        _inputs = inputs;
+    }
+
+    /// <summary>The folder (absolute).</summary>
+    public string Dir { get; }
+
+    /// <summary>The staged files, relative to <see cref="Dir"/>, with sizes and hashes.</summary>
+    public ImmutableArray<RunFile> Files => [.. _files];
+
+    /// <summary>
+    /// Creates the folder when missing and removes temporaries left by killed runs.
+    /// </summary>
+    /// <param name="dir">The output folder (absolute).</param>
+    /// <param name="key">The option that named it, for error messages (e.g. results_dir).</param>
+    /// <param name="owned">The outputs this job may write, relative; a name ending in '/' owns a whole subfolder.</param>
+    /// <param name="inputs">The run's input files: never overwritten or removed.</param>
+    public static OutputSet Open(string dir, string key, IEnumerable<string> owned, IEnumerable<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(owned);
+        ArgumentNullException.ThrowIfNull(inputs);
+        string full = Path.GetFullPath(dir);
+        OutputFolder.Create(full, key);
+        RemoveOrphans(full);
+        return new OutputSet(full, key, [.. owned, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
+    }
+
+    public string PathOf(string relative) => Path.GetFullPath(Path.Combine(Dir, relative));
+
+    public void Stage(string relative, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var (temp, target) = Prepare(relative);
+        try
+        {
+            using var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(fs);
+            fs.Flush(flushToDisk: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CannotWrite("permission denied");
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException)
+        {
+            throw CannotWrite(ex.Message);
+        }
+        Record(relative, temp);
+    }
+
+    public async Task StageAsync(string relative, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var (temp, target) = Prepare(relative);
+        try
+        {
+            await using var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await write(fs, ct).ConfigureAwait(false);
+            await fs.FlushAsync(ct).ConfigureAwait(false);
+            fs.Flush(flushToDisk: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CannotWrite("permission denied");
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException)
+        {
+            throw CannotWrite(ex.Message);
+        }
+        Record(relative, temp);
+    }
+
+    public void StageText(string relative, string content) => StageBytes(relative, TextEncodings.Utf8Strict.GetBytes(content));
+
+    public void StageBytes(string relative, byte[] bytes) => Stage(relative, s => s.Write(bytes));
+
+    private (string Temp, string Target) Prepare(string relative)
+    {
+        string target = PathOf(relative);
+        if (!target.StartsWith(Dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"output {relative} is outside {Dir}", nameof(relative));
+        }
+        if (_inputs.Contains(target))
+        {
+            throw new UserInputException($"{_key} {Dir} holds an input of this run under an output's name ({relative}); it would be overwritten. Choose another {_key}.");
+        }
+        if (_staged.Any(s => s.Target == target)) throw new ArgumentException($"output {relative} staged twice", nameof(relative));
+        string dir = Path.GetDirectoryName(target)!;
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CannotWrite("permission denied");
+        }
+        string temp = Path.Combine(dir, TempName(Path.GetFileName(target)));
+        _staged.Add((relative.Replace('\\', '/'), temp, target));
+        return (temp, target);
+    }
+
+    private void Record(string relative, string temp) =>
+        _files.Add(new RunFile(relative.Replace('\\', '/'), RunFileKind.File, new FileInfo(temp).Length, FileHash.Xxh128(temp)));
+
+    private UserInputException CannotWrite(string why) => new($"cannot write {_key} {Dir}: {why}. Give a folder you can write to.");
+
+    internal static string TempName(string fileName) => $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+    [GeneratedRegex(@"^\..+\.(?<pid>\d+)\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
+    private static partial Regex TempPattern();
+
+    /// <summary>Removes the temporaries of runs that are no longer alive (killed mid-write).</summary>
+    private static void RemoveOrphans(string dir)
+    {
+        IEnumerable<string> temps;
+        try
+        {
+            temps = Directory.EnumerateFiles(dir, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, IgnoreInaccessible = true, AttributesToSkip = 0 }).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+        foreach (string temp in temps)
+        {
+            var m = TempPattern().Match(Path.GetFileName(temp));
+            if (!m.Success || !int.TryParse(m.Groups["pid"].ValueSpan, out int pid)) continue;
+            if (pid != Environment.ProcessId && IsAlive(pid)) continue;
+            TryDelete(temp);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Puts the staged files in place and writes the manifest last (see the class summary).
+    /// </summary>
+    /// <param name="manifest">Builds the manifest's bytes from the committed outputs (relative paths,
+    /// sizes, hashes; the manifest itself is not among them).</param>
+    public void Commit(Func<ImmutableArray<RunFile>, byte[]> manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        byte[] manifestBytes = manifest(Files);
+        try
+        {
+            var newTargets = new HashSet<string>(_staged.Select(s => s.Target), StringComparer.Ordinal);
+            Crash("1");
+            var previous = Retire(Dir, _owned, newTargets, _inputs);
+            Crash("2");
+            int i = 0;
+            foreach (var (_, temp, target) in _staged)
+            {
+                Crash("3." + (++i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                File.Move(temp, target, overwrite: true);
+            }
+            _staged.Clear();
+            RemoveEmptyFolders(Dir, previous);
+            Crash("4");
+            AtomicFile.Write(Path.Combine(Dir, ManifestName), manifestBytes);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CannotWrite($"permission denied while committing; the folder holds no complete set now (no {ManifestName}), rerun");
+        }
+        catch (IOException ex)
+        {
+            throw CannotWrite($"{ex.Message} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
+        }
+    }
+
+    /// <summary>
+    /// Removes a previous run's set from a folder (its manifest first, then the files it lists and
+    /// any file with one of the owned names), for a rerun that ends with no outputs at all. Inputs
+    /// are never removed. Nothing happens when the folder does not exist.
+    /// </summary>
+    public static void Retract(string dir, IEnumerable<string> owned, IEnumerable<string> inputs)
+    {
+        string full = Path.GetFullPath(dir);
+        if (!Directory.Exists(full)) return;
+        RemoveOrphans(full);
+        var removed = Retire(full, [.. owned, ManifestName], new HashSet<string>(StringComparer.Ordinal),
+            new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
+        RemoveEmptyFolders(full, removed);
+    }
+
+    /// <summary>Deletes the manifest, then every previous output not in <paramref name="keep"/>.
+    /// Returns the folders files were removed from.</summary>
+    private static HashSet<string> Retire(string dir, ImmutableArray<string> owned, HashSet<string> keep, HashSet<string> inputs)
+    {
+        string manifestPath = Path.Combine(dir, ManifestName);
+        var stale = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(manifestPath))
+        {
+            foreach (string rel in PreviousOutputs(manifestPath)) stale.Add(Path.GetFullPath(Path.Combine(dir, rel)));
+            if (!inputs.Contains(manifestPath)) File.Delete(manifestPath);
+        }
+        foreach (string name in owned)
+        {
+            string p = Path.GetFullPath(Path.Combine(dir, name));
+            if (name.EndsWith('/'))
+            {
+                if (Directory.Exists(p))
+                {
+                    foreach (string f in Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)) stale.Add(f);
+                }
+            }
+            else if (File.Exists(p))
+            {
+                stale.Add(p);
+            }
+        }
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string f in stale)
+        {
+            if (keep.Contains(f) || inputs.Contains(f) || f == manifestPath || TempPattern().IsMatch(Path.GetFileName(f))) continue;
+            if (!f.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue; // a tampered manifest
+            if (TryDelete(f)) folders.Add(Path.GetDirectoryName(f)!);
+        }
+        return folders;
+    }
+
+    /// <summary>The outputs a previous manifest lists (none when it cannot be read).</summary>
+    private static IEnumerable<string> PreviousOutputs(string manifestPath)
+    {
+        try
+        {
+            var m = GapLensJson.ReadManifest(File.ReadAllBytes(manifestPath));
+            return m is null ? [] : m.Outputs.Select(o => o.Path).Where(p => !Path.IsPathRooted(p)).ToList();
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or NotSupportedException or InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
+    private static void RemoveEmptyFolders(string dir, HashSet<string> folders)
+    {
+        foreach (string f in folders.OrderByDescending(f => f.Length))
+        {
+            if (f == dir || !f.StartsWith(dir, StringComparison.Ordinal)) continue;
+            try
+            {
+                if (Directory.Exists(f) && !Directory.EnumerateFileSystemEntries(f).Any()) Directory.Delete(f);
+            }
+            catch (IOException)
+            {
+                // Best effort: an empty folder left behind is harmless.
+            }
+        }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void Crash(string step)
+    {
+        if (Environment.GetEnvironmentVariable(CrashAtVariable) == step) Environment.FailFast($"test crash at commit step {step}");
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, temp, _) in _staged) TryDelete(temp);
+        _staged.Clear();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using GapLens.Core.Runs;
+
+namespace GapLens.IO.Json;
+
+/// <summary>
+/// Serialising GapLens' own JSON: snake_case keys, enums as snake_case strings, non-ASCII written as
+/// is, two-space indentation, "\n" line ends, nulls written (an undefined value is an explicit null),
+/// metadata from the source-generated <see cref="GapLensJsonContext"/> (no reflection).
+/// </summary>
+public static class GapLensJson
+{
+    public static JsonSerializerOptions Options { get; } = Create(indented: true);
+
+    /// <summary>One line per document (JSONL, log lines).</summary>
+    public static JsonSerializerOptions Compact { get; } = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented)
+    {
+        var o = new JsonSerializerOptions
+        {
+            TypeInfoResolver = GapLensJsonContext.Default,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = null,
+            WriteIndented = indented,
+            NewLine = "\n",
+            IndentSize = 2,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            NumberHandling = JsonNumberHandling.Strict,
+            AllowDuplicateProperties = false,
+            RespectNullableAnnotations = true,
+        };
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.MakeReadOnly(populateMissingResolver: false);
+        return o;
+    }
+
+    private static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+    public static byte[] Serialize<T>(T value, bool indented = true)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Info<T>(indented ? Options : Compact));
+        if (!indented) return bytes;
+        var withNewline = new byte[bytes.Length + 1];
+        bytes.CopyTo(withNewline, 0);
+        withNewline[^1] = (byte)'\n';
+        return withNewline;
+    }
+
+    public static string SerializeToString<T>(T value, bool indented = true) => System.Text.Encoding.UTF8.GetString(Serialize(value, indented));
+
+    public static void Serialize<T>(Stream stream, T value)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Serialize(value));
+    }
+
+    /// <summary>Reads a document; a malformed one throws <see cref="JsonException"/> for the caller to word.</summary>
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, Info<T>(Options));
+
+    public static RunManifest? ReadManifest(ReadOnlySpan<byte> utf8) => Deserialize<RunManifest>(utf8);
+}

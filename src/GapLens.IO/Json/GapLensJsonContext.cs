@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using GapLens.Core.Runs;
+
+namespace GapLens.IO.Json;
+
+/// <summary>
+/// The one source-generated serializer context of GapLens' own JSON files (run manifests, summaries,
+/// per-sample results, report documents). TAO's file formats are not written through it: they are
+/// byte-for-byte Python formats (<see cref="GapLens.Core.Json.PyJsonFormatter"/>).
+/// Use <see cref="GapLensJson"/>, which adds the naming and escaping rules.
+/// </summary>
+[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
+[JsonSerializable(typeof(RunManifest))]
+internal sealed partial class GapLensJsonContext : JsonSerializerContext;

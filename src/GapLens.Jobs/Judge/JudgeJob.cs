@@ -1,0 +1,58 @@
+using System.Globalization;
+using GapLens.Core;
+using GapLens.IO.Files;
+using GapLens.IO.Json;
+using GapLens.Judging.Judges;
+using GapLens.Judging.Runs;
+
+namespace GapLens.Jobs.Judge;
+
+/// <summary>
+/// <c>gaplens judge</c>: builds the judge (the offline pixel judge or an OpenAI-compatible VLM),
+/// scores every item of a VMEvalKit outputs folder into per-item score files (resumable) and records
+/// the run in <c>&lt;evaluations&gt;/&lt;evaluator&gt;/_runs/</c>: once when it starts, again when it ends.
+/// A run in which every attempted item failed is a failed gate, never a pass.
+/// </summary>
+public sealed class JudgeJob : IJob<JudgeOptions>
+{
+    public string Name => "judge";
+
+    public async Task<JobOutcome> RunAsync(JudgeOptions options, JobContext ctx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ctx);
+        options.Validate();
+        string outputsRoot = ctx.Absolute(options.Outputs);
+        string evalRoot = ctx.Absolute(options.Evaluations);
+        string? guidance = options.GuidanceFile is { } g ? ctx.Absolute(g) : null;
+        if (guidance is not null && !File.Exists(guidance)) throw new UserInputException($"--guidance: file not found: {guidance}");
+        ctx.Record.AddInput(outputsRoot, "outputs");
+        if (guidance is not null) ctx.Record.AddInput(guidance, "guidance");
+        IJudge judge = options.Judge == "pixel"
+            ? new PixelJudge()
+            : await OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(
+                options.BaseUrl!, options.Model, options.ApiKeyEnv, TimeSpan.FromSeconds(options.TimeoutSeconds), options.Retries, guidance,
+                options.NoCache ? null : Path.Combine(evalRoot, "vision-eval", "_cache")), ct).ConfigureAwait(false);
+        ctx.Record.SetJudge(judge.Identity);
+
+        string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
+        ctx.Progress?.Begin("Judging", "items");
+        var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(outputsRoot, evalRoot, options.Concurrency, options.VoteFrames, options.VoteSeconds), ctx.Log,
+            (done, total, failed, skipped) =>
+            {
+                ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {skipped} skipped"));
+                ctx.Progress?.Report(done, total);
+            },
+            started: () => AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null))),
+            ct).ConfigureAwait(false);
+        string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
+        ctx.Log.Info(line);
+        int attempted = summary.Scored + summary.Failed;
+        var outcome = attempted > 0 && summary.Scored == 0
+            ? JobOutcome.GateFailed($"every attempted item failed ({summary.Failed} of {summary.Items}); see the \"error\" of the score files under {Path.Combine(evalRoot, judge.EvaluatorDir)}", [runFile]) with { Headline = line }
+            : JobOutcome.Ok([runFile], line);
+        var inputs = await ctx.Record.InputsAsync(ct).ConfigureAwait(false);
+        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
+        return outcome;
+    }
+}

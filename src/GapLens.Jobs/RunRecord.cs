@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using GapLens.Core.Runs;
+using GapLens.Core.Text;
+using GapLens.IO.Files;
+using GapLens.IO.Json;
+
+namespace GapLens.Jobs;
+
+/// <summary>
+/// The run record of one job as it runs: the host sets the verb, command line and options; the job
+/// adds its inputs (fingerprinted in the background as soon as they are named), its seed and its
+/// judge. <see cref="ToManifest"/> turns it into the <see cref="RunManifest"/> written last beside
+/// the outputs (or logged, when a run writes nothing). Thread-safe.
+/// </summary>
+public sealed class RunRecord
+{
+    private readonly ConcurrentDictionary<string, Task<RunFile>> _inputs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _hashing = new();
+    private ImmutableSortedDictionary<string, string?> _options = ImmutableSortedDictionary<string, string?>.Empty.WithComparers(StringComparer.Ordinal);
+
+    public RunRecord(string verb, IEnumerable<string> commandLine)
+    {
+        Verb = verb;
+        CommandLine = [.. commandLine.Select(Credentials.Redact)];
+        StartedUtc = DateTimeOffset.UtcNow;
+    }
+
+    public string Verb { get; }
+
+    public ImmutableArray<string> CommandLine { get; }
+
+    public DateTimeOffset StartedUtc { get; }
+
+    public ulong? Seed { get; set; }
+
+    public ImmutableSortedDictionary<string, string>? Judge { get; private set; }
+
+    /// <summary>The tool that is running: name, version and git commit (from the build).</summary>
+    public static RunTool Tool { get; } = ReadTool();
+
+    public void SetOptions(IEnumerable<KeyValuePair<string, string?>> options) =>
+        _options = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            options.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value is null ? null : Credentials.Redact(kv.Value))));
+
+    public void SetJudge(IEnumerable<KeyValuePair<string, string>> identity) =>
+        Judge = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            identity.Select(kv => new KeyValuePair<string, string>(kv.Key, Credentials.Redact(kv.Value))));
+
+    /// <summary>Names an input (a file or a folder, absolute); its fingerprint is computed in the background.</summary>
+    public void AddInput(string path, string role) =>
+        _inputs.GetOrAdd(path, p => Task.Run(() => FileHash.DescribeAsync(p, role, _hashing.Token)));
+
+    /// <summary>The input paths named so far (the outputs must never overwrite them).</summary>
+    public IReadOnlyCollection<string> InputPaths => [.. _inputs.Keys];
+
+    /// <summary>Waits for the input fingerprints.</summary>
+    public async Task<ImmutableArray<RunFile>> InputsAsync(CancellationToken ct)
+    {
+        var files = await Task.WhenAll(_inputs.Values).WaitAsync(ct).ConfigureAwait(false);
+        return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Stops fingerprinting (the run ended without needing them).</summary>
+    public void CancelPendingWork() => _hashing.Cancel();
+
+    public RunManifest ToManifest(ImmutableArray<RunFile> inputs, ImmutableArray<RunFile> outputs, RunResult? outcome) => new()
+    {
+        Tool = Tool,
+        Verb = Verb,
+        CommandLine = CommandLine,
+        Options = _options,
+        Inputs = inputs,
+        Outputs = outputs,
+        Seed = Seed,
+        Judge = Judge,
+        Host = new RunHost(RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, Environment.ProcessorCount),
+        StartedUtc = StartedUtc,
+        EndedUtc = outcome is null ? null : DateTimeOffset.UtcNow,
+        Outcome = outcome,
+    };
+
+    /// <summary>The result a normally ended job records.</summary>
+    public static RunResult ResultOf(JobOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Passed
+            ? new RunResult(RunStatus.Passed, 0, outcome.Headline, null)
+            : new RunResult(RunStatus.GateFailed, 1, outcome.Headline, outcome.GateMessage);
+    }
+
+    /// <summary>Commits a job's outputs: waits for the input fingerprints, then puts the files in
+    /// place with the manifest written last.</summary>
+    public async Task CommitAsync(OutputSet outputs, JobOutcome outcome, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var inputs = await InputsAsync(ct).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        outputs.Commit(files => GapLensJson.Serialize(ToManifest(inputs, files, ResultOf(outcome))));
+    }
+
+    /// <summary>The manifest as one line, for runs that write no files (TAO writes nothing then).</summary>
+    public async Task<string> ToLogLineAsync(JobOutcome outcome, CancellationToken ct)
+    {
+        var inputs = await InputsAsync(ct).ConfigureAwait(false);
+        return GapLensJson.SerializeToString(ToManifest(inputs, [], ResultOf(outcome)), indented: false);
+    }
+
+    private static RunTool ReadTool()
+    {
+        string info = typeof(RunRecord).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        int plus = info.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? new RunTool("gaplens", info, null) : new RunTool("gaplens", info[..plus], info[(plus + 1)..]);
+    }
+}
