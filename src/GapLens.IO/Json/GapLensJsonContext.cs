@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using GapLens.Core.Reports;
+using GapLens.IO.Documents;
 using GapLens.Core.Runs;
 
 namespace GapLens.IO.Json;
@@ -11,4 +13,6 @@ namespace GapLens.IO.Json;
 /// </summary>
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(RunManifest))]
+[JsonSerializable(typeof(Report))]
+[JsonSerializable(typeof(StatsDocument))]
 internal sealed partial class GapLensJsonContext : JsonSerializerContext;

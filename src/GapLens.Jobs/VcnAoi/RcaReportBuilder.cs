@@ -1,68 +1,230 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
-using GapLens.Core.Reports.Rca;
+using GapLens.Core.Reports;
 using GapLens.Core.Statistics;
 using GapLens.Core.Text;
 
 namespace GapLens.Jobs.VcnAoi;
 
-/// <summary>Builds the <see cref="RcaReport"/> model from a vcn_aoi run (every number is computed here).</summary>
+/// <summary>
+/// Builds the root-cause-analysis report of a vcn_aoi run (spec 01, seven sections) as the report
+/// model: every number is computed here, from the run's results; the Markdown and HTML exporters only
+/// render it. When the KPI is unreachable, sections 3-6 become one section quoting unreachable_kpi.txt
+/// and section 7 a single retrain-or-relabel recommendation.
+/// </summary>
 public static class RcaReportBuilder
 {
+    public const string Kind = "vcn_aoi.rca";
     private const int Bins = 40;
     private const int MaxPlotPoints = 1500;
     private const int SpotCheckPerClass = 5;
+    private const string PassColor = "#4c7fc0";
+    private const string DefectColor = "#e8590c";
 
-    public static RcaReport Build(VcnAoiJob.Result r, DateTimeOffset created)
+    /// <summary>The samples reported in sections 4 and 5 (the kept weak rows, weakest first).</summary>
+    public static IReadOnlyList<RcaSample> Samples(VcnAoiJob.Result r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        var selection = r.Selection ?? ThresholdSelection.Sweep(r.Sweep, r.Options.MinRecall); // pinned: swept for the plots only
-        bool reachable = r.Unreachable is null;
-        var at = r.AtThreshold.Counts;
-        var samples = reachable ? Samples(r) : [];
-        // Computed once and shared by the sections, the actions and the plots.
-        var pr = Curves.PrecisionRecall(r.Sweep);
-        var labelRecall = reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : [];
-        var verdict = new RcaVerdict(
-            reachable ? PyFloat.Repr(r.Threshold) : "n/a",
-            reachable ? PyFormat.Fixed(r.AtThreshold.Precision, 4) : "n/a",
-            reachable ? PyFormat.Fixed(r.AtThreshold.Recall, 4) : "n/a",
-            reachable ? PyFormat.Fixed(r.AtThreshold.F1, 4) : "n/a",
-            reachable,
-            r.Selection is null && reachable,
-            r.Sweep.Count, r.Sweep.Negatives, r.Sweep.Positives,
-            r.Weak.Rows.Length,
-            [.. r.PerLabel.Where(l => l.Misclassified > 0).OrderByDescending(l => l.Misclassified).Take(3).Select(l => (l.Group, l.Misclassified))],
-            Headline(r, selection));
-        var section = new RcaThresholdSection(
-            PyFloat.Repr(r.Options.MinRecall), selection.Candidates.Length, selection.FeasibleCount,
-            TieBreak(r, selection), at.Tp, at.Fn, at.Fp, at.Tn, RocAuc(r.Sweep), r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(pr),
-            reachable ? at.Precision().Ci95 : null,
-            reachable ? at.Recall().Ci95 : null,
-            reachable ? ConfusionBootstrap.Run(at) : null,
-            labelRecall);
-        return new RcaReport(
-            RunRecord.Tool.Version, created, r.CsvPath, verdict, section,
-            [.. r.PerLabel],
-            TopK(r, samples),
-            SpotCheck(r, samples),
-            r.Breakdown,
-            reachable ? Actions(r, labelRecall) : [UnreachableAction(r, selection)],
-            r.Unreachable,
-            Plots(r, selection, pr));
-    }
-
-    private static List<RcaSample> Samples(VcnAoiJob.Result r)
-    {
+        if (r.Unreachable is not null) return [];
         var list = new List<RcaSample>(r.Weak.Rows.Length);
         for (int i = 0; i < r.Weak.Rows.Length; i++)
         {
             int row = r.Weak.Rows[i];
             var (input, obj) = r.Paths[row];
-            list.Add(new RcaSample(r.Table.Groups[r.Table.GroupOf(row)], input, obj, r.Table.Scores[row], r.Weak.Weakness[i], r.Table.IsMisclassified(row, r.Threshold)));
+            list.Add(new RcaSample(row, r.Table.Groups[r.Table.GroupOf(row)], input, obj, r.Table.Scores[row], r.Weak.Weakness[i], r.Table.IsMisclassified(row, r.Threshold)));
         }
         return list;
+    }
+
+    /// <summary>Section 5's samples: the 5 weakest PASS and the 5 weakest NO_PASS, with their first-lighting image path.</summary>
+    public static IReadOnlyList<(RcaSample Sample, string ImagePath)> SpotCheck(VcnAoiJob.Result r, IReadOnlyList<RcaSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(samples);
+        string lighting = r.Train.Lightings[0];
+        var pick = samples.Where(s => s.Label == "PASS").Take(SpotCheckPerClass)
+            .Concat(samples.Where(s => s.Label != "PASS").Take(SpotCheckPerClass));
+        return [.. pick.Select(s => (s, PurePosixPath.Join(r.Options.KpiMediaPath, s.InputPath, $"{s.ObjectName}_{lighting}{r.Train.ImageExt}")))];
+    }
+
+    public static Report Build(VcnAoiJob.Result r, IReadOnlyList<RcaSample> samples, IReadOnlyList<RcaThumbnail> thumbnails, DateTimeOffset created, string toolVersion)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(thumbnails);
+        var selection = r.Selection ?? ThresholdSelection.Sweep(r.Sweep, r.Options.MinRecall); // pinned: swept for the plots only
+        bool reachable = r.Unreachable is null;
+        var pr = Curves.PrecisionRecall(r.Sweep);
+        var labelRecall = reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : [];
+        var sections = new List<ReportSection>
+        {
+            VerdictSection(r, reachable),
+            ThresholdSection(r, selection, reachable, labelRecall, pr),
+        };
+        if (reachable)
+        {
+            sections.Add(WeaknessSection(r));
+            sections.Add(TopKSection(r, samples));
+            sections.Add(SpotCheckSection(thumbnails));
+            sections.Add(new ReportSection("breakdown", "6. Per-Label Breakdown", [new CodeBlock(r.Breakdown.TrimEnd('\n'))]));
+        }
+        else
+        {
+            sections.Add(new ReportSection("unreachable", "3-6. KPI Unreachable",
+            [
+                new ParagraphBlock("No weak-sample analysis was done: no threshold meets the recall target. From unreachable_kpi.txt:"),
+                new CodeBlock(r.Unreachable!.TrimEnd('\n')),
+            ]));
+        }
+        sections.Add(new ReportSection("actions", "7. Recommended Actions",
+            [new ListBlock(reachable ? Actions(r, labelRecall) : [UnreachableAction(r, selection)], Ordered: true)]));
+        var verdict = new Verdict(reachable ? Tone.Good : Tone.Bad, Headline(r, selection), []);
+        return new Report(Kind, "RCA Report: Visual ChangeNet KPI gaps",
+            $"Generated by gaplens {toolVersion} on {created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC from {r.CsvPath}. " +
+            "NO_PASS (any label other than PASS) is the positive class; a sample is predicted NO_PASS when siamese_score > threshold.",
+            verdict, [.. sections], []);
+    }
+
+    private static ReportSection VerdictSection(VcnAoiJob.Result r, bool reachable)
+    {
+        var c = r.AtThreshold.Counts;
+        var metrics = new List<Metric>();
+        if (reachable)
+        {
+            metrics.Add(new Metric("threshold", r.Selection is null ? "Threshold (pinned)" : "Threshold", r.Threshold, NumberFormat.PyRepr,
+                Legend: "predict NO_PASS when siamese_score > threshold"));
+            var p = c.Precision();
+            var rec = c.Recall();
+            var f1 = c.F1();
+            metrics.Add(new Metric("precision", "NO_PASS precision", p.Value, NumberFormat.Fixed(4), Direction.HigherIsBetter, "TP / (TP + FP)", p.Ci95, UndefinedReason: p.UndefinedReason));
+            metrics.Add(new Metric("recall", "NO_PASS recall", rec.Value, NumberFormat.Fixed(4), Direction.HigherIsBetter, "TP / (TP + FN): the share of defects caught", rec.Ci95, UndefinedReason: rec.UndefinedReason));
+            metrics.Add(new Metric("f1", "NO_PASS F1", f1.Value, NumberFormat.Fixed(4), Direction.HigherIsBetter, "harmonic mean of precision and recall", UndefinedReason: f1.UndefinedReason));
+        }
+        var rows = new List<ImmutableArray<Cell>>
+        {
+            Row("KPI: NO_PASS recall >= " + PyFloat.Repr(r.Options.MinRecall), reachable ? new BadgeCell("reachable", Tone.Good) : new BadgeCell("unreachable", Tone.Bad)),
+            Row("Samples", string.Create(CultureInfo.InvariantCulture, $"{r.Sweep.Count:#,0} ({r.Sweep.Negatives:#,0} PASS, {r.Sweep.Positives:#,0} NO_PASS); {r.Weak.Rows.Length:#,0} weak samples kept")),
+            Row("Labels with the most misclassified samples", TopLabels(r)),
+        };
+        if (reachable)
+        {
+            rows.Insert(0, Row("Good parts falsely rejected (FP)", string.Create(CultureInfo.InvariantCulture, $"{c.Fp:#,0} of {c.Fp + c.Tn:#,0}")));
+            rows.Insert(1, Row("Defects missed (FN)", string.Create(CultureInfo.InvariantCulture, $"{c.Fn:#,0} of {c.Tp + c.Fn:#,0}")));
+        }
+        return new ReportSection("verdict", "1. Verdict",
+        [
+            new MetricsBlock([.. metrics]),
+            new TableBlock(new Table("verdict", null, [new TableColumn("item", ""), new TableColumn("value", "")], [.. rows])),
+        ]);
+    }
+
+    private static string TopLabels(VcnAoiJob.Result r)
+    {
+        var top = r.PerLabel.Where(l => l.Misclassified > 0).OrderByDescending(l => l.Misclassified).Take(3).ToList();
+        return top.Count == 0 ? "none" : string.Join(", ", top.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Group} ({l.Misclassified:#,0})")));
+    }
+
+    private static ImmutableArray<Cell> Row(string label, Cell value) => [Cell.Of(label), value];
+
+    private static ReportSection ThresholdSection(VcnAoiJob.Result r, ThresholdSelection selection, bool reachable, ImmutableArray<AoiLabelRecall> labelRecall, PrCurve pr)
+    {
+        var blocks = new List<Block>
+        {
+            new ListBlock(
+            [
+                "Target: NO_PASS recall >= " + PyFloat.Repr(r.Options.MinRecall),
+                string.Create(CultureInfo.InvariantCulture, $"Candidates evaluated: {selection.Candidates.Length:#,0}; meeting the target: {selection.FeasibleCount:#,0}"),
+                $"Decided by: {TieBreak(r, selection)} (ranking: F1, then precision, then the higher threshold)",
+            ]),
+            new MetricsBlock(
+            [
+                new Metric("roc_auc", "ROC AUC", RocAuc(r.Sweep), NumberFormat.Fixed(4), Direction.HigherIsBetter, "threshold-free: how well the score ranks defects above good parts (0.5 = chance)",
+                    UndefinedReason: RocAuc(r.Sweep) is null ? "needs both classes" : null),
+                new Metric("average_precision", "Average precision", r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(pr), NumberFormat.Fixed(4), Direction.HigherIsBetter,
+                    "threshold-free: the area under the precision-recall curve", UndefinedReason: r.Sweep.Positives == 0 ? "no NO_PASS samples" : null),
+            ]),
+        };
+        if (reachable)
+        {
+            var c = r.AtThreshold.Counts;
+            var boot = ConfusionBootstrap.Run(c);
+            blocks.Add(new TableBlock(new Table("intervals", "95% intervals at the threshold",
+                [new TableColumn("metric", ""), new TableColumn("wilson", "Wilson", Numeric: true), new TableColumn("bootstrap", "Bootstrap", Numeric: true)],
+                [
+                    [Cell.Of("Precision"), Cell.Of(NumberFormat.Fixed(4).Format(c.Precision().Ci95)), Cell.Of(NumberFormat.Fixed(4).Format(boot.Precision))],
+                    [Cell.Of("Recall"), Cell.Of(NumberFormat.Fixed(4).Format(c.Recall().Ci95)), Cell.Of(NumberFormat.Fixed(4).Format(boot.Recall))],
+                ],
+                string.Create(CultureInfo.InvariantCulture, $"Bootstrap: {boot.Resamples:#,0} resamples of the rows (seed {boot.Seed}), percentile intervals."))));
+            if (!labelRecall.IsEmpty)
+            {
+                blocks.Add(new TableBlock(new Table("label_recall", "The recall target per defect label",
+                    [new TableColumn("label", "Defect label"), new TableColumn("caught", "Caught", Numeric: true), new TableColumn("missed", "Missed", Direction.LowerIsBetter, Numeric: true),
+                     new TableColumn("recall", "Recall", Direction.HigherIsBetter, Numeric: true), new TableColumn("meets", "Meets target")],
+                    [.. labelRecall.Select(l => ImmutableArray.Create<Cell>(l.Group, Cell.Count(l.Caught), Cell.Count(l.Missed), Cell.Number(l.Recall.Value, NumberFormat.Fixed(4)),
+                        l.MeetsTarget ? new BadgeCell("yes", Tone.Good) : new BadgeCell("no", Tone.Bad)))])));
+            }
+            blocks.Add(new TableBlock(new Table("confusion", "Confusion at the threshold",
+                [new TableColumn("actual", ""), new TableColumn("pred_no_pass", "Predicted NO_PASS", Numeric: true), new TableColumn("pred_pass", "Predicted PASS", Numeric: true)],
+                [
+                    [Cell.Of("Actual NO_PASS"), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"TP {c.Tp:#,0}")), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"FN {c.Fn:#,0}"))],
+                    [Cell.Of("Actual PASS"), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"FP {c.Fp:#,0}")), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"TN {c.Tn:#,0}"))],
+                ])));
+        }
+        blocks.AddRange(Figures(r, selection, pr).Select(f => new FigureBlock(f)));
+        return new ReportSection("threshold", "2. Threshold Selection", [.. blocks]);
+    }
+
+    private static ReportSection WeaknessSection(VcnAoiJob.Result r) => new("weakness", "3. Weakness Distribution",
+    [
+        new ParagraphBlock("Weakness = signed distance from the threshold in the wrong direction (PASS: score - t; others: t - score). Positive = misclassified; lower is better.", IsLegend: true),
+        new TableBlock(new Table("weakness", null,
+            [new TableColumn("label", "Label"), new TableColumn("total", "Total", Numeric: true), new TableColumn("mean", "Mean", Direction.LowerIsBetter, Numeric: true),
+             new TableColumn("median", "Median", Direction.LowerIsBetter, Numeric: true), new TableColumn("max", "Max weakness", Direction.LowerIsBetter, Numeric: true),
+             new TableColumn("misclassified", "# Misclassified", Direction.LowerIsBetter, Numeric: true)],
+            [.. r.PerLabel.Select(l => ImmutableArray.Create<Cell>(l.Group, Cell.Count(l.Total), Cell.Number(l.MeanWeakness, NumberFormat.Fixed(4)),
+                Cell.Number(l.MedianWeakness, NumberFormat.Fixed(4)), Cell.Number(l.MaxWeakness, NumberFormat.Fixed(4)), Cell.Count(l.Misclassified)))])),
+    ]);
+
+    private static ReportSection TopKSection(VcnAoiJob.Result r, IReadOnlyList<RcaSample> samples)
+    {
+        var blocks = new List<Block>();
+        foreach (var (group, _, _) in AoiAnalysis.GroupsInOrder(r.Table, r.Weak))
+        {
+            string name = r.Table.Groups[group];
+            var seen = new HashSet<(string, string)>();
+            var rows = samples.Where(s => s.Label == name && seen.Add((s.InputPath, s.ObjectName))).Select((s, i) => ImmutableArray.Create<Cell>(
+                Cell.Count(i + 1), Cell.Mono(s.InputPath), Cell.Mono(s.ObjectName), Cell.Number(s.Score, NumberFormat.PyRepr), Cell.Number(s.Weakness, NumberFormat.Fixed(4)),
+                s.Misclassified ? new BadgeCell("misclassified", Tone.Bad) : new BadgeCell("marginal", Tone.Info)));
+            blocks.Add(new TableBlock(new Table("topk_" + name, name,
+                [new TableColumn("rank", "#", Numeric: true), new TableColumn("input_path", "input_path"), new TableColumn("object_name", "object_name"),
+                 new TableColumn("score", "score", Numeric: true), new TableColumn("weakness", "weakness", Direction.LowerIsBetter, Numeric: true), new TableColumn("status", "")],
+                [.. rows])));
+        }
+        return new ReportSection("topk", "4. Top-K Weakest Samples", [.. blocks]);
+    }
+
+    private static ReportSection SpotCheckSection(IReadOnlyList<RcaThumbnail> thumbnails)
+    {
+        var items = thumbnails.Select(t => new GalleryItem(t.Sample.Label,
+            [new GalleryImage(t.Sample.ObjectName, t.File, t.Problem)],
+            [
+                new("input_path", t.Sample.InputPath),
+                new("object_name", t.Sample.ObjectName),
+                new("score", PyFloat.Repr(t.Sample.Score)),
+                new("weakness", NumberFormat.Fixed(4).Format(t.Sample.Weakness)),
+                new("verdict", "______"),
+            ],
+            t.Sample.Misclassified ? "misclassified" : "marginal", t.Sample.Misclassified ? Tone.Bad : Tone.Info,
+            t.File is null ? $"{t.Problem}: {t.ImagePath}" : null));
+        var blocks = new List<Block>
+        {
+            new GalleryBlock("spotcheck", "The 5 weakest PASS and 5 weakest NO_PASS samples (first lighting), 128x128. Verdict for the reviewer: mislabeled / edge case / data quality / systematic.", [.. items]),
+        };
+        int missing = thumbnails.Count(t => t.File is null);
+        if (missing > 0) blocks.Add(new CalloutBlock(Tone.Warning, string.Create(CultureInfo.InvariantCulture, $"{missing} image(s) not found; their paths are listed with the samples.")));
+        return new ReportSection("spotcheck", "5. Visual Spot Check", [.. blocks]);
     }
 
     private static string Headline(VcnAoiJob.Result r, ThresholdSelection s)
@@ -97,26 +259,6 @@ public static class RcaReportBuilder
         return roc.Fpr is { } f && roc.Tpr is { } t ? Curves.Auc(f.AsSpan(), t.AsSpan()) : null;
     }
 
-    private static ImmutableArray<RcaLabelSamples> TopK(VcnAoiJob.Result r, List<RcaSample> samples)
-    {
-        var groups = new List<RcaLabelSamples>();
-        foreach (var (group, _, _) in AoiAnalysis.GroupsInOrder(r.Table, r.Weak))
-        {
-            string name = r.Table.Groups[group];
-            var seen = new HashSet<(string, string)>();
-            groups.Add(new RcaLabelSamples(name, [.. samples.Where(s => s.Label == name && seen.Add((s.InputPath, s.ObjectName)))]));
-        }
-        return [.. groups];
-    }
-
-    private static ImmutableArray<RcaSpotCheckItem> SpotCheck(VcnAoiJob.Result r, List<RcaSample> samples)
-    {
-        string lighting = r.Train.Lightings[0];
-        var pick = samples.Where(s => s.Label == "PASS").Take(SpotCheckPerClass)
-            .Concat(samples.Where(s => s.Label != "PASS").Take(SpotCheckPerClass));
-        return [.. pick.Select(s => new RcaSpotCheckItem(s, PurePosixPath.Join(r.Options.KpiMediaPath, s.InputPath, $"{s.ObjectName}_{lighting}{r.Train.ImageExt}"), null, null))];
-    }
-
     private static ImmutableArray<string> Actions(VcnAoiJob.Result r, ImmutableArray<AoiLabelRecall> labelRecall)
     {
         var c = r.AtThreshold.Counts;
@@ -131,7 +273,7 @@ public static class RcaReportBuilder
             actions.Add($"Relabel candidates: {wrongPass.Misclassified} PASS samples score above the threshold. Review the weakest first (section 4): " +
                 "a confident defect score on a PASS label is often a mislabeled defect, otherwise a hard good part to add to training.");
         }
-        var defects = r.PerLabel.Where(l => l.Group != "PASS").OrderByDescending(l => l.MaxWeakness).ToList();
+        var defects = r.PerLabel.Where(l => l.Group != "PASS").ToList();
         if (defects.Count > 0)
         {
             var marginal = AoiAnalysis.GroupsInOrder(r.Table, r.Weak).Where(g => r.Table.Groups[g.Group] != "PASS")
@@ -155,8 +297,9 @@ public static class RcaReportBuilder
             : $"Retrain or relabel: no threshold catches {PyFormat.Percent(r.Options.MinRecall, 0)} of defects (best {PyFormat.Fixed(s.BestAchievableRecall.Value, 4)}). " +
               "Review the NO_PASS samples with the lowest scores (likely mislabeled or defect types the model has not learned), fix their labels or add similar defects to training, and retrain.";
 
-    private static RcaPlotData Plots(VcnAoiJob.Result r, ThresholdSelection s, PrCurve pr)
+    private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s, PrCurve pr)
     {
+        bool reachable = r.Unreachable is null;
         double min = r.Table.Scores.Min(), max = r.Table.Scores.Max();
         double width = max > min ? (max - min) / Bins : 1.0;
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
@@ -164,25 +307,40 @@ public static class RcaReportBuilder
         var noPass = new long[Bins];
         for (int row = 0; row < r.Table.RowCount; row++)
         {
-            int b = Math.Min(Bins - 1, (int)((r.Table.Scores[row] - min) / width));
+            int b = Math.Clamp((int)((r.Table.Scores[row] - min) / width), 0, Bins - 1);
             if (r.Table.IsPass(row)) pass[b]++;
             else noPass[b]++;
         }
+        long big = Math.Max(pass.DefaultIfEmpty(0).Max(), noPass.DefaultIfEmpty(0).Max());
+        long small = new[] { pass.Where(x => x > 0).DefaultIfEmpty(big).Min(), noPass.Where(x => x > 0).DefaultIfEmpty(big).Min() }.Min();
+        bool log = small > 0 && big / small >= 100;
+        ImmutableArray<MarkerLine> chosen = reachable ? [new MarkerLine(r.Threshold, "threshold " + PyFloat.Repr(r.Threshold))] : [];
+        yield return new HistogramChart("score_histogram", "Score distribution per class",
+            "Both classes are drawn side by side within each bin; samples right of the threshold are predicted NO_PASS." + (log ? " Counts on a log scale (they differ by orders of magnitude)." : ""),
+            [.. edges],
+            [new HistogramSeries("PASS (good parts)", [.. pass], PassColor), new HistogramSeries("NO_PASS (defects)", [.. noPass], DefectColor)],
+            new Axis("siamese_score (higher = more likely a defect)"), new Axis("samples", Log: log), chosen);
+
         var idx = Downsample(s.Candidates.Length);
+        double[] x = [.. idx.Select(i => s.Candidates[i].Threshold)];
+        var feasibleX = idx.Where(i => s.Feasible[i]).Select(i => s.Candidates[i].Threshold).ToList();
+        yield return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
+            new Axis("threshold (NO_PASS when score > threshold)"), new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
+            [
+                new LineSeries("precision", [.. x], [.. idx.Select(i => s.Candidates[i].Precision)], "#1971c2"),
+                new LineSeries("recall", [.. x], [.. idx.Select(i => s.Candidates[i].Recall)], "#e8590c"),
+                new LineSeries("F1", [.. x], [.. idx.Select(i => s.Candidates[i].F1)], "#2f9e44", 2.5),
+            ],
+            reachable ? [new MarkerLine(r.Threshold, "chosen threshold")] : [],
+            feasibleX.Count > 0 ? [new SpanBand(feasibleX.Min(), feasibleX.Max(), "meets the recall target")] : [],
+            []);
+
         var prIdx = Downsample(pr.Recall.Length);
-        bool reachable = r.Unreachable is null;
-        return new RcaPlotData(
-            [.. edges], [.. pass], [.. noPass],
-            [.. idx.Select(i => s.Candidates[i].Threshold)],
-            [.. idx.Select(i => s.Candidates[i].Precision)],
-            [.. idx.Select(i => s.Candidates[i].Recall)],
-            [.. idx.Select(i => s.Candidates[i].F1)],
-            [.. idx.Select(i => s.Feasible[i])],
-            reachable ? r.Threshold : null,
-            [.. prIdx.Select(i => pr.Recall[i])],
-            [.. prIdx.Select(i => pr.Precision[i])],
-            reachable ? r.AtThreshold.Recall : null,
-            reachable ? r.AtThreshold.Precision : null);
+        yield return new LineChart("pr_curve", "Precision-recall curve (NO_PASS is positive)", null,
+            new Axis("NO_PASS recall", -0.02, 1.02), new Axis("NO_PASS precision", -0.02, 1.05),
+            [new LineSeries("precision-recall curve", [.. prIdx.Select(i => pr.Recall[i])], [.. prIdx.Select(i => pr.Precision[i])], "#1971c2", 2)],
+            [], [],
+            reachable ? [new PointMark(r.AtThreshold.Recall, r.AtThreshold.Precision, "chosen operating point")] : []);
     }
 
     /// <summary>At most <see cref="MaxPlotPoints"/> evenly spaced indices, always with the first and last.</summary>

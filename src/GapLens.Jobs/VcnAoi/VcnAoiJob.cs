@@ -3,13 +3,17 @@ using GapLens.Core;
 using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
-using GapLens.Core.Reports.Rca;
+using GapLens.Core.Reports;
 using GapLens.Core.Text;
 using GapLens.IO.Config;
 using GapLens.IO.Csv;
 using GapLens.IO.Files;
 using GapLens.IO.Parquet;
-using GapLens.Reporting.Rca;
+using GapLens.IO.Json;
+using GapLens.Reporting.Figures;
+using GapLens.Reporting.Html;
+using GapLens.Reporting.Images;
+using GapLens.Reporting.Markdown;
 
 namespace GapLens.Jobs.VcnAoi;
 
@@ -27,6 +31,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
     public const string UnreachableName = "unreachable_kpi.txt";
     public const string ReportMarkdownName = "RCA_Report.md";
     public const string ReportHtmlName = "report.html";
+    public const string ReportJsonName = "report.json";
     public const string ImagesDir = "rca_images";
 
     /// <summary>Everything the run computed, for the RCA report (built once, rendered many times).</summary>
@@ -49,7 +54,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
 
     /// <summary>Every file this job may write into results_dir (a rerun removes the ones it does not write again).</summary>
     public static readonly IReadOnlyList<string> Outputs =
-        [ParquetName, ThresholdName, BreakdownName, MetricsName, UnreachableName, ReportMarkdownName, ReportHtmlName, ImagesDir + "/"];
+        [ParquetName, ThresholdName, BreakdownName, MetricsName, UnreachableName, ReportMarkdownName, ReportHtmlName, ReportJsonName, ImagesDir + "/"];
 
     public string Name => "vcn_aoi";
 
@@ -62,29 +67,28 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
 
     /// <summary>
     /// Writes everything of a run at once: the TAO artifacts (or unreachable_kpi.txt), and the RCA
-    /// report built once from the run and rendered to RCA_Report.md, report.html (self-contained)
-    /// and rca_images/ (plots, 128x128 spot-check thumbnails). All files are staged first and
-    /// committed together, so a failure (e.g. an image that exists but cannot be decoded, a user
-    /// error naming it) leaves no artifact; a missing image is only listed in the report.
+    /// report built once from the run and rendered to RCA_Report.md, report.html (self-contained),
+    /// report.json and rca_images/ (plots, 128x128 spot-check thumbnails). All files are staged first
+    /// and committed together with the run record last, so a failure (e.g. an image that exists but
+    /// cannot be decoded, a user error naming it) leaves no artifact; a missing image is only listed.
     /// </summary>
     public static async Task<JobOutcome> WriteAsync(Result r, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(ctx);
-        var report = RcaReportBuilder.Build(r, DateTimeOffset.UtcNow);
-        ct.ThrowIfCancellationRequested();
+        var samples = RcaReportBuilder.Samples(r);
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var spot = report.SpotCheck.Select((item, i) =>
+        var thumbnails = RcaReportBuilder.SpotCheck(r, samples).Select((pick, i) =>
         {
-            byte[]? png = Thumbnails.Make(ctx.Absolute(item.ImagePath));
-            if (png is null) return item with { Problem = "image not found" };
-            string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(item.Sample.Label)}_{Safe(item.Sample.ObjectName)}.png";
+            byte[]? png = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
+            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, "image not found");
+            string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(pick.Sample.Label)}_{Safe(pick.Sample.ObjectName)}.png";
             images[file] = png;
-            return item with { ThumbnailFile = file };
+            return new RcaThumbnail(pick.Sample, pick.ImagePath, file, null);
         }).ToList();
-        report = report with { SpotCheck = [.. spot] };
         ct.ThrowIfCancellationRequested();
-        var plots = RcaPlots.Render(report.Plots);
+        var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version);
+        var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
@@ -101,9 +105,10 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
                 outputs.StageText(MetricsName, MetricsJson(r.Threshold, r.Options.MinRecall, r.AtThreshold, r.PerLabel, r.Selection) + "\n");
             }
             foreach (var (file, png) in images) outputs.StageBytes(file, png);
-            foreach (var p in plots) outputs.StageBytes($"{ImagesDir}/{p.Name}.png", p.Png);
-            outputs.StageText(ReportMarkdownName, RcaMarkdownRenderer.Render(report, plots));
-            outputs.StageText(ReportHtmlName, RcaHtmlRenderer.Render(report, plots, images));
+            foreach (var f in figures.Values) outputs.StageBytes($"{ImagesDir}/{f.Id}.png", f.Png);
+            outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"));
+            outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, figures, images));
+            outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
             ct.ThrowIfCancellationRequested();
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
@@ -191,15 +196,15 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null);
     }
 
-    private static JobOutcome ToOutcome(Result r, RcaReport report)
+    private static JobOutcome ToOutcome(Result r, Report report)
     {
         if (r.Unreachable is not null)
         {
             return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}",
-                new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))) with { Headline = report.Verdict.Headline };
+                new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))) with { Headline = report.Verdict?.Headline };
         }
         string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
-        return JobOutcome.Ok(artifacts.Select(a => Path.Combine(r.ResultsDir, a)), report.Verdict.Headline);
+        return JobOutcome.Ok(artifacts.Select(a => Path.Combine(r.ResultsDir, a)), report.Verdict?.Headline);
     }
 
     /// <summary>unreachable_kpi.txt.</summary>

@@ -47,8 +47,9 @@ public sealed class AnalyzePlotTests : TempDirTest
             Assert.True(new FileInfo(Dir.Combine("out", chart + ".png")).Length > 5000, chart);
             Assert.Contains("<text", File.ReadAllText(Dir.Combine("out", chart + ".svg")), StringComparison.Ordinal);
         }
-        Assert.Equal("model,scored,skipped,failed,successes,success_rate,ci95_lower,ci95_upper,mean_score", File.ReadLines(Dir.Combine("out", "model_ranking.csv")).First());
-        Assert.Contains("b,3,1,1,1,0.3333,", File.ReadAllText(Dir.Combine("out", "model_ranking.csv")), StringComparison.Ordinal);
+        Assert.Equal("model,scored,skipped,failed,successes,success_rate,success_rate_ci95_lower,success_rate_ci95_upper,mean_score", File.ReadLines(Dir.Combine("out", "model_ranking.csv")).First());
+        var wilson = GapLens.Core.Statistics.ProportionIntervals.Wilson(1, 3)!;
+        Assert.Contains(FormattableString.Invariant($"b,3,1,1,1,{1.0 / 3:R},{wilson.Lower:R},{wilson.Upper:R},{8.0 / 3:R}\n"), File.ReadAllText(Dir.Combine("out", "model_ranking.csv")), StringComparison.Ordinal);
         string html = File.ReadAllText(Dir.Combine("out", "index.html"));
         Assert.Equal(4, html.Split("<svg").Length - 1);
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);

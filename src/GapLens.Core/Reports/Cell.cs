@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace GapLens.Core.Reports;
+
+/// <summary>A table cell. <see cref="Text"/> is how every renderer writes it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextCell), "text")]
+[JsonDerivedType(typeof(NumberCell), "number")]
+[JsonDerivedType(typeof(BadgeCell), "badge")]
+[JsonDerivedType(typeof(ImageCell), "image")]
+public abstract record Cell
+{
+    public abstract string Text { get; }
+
+    public static implicit operator Cell(string text) => new TextCell(text);
+
+    public static Cell Of(string text) => new TextCell(text);
+
+    public static Cell Mono(string text) => new TextCell(text, Monospace: true);
+
+    public static Cell Count(long n) => new NumberCell(n, NumberFormat.Count);
+
+    public static Cell Number(double? value, NumberFormat format, Statistics.Interval? interval = null) => new NumberCell(value, format, interval);
+}

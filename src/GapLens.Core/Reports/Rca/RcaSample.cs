@@ -1,4 +1,0 @@
-namespace GapLens.Core.Reports.Rca;
-
-/// <summary>One reported sample (a CSV row).</summary>
-public sealed record RcaSample(string Label, string InputPath, string ObjectName, double Score, double Weakness, bool Misclassified);

@@ -1,0 +1,4 @@
+namespace GapLens.Core.Reports;
+
+/// <summary>A table.</summary>
+public sealed record TableBlock(Table Table) : Block;

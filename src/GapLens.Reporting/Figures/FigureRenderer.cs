@@ -1,0 +1,256 @@
+using System.Globalization;
+using GapLens.Core.Reports;
+using ScottPlot;
+
+namespace GapLens.Reporting.Figures;
+
+/// <summary>
+/// Draws the report model's figures with ScottPlot as SVG and PNG. Nothing is computed here: every
+/// value, interval, bin and line comes from the figure. Legends sit outside the data area (they never
+/// cover data), heatmap cells are vector rectangles with their text on them (crisp at any zoom), and
+/// histogram classes are drawn side by side within a bin (no class hides another).
+/// </summary>
+public static class FigureRenderer
+{
+    private const int Width = 800;
+    private const int Height = 420;
+
+    public static IReadOnlyList<RenderedFigure> RenderAll(Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. report.AllFigures().Select(Render)];
+    }
+
+    public static RenderedFigure Render(Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var plot = new Plot();
+        var (w, h) = figure switch
+        {
+            BarChart b => DrawBars(plot, b),
+            HistogramChart hc => DrawHistogram(plot, hc),
+            LineChart l => DrawLines(plot, l),
+            HeatmapChart hm => DrawHeatmap(plot, hm),
+            ScatterChart s => DrawScatter(plot, s),
+            _ => throw new ArgumentException($"unknown figure type {figure.GetType().Name}", nameof(figure)),
+        };
+        plot.Title(figure.Title);
+        return new RenderedFigure(figure.Id, figure.Title, plot.GetSvgXml(w, h), plot.GetImageBytes(w, h, ImageFormat.Png));
+    }
+
+    private static Color C(string hex) => Color.FromHex(hex);
+
+    private static void Labels(Plot p, string? x, Axis y)
+    {
+        if (x is not null) p.XLabel(x);
+        p.YLabel(y.Label);
+    }
+
+    private static void LegendOutside(Plot p) => p.ShowLegend(Edge.Bottom);
+
+    private static (int, int) DrawBars(Plot p, BarChart b)
+    {
+        int n = b.Categories.Length;
+        int k = Math.Max(1, b.Series.Length);
+        double groupWidth = 0.8;
+        double barWidth = b.Stacked ? groupWidth : groupWidth / k;
+        var bottoms = new double[n];
+        for (int s = 0; s < b.Series.Length; s++)
+        {
+            var series = b.Series[s];
+            var bars = new List<Bar>();
+            for (int i = 0; i < n; i++)
+            {
+                if (series.Values[i] is not { } v) continue;
+                double x = b.Stacked ? i : i - groupWidth / 2 + barWidth * (s + 0.5);
+                double baseValue = b.Stacked ? bottoms[i] : 0;
+                bars.Add(new Bar { Position = x, ValueBase = baseValue, Value = baseValue + v, Size = barWidth * 0.92, FillColor = C(series.Color), LineWidth = 0 });
+                if (b.Stacked) bottoms[i] += v;
+                if (!series.Intervals.IsDefaultOrEmpty && series.Intervals[i] is { } ci)
+                {
+                    var line = p.Add.Line(x, ci.Lower, x, ci.Upper);
+                    line.LineWidth = 2;
+                    line.Color = Colors.Black;
+                    var capLow = p.Add.Line(x - barWidth * 0.2, ci.Lower, x + barWidth * 0.2, ci.Lower);
+                    capLow.Color = Colors.Black;
+                    var capHigh = p.Add.Line(x - barWidth * 0.2, ci.Upper, x + barWidth * 0.2, ci.Upper);
+                    capHigh.Color = Colors.Black;
+                }
+            }
+            var plottable = p.Add.Bars(bars);
+            if (k > 1 || b.Stacked) p.Legend.ManualItems.Add(new LegendItem { LabelText = series.Name, FillColor = C(series.Color) });
+            else plottable.LegendText = "";
+        }
+        p.Axes.Bottom.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)], [.. b.Categories]);
+        p.Axes.Bottom.MajorTickStyle.Length = 0;
+        p.Axes.SetLimitsX(-0.6, n - 0.4);
+        p.Axes.SetLimitsY(b.Y.Min ?? 0, b.Y.Max ?? AutoMax(b));
+        Labels(p, b.XLabel, b.Y);
+        if (k > 1 || b.Stacked) LegendOutside(p);
+        int width = Math.Max(Width, 120 + n * 90);
+        return (width, Height + (k > 1 || b.Stacked ? 40 : 0));
+    }
+
+    private static double AutoMax(BarChart b)
+    {
+        double max = b.Stacked
+            ? Enumerable.Range(0, b.Categories.Length).Select(i => b.Series.Sum(s => s.Values[i] ?? 0)).DefaultIfEmpty(0).Max()
+            : b.Series.SelectMany(s => s.Values).Select(v => v ?? 0).DefaultIfEmpty(0).Max();
+        double ciMax = b.Series.Where(s => !s.Intervals.IsDefaultOrEmpty).SelectMany(s => s.Intervals).Select(c => (c?.Upper ?? 0)).DefaultIfEmpty(0).Max();
+        return Math.Max(1e-9, Math.Max(max, ciMax) * 1.08);
+    }
+
+    private static (int, int) DrawHistogram(Plot p, HistogramChart h)
+    {
+        int bins = h.Edges.Length - 1;
+        int k = Math.Max(1, h.Series.Length);
+        bool log = h.Y.Log;
+        double maxShown = 0;
+        for (int s = 0; s < h.Series.Length; s++)
+        {
+            var series = h.Series[s];
+            var bars = new List<Bar>();
+            for (int i = 0; i < bins; i++)
+            {
+                double left = h.Edges[i], width = h.Edges[i + 1] - h.Edges[i];
+                long count = series.Counts[i];
+                if (count == 0) continue;
+                double value = log ? Math.Log10(count) + 1 : count; // log: 1 sample is drawn as one decade-unit high, 0 as nothing
+                maxShown = Math.Max(maxShown, value);
+                bars.Add(new Bar
+                {
+                    Position = left + width * (s + 0.5) / k,
+                    Value = value,
+                    Size = width / k * 0.9,
+                    FillColor = C(series.Color),
+                    LineColor = C(series.Color).Darken(0.4),
+                    LineWidth = 1,
+                });
+            }
+            var plottable = p.Add.Bars(bars);
+            plottable.LegendText = "";
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = $"{series.Name} ({series.Counts.Sum().ToString("#,0", CultureInfo.InvariantCulture)})", FillColor = C(series.Color) });
+        }
+        foreach (var m in h.Markers)
+        {
+            var line = p.Add.VerticalLine(m.At, 2, Colors.Black);
+            line.LinePattern = LinePattern.Dashed;
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = m.Label, LineColor = Colors.Black, LineWidth = 2, LinePattern = LinePattern.Dashed });
+        }
+        if (log)
+        {
+            int decades = (int)Math.Ceiling(Math.Max(1, maxShown));
+            var ticks = Enumerable.Range(0, decades + 1).Select(d => (double)d).ToArray();
+            p.Axes.Left.SetTicks(ticks, [.. ticks.Select(d => d == 0 ? "0" : Math.Pow(10, d - 1).ToString("#,0", CultureInfo.InvariantCulture))]);
+        }
+        p.Axes.SetLimitsY(0, Math.Max(1, maxShown) * 1.08);
+        p.Axes.SetLimitsX(h.Edges[0] - (h.Edges[^1] - h.Edges[0]) * 0.01, h.Edges[^1] + (h.Edges[^1] - h.Edges[0]) * 0.01);
+        p.XLabel(h.X.Label);
+        p.YLabel(log ? h.Y.Label + " (log scale)" : h.Y.Label);
+        LegendOutside(p);
+        return (Width, Height + 40);
+    }
+
+    private static (int, int) DrawLines(Plot p, LineChart l)
+    {
+        foreach (var band in l.Bands)
+        {
+            var span = p.Add.HorizontalSpan(band.From, band.To);
+            span.FillStyle.Color = Colors.Green.WithAlpha(0.12);
+            span.LineStyle.Width = 0;
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = band.Label, FillColor = Colors.Green.WithAlpha(0.25) });
+        }
+        foreach (var s in l.Series)
+        {
+            var line = p.Add.ScatterLine(s.X.ToArray(), s.Y.ToArray());
+            line.Color = C(s.Color);
+            line.LineWidth = (float)s.Width;
+            if (s.Dashed) line.LinePattern = LinePattern.Dashed;
+            line.LegendText = s.Name;
+        }
+        foreach (var m in l.Markers)
+        {
+            var v = p.Add.VerticalLine(m.At, 1.5f, Colors.Black);
+            v.LinePattern = LinePattern.Dashed;
+            v.LegendText = m.Label;
+        }
+        foreach (var pt in l.Points)
+        {
+            var marker = p.Add.Marker(pt.X, pt.Y, MarkerShape.FilledCircle, 10, Colors.Black);
+            marker.LegendText = pt.Label;
+        }
+        if (l.X.Min is { } x0 && l.X.Max is { } x1) p.Axes.SetLimitsX(x0, x1);
+        if (l.Y.Min is { } y0 && l.Y.Max is { } y1) p.Axes.SetLimitsY(y0, y1);
+        p.XLabel(l.X.Label);
+        p.YLabel(l.Y.Label);
+        LegendOutside(p);
+        return (Width, Height + 40);
+    }
+
+    private static (int, int) DrawHeatmap(Plot p, HeatmapChart h)
+    {
+        int rows = h.Rows.Length, cols = h.Columns.Length;
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        double span = h.Max > h.Min ? h.Max - h.Min : 1;
+        for (int i = 0; i < rows; i++)
+        {
+            double top = rows - i, bottom = rows - i - 1;
+            for (int j = 0; j < cols; j++)
+            {
+                double? v = h.Values[i][j];
+                var fill = v is { } x ? colormap.GetColor(Math.Clamp((x - h.Min) / span, 0, 1)) : Color.FromHex("#e9ecef");
+                var rect = p.Add.Rectangle(j, j + 1, bottom, top);
+                rect.FillStyle.Color = fill;
+                rect.LineStyle.Color = Colors.White;
+                rect.LineStyle.Width = 2;
+                var t = p.Add.Text(h.CellText[i][j], j + 0.5, bottom + 0.5);
+                t.LabelAlignment = Alignment.MiddleCenter;
+                t.LabelFontSize = 14;
+                t.LabelFontColor = Luminance(fill) > 0.5 ? Colors.Black : Colors.White;
+                t.LabelBold = true;
+            }
+        }
+        p.Axes.Bottom.SetTicks([.. Enumerable.Range(0, cols).Select(j => j + 0.5)], [.. h.Columns]);
+        p.Axes.Left.SetTicks([.. Enumerable.Range(0, rows).Select(i => rows - i - 0.5)], [.. h.Rows]);
+        p.Axes.Bottom.MajorTickStyle.Length = 0;
+        p.Axes.Left.MajorTickStyle.Length = 0;
+        p.Axes.SetLimits(0, cols, 0, rows);
+        p.Grid.IsVisible = false;
+        p.XLabel(h.ColumnTitle);
+        p.YLabel(h.RowTitle);
+        foreach (double f in new[] { 0.0, 0.25, 0.5, 0.75, 1.0 })
+        {
+            double value = h.Min + f * (h.Max - h.Min);
+            p.Legend.ManualItems.Add(new LegendItem { LabelText = $"{h.ScaleLabel} {value.ToString("0.##", CultureInfo.InvariantCulture)}", FillColor = colormap.GetColor(f) });
+        }
+        p.Legend.ManualItems.Add(new LegendItem { LabelText = "no data", FillColor = Color.FromHex("#e9ecef") });
+        LegendOutside(p);
+        int width = Math.Max(520, 160 + cols * 130);
+        int height = Math.Max(300, 150 + rows * 60);
+        return (width, height);
+    }
+
+    private static double Luminance(Color c) => (0.2126 * c.R + 0.7152 * c.G + 0.0722 * c.B) / 255.0;
+
+    private static (int, int) DrawScatter(Plot p, ScatterChart s)
+    {
+        var points = p.Add.ScatterPoints(s.XValues.ToArray(), s.YValues.ToArray());
+        points.LegendText = s.PointsLabel;
+        points.MarkerSize = 7;
+        double x0 = s.X.Min ?? s.XValues.DefaultIfEmpty(0).Min(), x1 = s.X.Max ?? s.XValues.DefaultIfEmpty(1).Max();
+        foreach (var line in s.Lines)
+        {
+            var l = p.Add.Line(x0, line.Slope * x0 + line.Intercept, x1, line.Slope * x1 + line.Intercept);
+            l.Color = C(line.Color);
+            l.LineWidth = 2;
+            if (line.Dashed) l.LinePattern = LinePattern.Dashed;
+            l.LegendText = line.Label;
+        }
+        if (s.X.Min is not null && s.X.Max is not null) p.Axes.SetLimitsX(s.X.Min.Value, s.X.Max.Value);
+        if (s.Y.Min is not null && s.Y.Max is not null) p.Axes.SetLimitsY(s.Y.Min.Value, s.Y.Max.Value);
+        p.XLabel(s.X.Label);
+        p.YLabel(s.Y.Label);
+        LegendOutside(p);
+        return (660, 620);
+    }
+}
