@@ -15,4 +15,6 @@ namespace GapLens.IO.Json;
 [JsonSerializable(typeof(RunManifest))]
 [JsonSerializable(typeof(Report))]
 [JsonSerializable(typeof(StatsDocument))]
+[JsonSerializable(typeof(BcqSummaryDocument))]
+[JsonSerializable(typeof(ScoreFileDocument))]
 internal sealed partial class GapLensJsonContext : JsonSerializerContext;

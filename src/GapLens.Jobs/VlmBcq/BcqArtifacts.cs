@@ -1,9 +1,9 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Bcq;
+using GapLens.IO.Documents;
 using GapLens.Reporting.Text;
 
 namespace GapLens.Jobs.VlmBcq;
@@ -50,84 +50,50 @@ public static class BcqArtifacts
 
     /// <summary>kpi_gaps_summary.json: confusion matrix, skips by reason, metrics with Wilson 95%
     /// intervals, the same per distinct question (most errors first). Provenance is in the run manifest.</summary>
-    public static void WriteSummary(Stream stream, BcqSummary summary)
+    public static BcqSummaryDocument Summary(BcqSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        w.WriteStartObject();
-        w.WriteString("format", "gaplens.vlm_bcq.summary/1");
-
-        w.WriteStartObject("legend");
-        w.WriteString("positive_class", "yes (the model says the event happens)");
-        w.WriteString("FP", "model said yes, ground truth no");
-        w.WriteString("FN", "model said no, ground truth yes");
-        w.WriteString("precision", "TP / (TP + FP); higher is better; Wilson 95% interval");
-        w.WriteString("recall", "TP / (TP + FN); higher is better; Wilson 95% interval");
-        w.WriteString("specificity", "TN / (TN + FP); higher is better; Wilson 95% interval");
-        w.WriteString("accuracy", "(TP + TN) / classified; higher is better; Wilson 95% interval");
-        w.WriteString("f1", "2TP / (2TP + FP + FN); higher is better; no interval (not a proportion)");
-        w.WriteString("skipped", "samples whose response or ground truth has no single clear yes/no; excluded from every metric");
-        w.WriteEndObject();
-
-        WriteGroup(w, summary.Overall);
-        w.WriteStartArray("per_question");
-        var ordered = summary.PerQuestion
-            .OrderByDescending(q => q.Stats.Errors)
-            .ThenBy(q => q.FirstIndex);
-        foreach (var q in ordered)
+        var legend = new Dictionary<string, string>
         {
-            w.WriteStartObject();
-            w.WritePropertyName("question");
-            w.WriteRawValue(PyJsonFormatter.Format(q.Question, strictJson: true));
-            w.WriteNumber("first_index", q.FirstIndex);
-            WriteGroup(w, q.Stats);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
+            ["positive_class"] = "yes (the model says the event happens)",
+            ["FP"] = "model said yes, ground truth no",
+            ["FN"] = "model said no, ground truth yes",
+            ["precision"] = "TP / (TP + FP); higher is better; Wilson 95% interval",
+            ["recall"] = "TP / (TP + FN); higher is better; Wilson 95% interval",
+            ["specificity"] = "TN / (TN + FP); higher is better; Wilson 95% interval",
+            ["accuracy"] = "(TP + TN) / classified; higher is better; Wilson 95% interval",
+            ["f1"] = "2TP / (2TP + FP + FN); higher is better; no interval (not a proportion)",
+            ["skipped"] = "samples whose response or ground truth has no single clear yes/no; excluded from every metric",
+        };
+        var perQuestion = summary.PerQuestion
+            .OrderByDescending(q => q.Stats.Errors)
+            .ThenBy(q => q.FirstIndex)
+            .Select(q =>
+            {
+                using var doc = JsonDocument.Parse(PyJsonFormatter.Format(q.Question, strictJson: true));
+                return Group(doc.RootElement.Clone(), q.FirstIndex, q.Stats);
+            });
+        return new BcqSummaryDocument(legend, Group(null, null, summary.Overall), [.. perQuestion]);
     }
 
-    private static void WriteGroup(Utf8JsonWriter w, BcqGroupStats g)
+    private static BcqGroupDocument Group(JsonElement? question, long? firstIndex, BcqGroupStats g)
     {
         var c = g.Confusion;
-        w.WriteNumber("samples", g.Samples);
-        w.WriteNumber("classified", c.Total);
-        w.WriteNumber("errors", g.Errors);
-        w.WriteStartObject("confusion_matrix");
-        w.WriteNumber("tp", c.Tp);
-        w.WriteNumber("fp", c.Fp);
-        w.WriteNumber("tn", c.Tn);
-        w.WriteNumber("fn", c.Fn);
-        w.WriteEndObject();
-        w.WriteStartObject("skipped");
-        w.WriteNumber("total", g.SkippedTotal);
-        foreach (var (reason, n) in g.Skipped) w.WriteNumber(SnakeCase(reason.ToString()), n);
-        w.WriteEndObject();
-        w.WriteStartObject("metrics");
-        WriteMetric(w, "precision", c.Precision());
-        WriteMetric(w, "recall", c.Recall());
-        WriteMetric(w, "specificity", c.Specificity());
-        WriteMetric(w, "f1", c.F1());
-        WriteMetric(w, "accuracy", c.Accuracy());
-        w.WriteEndObject();
+        var skipped = new Dictionary<string, long> { ["total"] = g.SkippedTotal };
+        foreach (var (reason, n) in g.Skipped) skipped[SnakeCase(reason.ToString())] = n;
+        var metrics = new Dictionary<string, MetricDocument>
+        {
+            ["precision"] = Metric(c.Precision()),
+            ["recall"] = Metric(c.Recall()),
+            ["specificity"] = Metric(c.Specificity()),
+            ["f1"] = Metric(c.F1()),
+            ["accuracy"] = Metric(c.Accuracy()),
+        };
+        return new BcqGroupDocument(question, firstIndex, g.Samples, c.Total, g.Errors, new ConfusionDocument(c.Tp, c.Fp, c.Tn, c.Fn), skipped, metrics);
     }
 
-    private static void WriteMetric(Utf8JsonWriter w, string name, MetricValue m)
-    {
-        w.WriteStartObject(name);
-        if (m.Value is { } v) w.WriteNumber("value", v);
-        else w.WriteNull("value");
-        if (m.UndefinedReason is { } reason) w.WriteString("reason", reason);
-        if (m.Ci95 is { } ci)
-        {
-            w.WriteStartArray("ci95");
-            w.WriteNumberValue(ci.Lower);
-            w.WriteNumberValue(ci.Upper);
-            w.WriteEndArray();
-            w.WriteString("ci_method", ci.Method);
-        }
-        w.WriteEndObject();
-    }
+    private static MetricDocument Metric(MetricValue m) =>
+        new(m.Value, m.UndefinedReason, m.Ci95 is { } ci ? [ci.Lower, ci.Upper] : null, m.Ci95?.Method);
 
     internal static string SnakeCase(string pascal)
     {

@@ -1,4 +1,5 @@
 using GapLens.IO.Files;
+using GapLens.IO.Json;
 
 namespace GapLens.Jobs.VlmBcq;
 
@@ -74,7 +75,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         });
         log.Debug($"Staged {BcqArtifacts.JsonlName}; {clock.Elapsed.TotalSeconds:F3} s so far");
         outputs.StageText(BcqArtifacts.ReportName, BcqArtifacts.Report(summary.FalsePositives, summary.FalseNegatives));
-        outputs.Stage(BcqArtifacts.SummaryName, s => BcqArtifacts.WriteSummary(s, summary));
+        outputs.StageBytes(BcqArtifacts.SummaryName, GapLensJson.Serialize(BcqArtifacts.Summary(summary)));
         var outcome = JobOutcome.Ok([.. Outputs.Select(outputs.PathOf)], headline);
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         log.Debug($"Wrote the artifacts; {clock.Elapsed.TotalSeconds:F3} s in all ({Memory()})");

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using GapLens.Core;
+using GapLens.IO.Documents;
 using GapLens.IO.Files;
+using GapLens.IO.Json;
 
 namespace GapLens.Judging.Folders;
 
@@ -19,54 +20,25 @@ public static class ScoreFiles
     public static void Write(string path, ScoreRecord r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var meta = new ScoreMetadataDocument(r.Evaluator, r.Annotator, r.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+            r.Model, r.TaskType, r.TaskId, r.Experiment);
+        var result = r.Status switch
         {
-            w.WriteStartObject();
-            w.WriteStartObject("metadata");
-            w.WriteString("evaluator", r.Evaluator);
-            if (r.Annotator is not null) w.WriteString("annotator", r.Annotator);
-            w.WriteString("timestamp", r.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-            w.WriteString("model_name", r.Model);
-            w.WriteString("task_type", r.TaskType);
-            w.WriteString("task_id", r.TaskId);
-            w.WriteString("experiment", r.Experiment);
-            w.WriteEndObject();
-            w.WriteStartObject("result");
-            switch (r.Status)
+            ScoreStatus.Completed => new ScoreResultDocument
             {
-                case ScoreStatus.Completed:
-                    w.WriteNumber("solution_correctness_score", r.Score!.Value);
-                    if (r.Annotator is not null) w.WriteString("comments", r.Explanation ?? "");
-                    else
-                    {
-                        w.WriteString("explanation", r.Explanation ?? "");
-                        w.WriteString("evaluation_type", r.EvaluationType ?? "final_frame_comparison");
-                    }
-                    if (r.FrameScores is { } fs)
-                    {
-                        w.WriteStartArray("frame_scores");
-                        foreach (int f in fs) w.WriteNumberValue(f);
-                        w.WriteEndArray();
-                        w.WriteNumber("frame_agreement", r.FrameAgreement ?? 0);
-                        w.WriteBoolean("needs_review", r.NeedsReview ?? false);
-                    }
-                    w.WriteString("status", "completed");
-                    break;
-                case ScoreStatus.Skipped:
-                    w.WriteString("error", r.Error ?? "skipped");
-                    w.WriteString("status", "skipped");
-                    break;
-                default:
-                    w.WriteString("error", r.Error ?? "judge failure");
-                    if (r.RawReply is not null) w.WriteString("raw_reply", r.RawReply);
-                    w.WriteString("status", "failed");
-                    break;
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        AtomicFile.Write(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                SolutionCorrectnessScore = r.Score!.Value,
+                Comments = r.Annotator is not null ? r.Explanation ?? "" : null,
+                Explanation = r.Annotator is null ? r.Explanation ?? "" : null,
+                EvaluationType = r.Annotator is null ? r.EvaluationType ?? "final_frame_comparison" : null,
+                FrameScores = r.FrameScores is { } fs ? [.. fs] : null,
+                FrameAgreement = r.FrameScores is null ? null : r.FrameAgreement ?? 0,
+                NeedsReview = r.FrameScores is null ? null : r.NeedsReview ?? false,
+                Status = "completed",
+            },
+            ScoreStatus.Skipped => new ScoreResultDocument { Error = r.Error ?? "skipped", Status = "skipped" },
+            _ => new ScoreResultDocument { Error = r.Error ?? "judge failure", RawReply = r.RawReply, Status = "failed" },
+        };
+        AtomicFile.Write(path, GapLensJson.Serialize(new ScoreFileDocument(meta, result)));
     }
 
     /// <summary>Reads one score file. A malformed file (no "result", a score outside 1-5) is a
