@@ -9,10 +9,31 @@ namespace GapLens.Core.Parsing;
 /// The TAO <c>vlm_bcq</c> answer rule, exactly: lowercase the text (Python <c>str.lower()</c>), then
 /// look for <c>yes</c> and <c>no</c> as whole words, where a word character is a Unicode letter, a
 /// Unicode number or <c>_</c> (Python 3 <c>\b</c> semantics; .NET's <c>\b</c> differs, so the
-/// boundary test is written out). Exactly one of the two words gives the answer.
+/// boundary test is written out). Exactly one of the two words gives the answer. The static methods
+/// are the hot path of vlm_bcq; <see cref="Instance"/> is the same rule in the <see cref="IAnswerParser"/> role.
 /// </summary>
-public static class YesNoAnswerParser
+public sealed class YesNoAnswerParser : IAnswerParser
 {
+    public static readonly YesNoAnswerParser Instance = new();
+
+    private YesNoAnswerParser()
+    {
+    }
+
+    public string Name => "yes-no-word";
+
+    AnswerExtraction IAnswerParser.Extract(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var e = Extract(output);
+        return e.Answer switch
+        {
+            YesNo.Yes => new AnswerExtraction("yes", Name),
+            YesNo.No => new AnswerExtraction("no", Name),
+            _ => AnswerExtraction.None(Name, e.IsAmbiguous ? "both 'yes' and 'no' occur as whole words" : "neither 'yes' nor 'no' occurs as a whole word"),
+        };
+    }
+
     public static YesNoExtraction Extract(string text)
     {
         // ASCII text: a case-insensitive ordinal search equals lower() + search. Other text is lowered

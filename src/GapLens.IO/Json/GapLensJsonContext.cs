@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GapLens.Core.Reports;
+using GapLens.Core.Results;
 using GapLens.IO.Documents;
 using GapLens.Core.Runs;
 
@@ -14,6 +15,7 @@ namespace GapLens.IO.Json;
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(RunManifest))]
 [JsonSerializable(typeof(Report))]
+[JsonSerializable(typeof(SampleResult))]
 [JsonSerializable(typeof(StatsDocument))]
 [JsonSerializable(typeof(BcqSummaryDocument))]
 [JsonSerializable(typeof(ScoreFileDocument))]

@@ -1,6 +1,7 @@
 using GapLens.Core.Reports;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
+using GapLens.IO.Results;
 using GapLens.Judging.Analysis;
 using GapLens.Judging.Folders;
 using GapLens.Reporting.Csv;
@@ -20,7 +21,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
     /// <summary>Every file this job may write into its folder.</summary>
     public static readonly IReadOnlyList<string> Outputs =
     [
-        "index.html", "report.md", "report.json", "model_ranking.csv", "domain_difficulty.csv", "model_domain.csv", "score_distribution.csv",
+        "index.html", "report.md", "report.json", SampleResultsFile.DefaultName, "model_ranking.csv", "domain_difficulty.csv", "model_domain.csv", "score_distribution.csv",
         .. new[] { "model_ranking", "domain_difficulty", "model_domain_heatmap", "score_distribution" }.SelectMany(n => new[] { n + ".png", n + ".svg" }),
     ];
 
@@ -55,6 +56,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
             outputs.StageText("index.html", HtmlReportRenderer.Render(report, figures, new Dictionary<string, byte[]>()));
             outputs.StageText("report.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
             outputs.StageBytes("report.json", GapLensJson.Serialize(report));
+            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(records.Select(r => ScoreSamples.Of(r, o.PassAtOrAbove))));
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
         ctx.Log.Info(headline);
