@@ -223,6 +223,35 @@ public sealed partial class OutputSet : IDisposable
     }
 
     /// <summary>
+    /// Whether a folder holds a complete output set: its manifest exists and parses, and every output
+    /// it lists exists with the listed size and hash. Returns the problems; empty means complete.
+    /// </summary>
+    public static IReadOnlyList<string> Check(string dir)
+    {
+        string manifestPath = Path.Combine(dir, ManifestName);
+        if (!File.Exists(manifestPath)) return [$"no {ManifestName}: not a complete output set"];
+        RunManifest? m;
+        try
+        {
+            m = GapLensJson.ReadManifest(File.ReadAllBytes(manifestPath));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return [$"{ManifestName} does not parse: {ex.Message}"];
+        }
+        if (m is null) return [$"{ManifestName} is empty"];
+        var problems = new List<string>();
+        foreach (var o in m.Outputs)
+        {
+            string p = Path.Combine(dir, o.Path);
+            if (!File.Exists(p)) problems.Add($"{o.Path}: listed but missing");
+            else if (new FileInfo(p).Length != o.Bytes) problems.Add($"{o.Path}: {new FileInfo(p).Length} bytes, listed {o.Bytes}");
+            else if (o.Xxh128 is { } h && FileHash.Xxh128(p) != h) problems.Add($"{o.Path}: content differs from the listed hash");
+        }
+        return problems;
+    }
+
+    /// <summary>
     /// Removes a previous run's set from a folder (its manifest first, then the files it lists and
     /// any file with one of the owned names), for a rerun that ends with no outputs at all. Inputs
     /// are never removed. Nothing happens when the folder does not exist.

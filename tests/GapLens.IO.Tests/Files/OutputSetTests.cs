@@ -1,0 +1,121 @@
+using System.Text;
+using GapLens.Core;
+using GapLens.IO.Files;
+using GapLens.Testing;
+
+namespace GapLens.IO.Tests.Files;
+
+public sealed class OutputSetTests : TempDirTest
+{
+    private static readonly string[] Owned = ["a.txt", "b.txt", "c.txt", "images/"];
+
+    private static byte[] Manifest(System.Collections.Immutable.ImmutableArray<GapLens.Core.Runs.RunFile> files) =>
+        GapLens.IO.Json.GapLensJson.Serialize(new GapLens.Core.Runs.RunManifest
+        {
+            Tool = new("gaplens", "0.0.0", null),
+            Verb = "test",
+            CommandLine = [],
+            Options = System.Collections.Immutable.ImmutableSortedDictionary<string, string?>.Empty,
+            Inputs = [],
+            Outputs = files,
+            Host = new("os", "rt", 1),
+            StartedUtc = DateTimeOffset.UnixEpoch,
+        });
+
+    private void Write(string dir, params (string Name, string Text)[] files)
+    {
+        using var set = OutputSet.Open(dir, "out", Owned, []);
+        foreach (var (name, text) in files) set.StageText(name, text);
+        set.Commit(Manifest);
+    }
+
+    [Fact]
+    public void CommitPutsEveryFileInPlaceWithTheManifestLast()
+    {
+        string dir = Dir.Combine("out");
+        Write(dir, ("a.txt", "A"), ("images/x.png", "X"));
+        Assert.Equal(["out/a.txt", "out/gaplens_run.json", "out/images/x.png"], Dir.ListFiles());
+        Assert.Empty(OutputSet.Check(dir));
+        File.WriteAllText(Path.Combine(dir, "a.txt"), "tampered");
+        Assert.Equal(["a.txt: 8 bytes, listed 1"], OutputSet.Check(dir));
+    }
+
+    [Fact]
+    public void ARerunRemovesThePreviousRunsFilesItDoesNotWriteAgain()
+    {
+        string dir = Dir.Combine("out");
+        Write(dir, ("a.txt", "A1"), ("b.txt", "B1"), ("images/x.png", "X"));
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "the user's own file");
+        Write(dir, ("a.txt", "A2"), ("c.txt", "C2"));
+        Assert.Equal(["out/a.txt", "out/c.txt", "out/gaplens_run.json", "out/notes.txt"], Dir.ListFiles());
+        Assert.Equal("A2", File.ReadAllText(Path.Combine(dir, "a.txt")));
+        Assert.Empty(OutputSet.Check(dir));
+    }
+
+    [Fact]
+    public void OwnedNamesLeftByAnOlderRunWithoutAManifestAreRemovedToo()
+    {
+        string dir = Dir.Combine("out");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "b.txt"), "stale, no manifest");
+        Write(dir, ("a.txt", "A"));
+        Assert.Equal(["out/a.txt", "out/gaplens_run.json"], Dir.ListFiles());
+    }
+
+    [Fact]
+    public void AnInputWithAnOutputsNameIsNeverOverwrittenOrRemoved()
+    {
+        string dir = Dir.Combine("out");
+        string input = Dir.File("out/a.txt", "precious input");
+        using (var set = OutputSet.Open(dir, "results_dir", Owned, [input]))
+        {
+            var ex = Assert.Throws<UserInputException>(() => set.StageText("a.txt", "output"));
+            Assert.Contains("holds an input of this run under an output's name (a.txt)", ex.Message, StringComparison.Ordinal);
+        }
+        using (var set = OutputSet.Open(dir, "results_dir", Owned, [input]))
+        {
+            set.StageText("b.txt", "B");
+            set.Commit(Manifest);
+        }
+        Assert.Equal("precious input", File.ReadAllText(input));
+    }
+
+    [Fact]
+    public void DisposingWithoutCommitLeavesNothingAndOrphansOfDeadRunsAreCleaned()
+    {
+        string dir = Dir.Combine("out");
+        using (var set = OutputSet.Open(dir, "out", Owned, []))
+        {
+            set.StageText("a.txt", "never committed");
+        }
+        Assert.Empty(Dir.ListFiles());
+        // A temporary of a killed run (a pid that cannot be alive) is removed when the folder is next opened.
+        File.WriteAllText(Path.Combine(dir, $".a.txt.999999999.{Guid.NewGuid():N}.tmp"), "half");
+        File.WriteAllText(Path.Combine(dir, ".hidden-user-file.tmp"), "not ours");
+        using (OutputSet.Open(dir, "out", Owned, []))
+        {
+        }
+        Assert.Equal(["out/.hidden-user-file.tmp"], Dir.ListFiles());
+    }
+
+    [Fact]
+    public void RetractRemovesAPreviousSetManifestFirst()
+    {
+        string dir = Dir.Combine("out");
+        Write(dir, ("a.txt", "A"), ("images/x.png", "X"));
+        OutputSet.Retract(dir, Owned, []);
+        Assert.Empty(Dir.ListFiles());
+        OutputSet.Retract(Dir.Combine("missing"), Owned, []);
+        Assert.False(Directory.Exists(Dir.Combine("missing")));
+    }
+
+    [Fact]
+    public void AtomicFileReplacesWholeFiles()
+    {
+        string p = Dir.Combine("x", "f.json");
+        AtomicFile.Write(p, Encoding.UTF8.GetBytes("one"));
+        AtomicFile.WriteText(p, "two");
+        Assert.Equal("two", File.ReadAllText(p));
+        Assert.Equal(["x/f.json"], Dir.ListFiles());
+    }
+}
