@@ -16,8 +16,7 @@ public sealed class StagedFiles : IDisposable
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temp = AtomicFile.TempPathFor(full);
         _staged.Add((temp, full));
         using var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         write(fs);
