@@ -83,11 +83,28 @@ public static class SimilaritySearch
 
         public void Rows(TensorView m, int start, int end)
         {
+            int dim = _buffer.Length;
             bool direct = m.DType == TensorDType.Float32 && m.HasContiguousRows;
+            // Rows back to back: one span for the whole chunk (one bounds check, no per-row lookups).
+            var block = direct && m.IsContiguous ? m.RowBlockSpan<float>(start, end - start) : default;
             for (int r = start; r < end; r++)
             {
-                ReadOnlySpan<float> row = direct ? m.RowSpan<float>(r) : Widen(m, r);
-                double ss = TensorPrimitives.SumOfSquares(row);
+                ReadOnlySpan<float> row = !block.IsEmpty ? block.Slice((r - start) * dim, dim) : direct ? m.RowSpan<float>(r) : Widen(m, r);
+                double ss;
+                if (queries.Length == 1)
+                {
+                    var (dot, sumSquares) = RowKernels.DotAndSumSquares(row, queries[0]);
+                    ss = sumSquares;
+                    if (!(ss > 0) || double.IsInfinity(ss))
+                    {
+                        Undefined++;
+                        continue;
+                    }
+                    float score = (float)(dot / Math.Sqrt(ss));
+                    if (score >= Heaps[0].Threshold) Heaps[0].Offer(score, r);
+                    continue;
+                }
+                ss = TensorPrimitives.SumOfSquares(row);
                 if (!(ss > 0) || double.IsInfinity(ss))
                 {
                     Undefined++;
@@ -113,7 +130,7 @@ public static class SimilaritySearch
             switch (m.DType)
             {
                 case TensorDType.Float16:
-                    TensorPrimitives.ConvertToSingle(m.RowSpan<Half>(r), _buffer);
+                    RowKernels.HalfToSingle(m.RowSpan<Half>(r), _buffer);
                     break;
                 case TensorDType.BFloat16:
                     BFloat16Bits.ToSingle(m.RowSpan<ushort>(r), _buffer);
