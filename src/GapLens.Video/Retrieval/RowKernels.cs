@@ -42,6 +42,39 @@ internal static class RowKernels
         return (dot, ss);
     }
 
+    /// <summary>(x · q, x · x) for a float16 row, widening 16 values at a time in registers (the row is
+    /// never written out as float32).</summary>
+    public static (float Dot, float SumSquares) DotAndSumSquares(ReadOnlySpan<Half> x, ReadOnlySpan<float> q)
+    {
+        int n = x.Length, i = 0;
+        float dot = 0, ss = 0;
+        if (Vector256.IsHardwareAccelerated && n >= 16)
+        {
+            ref ushort px = ref Unsafe.As<Half, ushort>(ref MemoryMarshal.GetReference(x));
+            ref float pq = ref MemoryMarshal.GetReference(q);
+            Vector256<float> d0 = default, d1 = default, s0 = default, s1 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref px, (nuint)i));
+                var a0 = Widen(lo);
+                var a1 = Widen(hi);
+                d0 = Vector256.FusedMultiplyAdd(a0, Vector256.LoadUnsafe(ref pq, (nuint)i), d0);
+                d1 = Vector256.FusedMultiplyAdd(a1, Vector256.LoadUnsafe(ref pq, (nuint)(i + 8)), d1);
+                s0 = Vector256.FusedMultiplyAdd(a0, a0, s0);
+                s1 = Vector256.FusedMultiplyAdd(a1, a1, s1);
+            }
+            dot = Vector256.Sum(d0 + d1);
+            ss = Vector256.Sum(s0 + s1);
+        }
+        for (; i < n; i++)
+        {
+            float v = (float)x[i];
+            dot += v * q[i];
+            ss += v * v;
+        }
+        return (dot, ss);
+    }
+
     /// <summary>float16 bit patterns to float32.</summary>
     public static void HalfToSingle(ReadOnlySpan<Half> source, Span<float> destination)
     {

@@ -87,13 +87,14 @@ public static class SimilaritySearch
             bool direct = m.DType == TensorDType.Float32 && m.HasContiguousRows;
             // Rows back to back: one span for the whole chunk (one bounds check, no per-row lookups).
             var block = direct && m.IsContiguous ? m.RowBlockSpan<float>(start, end - start) : default;
+            bool half = m.DType == TensorDType.Float16 && m.HasContiguousRows && queries.Length == 1;
             for (int r = start; r < end; r++)
             {
-                ReadOnlySpan<float> row = !block.IsEmpty ? block.Slice((r - start) * dim, dim) : direct ? m.RowSpan<float>(r) : Widen(m, r);
+                ReadOnlySpan<float> row = half ? default : !block.IsEmpty ? block.Slice((r - start) * dim, dim) : direct ? m.RowSpan<float>(r) : Widen(m, r);
                 double ss;
                 if (queries.Length == 1)
                 {
-                    var (dot, sumSquares) = RowKernels.DotAndSumSquares(row, queries[0]);
+                    var (dot, sumSquares) = half ? RowKernels.DotAndSumSquares(m.RowSpan<Half>(r), queries[0]) : RowKernels.DotAndSumSquares(row, queries[0]);
                     ss = sumSquares;
                     if (!(ss > 0) || double.IsInfinity(ss))
                     {

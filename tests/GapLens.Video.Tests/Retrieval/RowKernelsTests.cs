@@ -34,4 +34,18 @@ public sealed class RowKernelsTests
         Assert.Equal(x.Zip(q, (a, b) => (double)a * b).Sum(), dot, 1e-5);
         Assert.Equal(TensorPrimitives.SumOfSquares<float>(x), ss, 1e-4f);
     }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(1152)]
+    [InlineData(1161)]
+    public void TheHalfKernelEqualsWideningThenTheFloatKernel(int n)
+    {
+        var rng = new Random(n);
+        Half[] x = [.. Enumerable.Range(0, n).Select(_ => (Half)(rng.NextDouble() - 0.5))];
+        float[] q = [.. Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f)];
+        var wide = new float[n];
+        RowKernels.HalfToSingle(x, wide);
+        Assert.Equal(RowKernels.DotAndSumSquares(wide, q), RowKernels.DotAndSumSquares(x, q));
+    }
 }
