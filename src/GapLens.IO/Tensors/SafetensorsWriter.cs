@@ -160,30 +160,27 @@ public sealed class SafetensorsWriter : IDisposable
                 _stream.Write(MemoryMarshal.AsBytes(values));
                 return;
             case TensorDType.Float16:
-                {
-                    var buf = ArrayPool<Half>.Shared.Rent(values.Length);
-                    TensorPrimitives.ConvertToHalf(values, buf);
-                    _stream.Write(MemoryMarshal.AsBytes(buf.AsSpan(0, values.Length)));
-                    ArrayPool<Half>.Shared.Return(buf);
-                    return;
-                }
+                WriteAs<Half>(values, static (v, d) => TensorPrimitives.ConvertToHalf(v, d));
+                return;
             case TensorDType.BFloat16:
-                {
-                    var buf = ArrayPool<ushort>.Shared.Rent(values.Length);
-                    BFloat16Bits.FromSingle(values, buf);
-                    _stream.Write(MemoryMarshal.AsBytes(buf.AsSpan(0, values.Length)));
-                    ArrayPool<ushort>.Shared.Return(buf);
-                    return;
-                }
+                WriteAs<ushort>(values, static (v, d) => BFloat16Bits.FromSingle(v, d));
+                return;
             default:
-                {
-                    var buf = ArrayPool<double>.Shared.Rent(values.Length);
-                    for (int i = 0; i < values.Length; i++) buf[i] = values[i];
-                    _stream.Write(MemoryMarshal.AsBytes(buf.AsSpan(0, values.Length)));
-                    ArrayPool<double>.Shared.Return(buf);
-                    return;
-                }
+                WriteAs<double>(values, static (v, d) => TensorPrimitives.ConvertChecked(v, d));
+                return;
         }
+    }
+
+    private delegate void Narrow<T>(ReadOnlySpan<float> values, Span<T> destination);
+
+    /// <summary>Converts through a pooled buffer and writes the little-endian bytes.</summary>
+    private void WriteAs<T>(ReadOnlySpan<float> values, Narrow<T> convert)
+        where T : unmanaged
+    {
+        var buf = ArrayPool<T>.Shared.Rent(values.Length);
+        convert(values, buf);
+        _stream.Write(MemoryMarshal.AsBytes(buf.AsSpan(0, values.Length)));
+        ArrayPool<T>.Shared.Return(buf);
     }
 
     /// <summary>The JSON header, padded with spaces to a multiple of 8 bytes (as the reference writer does).</summary>

@@ -24,12 +24,7 @@ internal static class RowKernels
             Vector256<float> d0 = default, d1 = default, s0 = default, s1 = default;
             for (; i <= n - 16; i += 16)
             {
-                var a0 = Vector256.LoadUnsafe(ref px, (nuint)i);
-                var a1 = Vector256.LoadUnsafe(ref px, (nuint)(i + 8));
-                d0 = Vector256.FusedMultiplyAdd(a0, Vector256.LoadUnsafe(ref pq, (nuint)i), d0);
-                d1 = Vector256.FusedMultiplyAdd(a1, Vector256.LoadUnsafe(ref pq, (nuint)(i + 8)), d1);
-                s0 = Vector256.FusedMultiplyAdd(a0, a0, s0);
-                s1 = Vector256.FusedMultiplyAdd(a1, a1, s1);
+                Accumulate(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref px, (nuint)(i + 8)), ref pq, i, ref d0, ref d1, ref s0, ref s1);
             }
             dot = Vector256.Sum(d0 + d1);
             ss = Vector256.Sum(s0 + s1);
@@ -56,12 +51,7 @@ internal static class RowKernels
             for (; i <= n - 16; i += 16)
             {
                 var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref px, (nuint)i));
-                var a0 = Widen(lo);
-                var a1 = Widen(hi);
-                d0 = Vector256.FusedMultiplyAdd(a0, Vector256.LoadUnsafe(ref pq, (nuint)i), d0);
-                d1 = Vector256.FusedMultiplyAdd(a1, Vector256.LoadUnsafe(ref pq, (nuint)(i + 8)), d1);
-                s0 = Vector256.FusedMultiplyAdd(a0, a0, s0);
-                s1 = Vector256.FusedMultiplyAdd(a1, a1, s1);
+                Accumulate(Widen(lo), Widen(hi), ref pq, i, ref d0, ref d1, ref s0, ref s1);
             }
             dot = Vector256.Sum(d0 + d1);
             ss = Vector256.Sum(s0 + s1);
@@ -73,6 +63,17 @@ internal static class RowKernels
             ss += v * v;
         }
         return (dot, ss);
+    }
+
+    /// <summary>16 row values (two vectors) against the query at <paramref name="i"/>: dot and sum of squares.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Vector256<float> a0, Vector256<float> a1, ref float pq, int i,
+        ref Vector256<float> d0, ref Vector256<float> d1, ref Vector256<float> s0, ref Vector256<float> s1)
+    {
+        d0 = Vector256.FusedMultiplyAdd(a0, Vector256.LoadUnsafe(ref pq, (nuint)i), d0);
+        d1 = Vector256.FusedMultiplyAdd(a1, Vector256.LoadUnsafe(ref pq, (nuint)(i + 8)), d1);
+        s0 = Vector256.FusedMultiplyAdd(a0, a0, s0);
+        s1 = Vector256.FusedMultiplyAdd(a1, a1, s1);
     }
 
     /// <summary>float16 bit patterns to float32.</summary>
