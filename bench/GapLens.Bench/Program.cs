@@ -86,5 +86,7 @@ if (args.Length >= 1 && args[0] == "judge")
     Directory.Delete(work, true);
     return 0;
 }
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir]");
+// Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
+if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
 return 2;

@@ -9,7 +9,7 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, OutputSet.TempName(Path.GetFileName(full)));
+        string temp = TempPathFor(full);
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -34,4 +34,15 @@ public static class AtomicFile
     }
 
     public static void WriteText(string path, string text) => Write(path, TextEncodings.Utf8Strict.GetBytes(text));
+
+    /// <summary>A hidden, unique temporary path next to <paramref name="target"/> (same folder, so the
+    /// final rename is atomic on POSIX); the next run in that folder removes it if its process died.</summary>
+    public static string TempPathFor(string target)
+    {
+        string full = Path.GetFullPath(target);
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", OutputSet.TempName(Path.GetFileName(full)));
+    }
+
+    /// <summary>True for a name <see cref="TempPathFor"/> makes (possibly a leftover of a killed run).</summary>
+    public static bool IsTempName(string fileName) => OutputSet.IsTempName(fileName);
 }

@@ -148,6 +148,9 @@ public sealed partial class OutputSet : IDisposable
     [GeneratedRegex(@"^\..+\.(?<pid>\d+)\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
     private static partial Regex TempPattern();
 
+    /// <summary>Whether a file name is one of the temporaries outputs are written to.</summary>
+    internal static bool IsTempName(string fileName) => TempPattern().IsMatch(fileName);
+
     /// <summary>Removes the temporaries of runs that are no longer alive (killed mid-write).</summary>
     private static void RemoveOrphans(string dir)
     {
