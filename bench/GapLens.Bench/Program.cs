@@ -11,6 +11,8 @@ if (args.Length == 2 && args[0] == "csv-parse")
     Console.WriteLine(System.FormattableString.Invariant($"parsed {table.RowCount} rows, {table.Labels.Length} labels in {clock.Elapsed.TotalSeconds:F3} s"));
     return 0;
 }
+// Usage: GapLens.Bench float-parse <inference.csv> [runs]   (see FloatParseBench.cs)
+if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
 // Usage: GapLens.Bench bootstrap [pairs] [resamples]
 //   Times Bootstrap.MeanDifference (percentile) on random paired scores, best of 3 after a warm-up.
 if (args.Length >= 1 && args[0] == "bootstrap")
@@ -85,5 +87,5 @@ if (args.Length >= 1 && args[0] == "judge")
     Directory.Delete(work, true);
     return 0;
 }
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir]");
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir]");
 return 2;
