@@ -54,7 +54,7 @@ public static class InferenceCsv
                 var field = csv.GetFieldSpan(scoreCol);
                 if (scoreColumn.Add(field, out double score))
                 {
-                    if (!double.IsFinite(score)) throw NotFinite(path, row, field, score);
+                    if (!double.IsFinite(score)) throw NotFinite(path, csv.RowNumber, field, score);
                 }
                 else
                 {
@@ -62,15 +62,15 @@ public static class InferenceCsv
                     // every field is true/false (a bool column).
                     if (PyFloat.TryParse(BeforeNul(field), out double py))
                     {
-                        if (!double.IsFinite(py)) throw NotFinite(path, row, field, py);
+                        if (!double.IsFinite(py)) throw NotFinite(path, csv.RowNumber, field, py);
                     }
                     else if (scoreColumn.CouldBeBool)
                     {
-                        notBool ??= (row, field.ToString());
+                        notBool ??= (csv.RowNumber, field.ToString());
                     }
                     else
                     {
-                        throw NotANumber(path, row, field);
+                        throw NotANumber(path, csv.RowNumber, field);
                     }
                 }
                 if (notBool is { } first && !scoreColumn.CouldBeBool) throw NotANumber(path, first.Row, first.Text);
@@ -136,8 +136,8 @@ public static class InferenceCsv
         {
             var field = csv.GetFieldSpan(scoreCol);
             row++;
-            if (!column.TryAsFloat(field, out double v)) throw NotANumber(path, row, field);
-            if (!double.IsFinite(v)) throw NotFinite(path, row, field, v);
+            if (!column.TryAsFloat(field, out double v)) throw NotANumber(path, csv.RowNumber, field);
+            if (!double.IsFinite(v)) throw NotFinite(path, csv.RowNumber, field, v);
             values[row - 1] = v;
             if ((row & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
         }
@@ -149,11 +149,13 @@ public static class InferenceCsv
         return nul < 0 ? field : field[..nul];
     }
 
-    private static UserInputException NotFinite(string path, long row, ReadOnlySpan<char> field, double value) =>
-        new($"inference CSV {path} line {row + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas reads it as {PyFloat.Repr(value)})");
+    /// <summary>Errors name the line of the record: the header is line 1 and record n (blank lines
+    /// counted) line n + 1, exact unless a quoted field spans lines.</summary>
+    private static UserInputException NotFinite(string path, long record, ReadOnlySpan<char> field, double value) =>
+        new($"inference CSV {path} line {record + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas reads it as {PyFloat.Repr(value)})");
 
-    private static UserInputException NotANumber(string path, long row, ReadOnlySpan<char> field) =>
-        new($"inference CSV {path} line {row + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas cannot convert it to float)");
+    private static UserInputException NotANumber(string path, long record, ReadOnlySpan<char> field) =>
+        new($"inference CSV {path} line {record + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas cannot convert it to float)");
 
     /// <summary>input_path and object_name of the given rows (0-based data rows), read in one pass.</summary>
     public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, CancellationToken ct = default)
@@ -203,11 +205,17 @@ public static class InferenceCsv
         return (Find("input_path"), Find("object_name"), Find("label"), Find("siamese_score"));
     }
 
+    /// <summary>The next record, skipping blank lines (empty, or only spaces and tabs) as pandas'
+    /// read_csv does (skip_blank_lines=True); a line holding "" is a record.</summary>
     private static bool Read(CsvDataReader csv, string path)
     {
         try
         {
-            return csv.Read();
+            while (csv.Read())
+            {
+                if (csv.RowFieldCount != 1 || csv.GetRawRecordSpan().TrimEnd("\r\n").ContainsAnyExcept(" \t")) return true;
+            }
+            return false;
         }
         catch (CsvFormatException ex)
         {
