@@ -12,6 +12,8 @@ if (args.Length == 2 && args[0] == "csv-parse")
     Console.WriteLine(System.FormattableString.Invariant($"parsed {table.RowCount} rows, {table.Labels.Length} labels in {clock.Elapsed.TotalSeconds:F3} s"));
     return 0;
 }
+// Usage: GapLens.Bench float-parse <inference.csv> [runs]   (see FloatParseBench.cs)
+if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
 // Usage: GapLens.Bench bootstrap [pairs] [resamples]
 //   Times Bootstrap.MeanDifference (percentile) on random paired scores, best of 3 after a warm-up.
 if (args.Length >= 1 && args[0] == "bootstrap")
@@ -88,5 +90,5 @@ if (args.Length >= 1 && args[0] == "judge")
 }
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
 return 2;

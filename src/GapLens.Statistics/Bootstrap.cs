@@ -6,8 +6,9 @@ namespace GapLens.Statistics;
 
 /// <summary>
 /// Seeded bootstrap over paired rows. Resample b draws its rows from its own generator seeded by
-/// (seed, b), so the result is identical whatever the number of cores that ran it. Default 10,000
-/// resamples.
+/// (seed, b), so the result is identical whatever the number of cores that ran it (the resamples run in
+/// parallel; <c>maxDegreeOfParallelism</c> caps the number of threads, -1 = as many as the runtime
+/// chooses, 1 = sequential on the calling thread). Default 10,000 resamples.
 /// </summary>
 public static class Bootstrap
 {
@@ -17,7 +18,8 @@ public static class Bootstrap
     /// x and y (buffers reused between calls; do not keep them).</summary>
     public static BootstrapResult Paired(
         double[] x, double[] y, Func<double[], double[], double> statistic,
-        int resamples = DefaultResamples, ulong seed = 0, double level = 0.95, BootstrapMethod method = BootstrapMethod.Percentile)
+        int resamples = DefaultResamples, ulong seed = 0, double level = 0.95, BootstrapMethod method = BootstrapMethod.Percentile,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -27,7 +29,7 @@ public static class Bootstrap
         if (n < 2) return new BootstrapResult(n == 1 ? statistic(x, y) : double.NaN, null, resamples, seed, method, double.NaN, "fewer than 2 rows");
         double observed = statistic(x, y);
         var replicates = new double[resamples];
-        Parallel.For(0, resamples,
+        Parallel.For(0, resamples, Options(maxDegreeOfParallelism),
             () => (new double[n], new double[n]),
             (b, _, buf) =>
             {
@@ -48,7 +50,8 @@ public static class Bootstrap
 
     /// <summary>The mean of paired differences (x - y), resampled without materialising the rows: the
     /// same draws as <see cref="Paired"/> with a mean-difference statistic, at memory speed.</summary>
-    public static BootstrapResult MeanDifference(double[] x, double[] y, int resamples = DefaultResamples, ulong seed = 0, double level = 0.95, BootstrapMethod method = BootstrapMethod.Percentile)
+    public static BootstrapResult MeanDifference(double[] x, double[] y, int resamples = DefaultResamples, ulong seed = 0, double level = 0.95, BootstrapMethod method = BootstrapMethod.Percentile,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -59,7 +62,7 @@ public static class Bootstrap
         if (n < 2) return new BootstrapResult(n == 1 ? d[0] : double.NaN, null, resamples, seed, method, double.NaN, "fewer than 2 rows");
         double observed = d.Average();
         var replicates = new double[resamples];
-        Parallel.For(0, resamples, b =>
+        Parallel.For(0, resamples, Options(maxDegreeOfParallelism), b =>
         {
             var rng = new SplitMix(seed, (ulong)b);
             double s = 0;
@@ -73,6 +76,14 @@ public static class Bootstrap
             jackknife = [.. d.Select(v => (total - v) / (n - 1))];
         }
         return Finish(observed, replicates, jackknife, seed, level, method);
+    }
+
+    private static ParallelOptions Options(int maxDegreeOfParallelism)
+    {
+        if (maxDegreeOfParallelism is 0 or < -1) throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "must be -1 (no limit) or at least 1");
+        // The thread pool, whatever scheduler the caller runs under (a test runner's or a UI's
+        // scheduler with one or two threads would otherwise serialise the resamples).
+        return new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = TaskScheduler.Default };
     }
 
     private static double[] Jackknife(double[] x, double[] y, Func<double[], double[], double> statistic)

@@ -68,7 +68,7 @@ public static class Correlation
         double m = n * (n - 1.0);
         double var = (m * (2 * n + 5) - x1 - y1) / 18 + 2.0 * xTie * yTie / m + x0 * y0 / (9 * m * (n - 2));
         double z = conMinusDis / Math.Sqrt(var);
-        return new TestResult(tau, 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))), null, "kendall-normal");
+        return new TestResult(tau, 2 * Tails.NormalSf(Math.Abs(z)), null, "kendall-normal");
     }
 
     private static (double X0, double X1) TieSums(ReadOnlySpan<double> v)

@@ -39,7 +39,7 @@ public static class Proportions
         }
         double diff = Math.Abs(b - c) - (correction ? 1.0 : 0.0);
         double stat = diff * diff / (b + c);
-        return new TestResult(stat, 1 - ChiSquared.CDF(1, stat), 1, correction ? "mcnemar-chi2-corrected" : "mcnemar-chi2");
+        return new TestResult(stat, Tails.ChiSquaredSf(stat, 1), 1, correction ? "mcnemar-chi2-corrected" : "mcnemar-chi2");
     }
 
     /// <summary>Benjamini-Hochberg adjusted p-values (statsmodels multipletests "fdr_bh"), in input

@@ -58,8 +58,8 @@ public static class Wilcoxon
         p = alternative switch
         {
             Alternative.Less => Normal.CDF(0, 1, z),
-            Alternative.Greater => 1 - Normal.CDF(0, 1, z),
-            _ => 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))),
+            Alternative.Greater => Tails.NormalSf(z),
+            _ => 2 * Tails.NormalSf(Math.Abs(z)),
         };
         return new TestResult(t, Math.Min(1.0, p), null, "wilcoxon-normal");
     }

@@ -12,20 +12,46 @@ public sealed class BootstrapTests
 
     private static double MeanDiff(double[] a, double[] b) => a.Zip(b, (p, q) => p - q).Average();
 
+    /// <summary>A mean difference that records which threads computed resamples (not the observed
+    /// statistic on <paramref name="original"/>) and, on each thread's first resample, waits (up to
+    /// 30 s) until <paramref name="meet"/> threads have arrived: with meet = 2 the run cannot finish
+    /// quickly unless two threads really compute resamples at the same time.</summary>
+    private static Func<double[], double[], double> Recording(double[] original, System.Collections.Concurrent.ConcurrentDictionary<int, int> threads, CountdownEvent meet) => (a, b) =>
+    {
+        if (ReferenceEquals(a, original)) return MeanDiff(a, b);
+        if (threads.TryAdd(Environment.CurrentManagedThreadId, 0) && meet.CurrentCount > 0)
+        {
+            meet.Signal();
+            meet.Wait(TimeSpan.FromSeconds(30));
+        }
+        return MeanDiff(a, b);
+    };
+
     [Fact]
     public void SameSeedSameIntervalWhateverTheCoreCount()
     {
         var (x, y) = Data(500, 1);
-        var a = Bootstrap.Paired(x, y, MeanDiff, 2000, seed: 42);
-        var b = Bootstrap.Paired(x, y, MeanDiff, 2000, seed: 42);
-        Assert.Equal(a, b);
+        // One thread: every resample on the calling thread.
+        var oneThread = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var sequential = Bootstrap.Paired(x, y, Recording(x, oneThread, new CountdownEvent(0)), 2000, seed: 42, maxDegreeOfParallelism: 1);
+        Assert.Equal([Environment.CurrentManagedThreadId], oneThread.Keys);
+        // Several threads, made to overlap.
+        var manyThreads = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        using var meet = new CountdownEvent(2);
+        var parallel = Bootstrap.Paired(x, y, Recording(x, manyThreads, meet), 2000, seed: 42, maxDegreeOfParallelism: 4);
+        Assert.True(meet.IsSet && manyThreads.Count >= 2, $"{manyThreads.Count} thread(s) ran the resamples");
+        Assert.Equal(sequential, parallel);
+        Assert.Equal(sequential, Bootstrap.Paired(x, y, MeanDiff, 2000, seed: 42, maxDegreeOfParallelism: 3));
+        Assert.Equal(sequential, Bootstrap.Paired(x, y, MeanDiff, 2000, seed: 42));
         var c = Bootstrap.Paired(x, y, MeanDiff, 2000, seed: 43);
-        Assert.NotEqual(a.Interval, c.Interval);
-        // The fast path makes the same draws as the generic one.
-        var fast = Bootstrap.MeanDifference(x, y, 2000, seed: 42);
-        Assert.Equal(a.Interval!.Lower, fast.Interval!.Lower, 12);
-        Assert.Equal(a.Interval.Upper, fast.Interval.Upper, 12);
-        Assert.Equal(MeanDiff(x, y), a.Observed, 12); // the observed statistic, not the replicate mean
+        Assert.NotEqual(sequential.Interval, c.Interval);
+        // The fast path makes the same draws as the generic one, on any number of threads.
+        var fast = Bootstrap.MeanDifference(x, y, 2000, seed: 42, maxDegreeOfParallelism: 1);
+        Assert.Equal(fast, Bootstrap.MeanDifference(x, y, 2000, seed: 42, maxDegreeOfParallelism: 4));
+        Assert.Equal(sequential.Interval!.Lower, fast.Interval!.Lower, 12);
+        Assert.Equal(sequential.Interval.Upper, fast.Interval.Upper, 12);
+        Assert.Equal(MeanDiff(x, y), sequential.Observed, 12); // the observed statistic, not the replicate mean
+        Assert.Throws<ArgumentOutOfRangeException>(() => Bootstrap.MeanDifference(x, y, 10, maxDegreeOfParallelism: 0));
     }
 
     [Fact]

@@ -20,8 +20,30 @@ public sealed class ReferenceTests
         Assert.True(Math.Abs(e - a) <= tol || Math.Abs(e - a) <= tol * Math.Abs(e), $"{what}: expected {e:R}, got {a:R}");
     }
 
-    private static double? Opt(JsonElement c, string key) =>
-        c.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    /// <summary>p-values to 1e-6 relative, with an absolute floor of 1e-300 only (so 1.7e-18 must be
+    /// 1.7e-18, not merely below 1e-6; an expected 0 must be at most 1e-300).</summary>
+    internal static void CloseP(double? expected, double? actual, string what)
+    {
+        Assert.True(expected.HasValue == actual.HasValue, $"{what}: expected {expected?.ToString() ?? "undefined"}, got {actual?.ToString() ?? "undefined"}");
+        if (expected is not { } e) return;
+        double a = actual!.Value;
+        Assert.True(Math.Abs(e - a) <= Math.Max(1e-6 * Math.Abs(e), 1e-300), $"{what}: expected {e:R}, got {a:R}");
+    }
+
+    /// <summary>A key every case must have (a missing key fails, it does not skip the check).</summary>
+    private static JsonElement Key(JsonElement c, string key)
+    {
+        Assert.True(c.TryGetProperty(key, out var v), $"the reference fixture lacks '{key}' in a case: regenerate it with make_stats_reference.py");
+        return v;
+    }
+
+    /// <summary>A required number; null means the reference leaves it undefined.</summary>
+    private static double? Opt(JsonElement c, string key)
+    {
+        var v = Key(c, key);
+        Assert.True(v.ValueKind is JsonValueKind.Number or JsonValueKind.Null, $"'{key}' is {v.ValueKind}");
+        return v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    }
 
     [Fact]
     public void DescriptivesEqualNumpy()
@@ -43,17 +65,18 @@ public sealed class ReferenceTests
 
     private static void AssertTest(JsonElement c, string key, TestResult r, string what)
     {
-        if (!c.TryGetProperty(key, out var v) || v.ValueKind != JsonValueKind.Array) return;
+        var v = Key(c, key);
+        Assert.Equal(JsonValueKind.Array, v.ValueKind);
         double? stat = v[0].ValueKind == JsonValueKind.Number ? v[0].GetDouble() : null;
         double? p = v[1].ValueKind == JsonValueKind.Number ? v[1].GetDouble() : null;
         if (stat is null)
         {
-            Assert.Null(r.Statistic);
+            Assert.True(r.Statistic is null && r.PValue is null, $"{what}: the reference is undefined, got {r.Statistic} (p {r.PValue})");
             Assert.NotNull(r.UndefinedReason);
             return;
         }
         Close(stat, r.Statistic, what + " statistic");
-        Close(p, r.PValue, what + " p-value", 1e-6);
+        CloseP(p, r.PValue, what + " p-value");
     }
 
     [Fact]
@@ -70,14 +93,51 @@ public sealed class ReferenceTests
                 AssertTest(c, $"welch_{name}", TTests.Welch(x, y, alt), $"case {n} welch {name}");
                 AssertTest(c, $"wilcoxon_{name}", Wilcoxon.SignedRank(x, y, alt), $"case {n} wilcoxon {name}");
             }
-            if (Opt(c, "welch_df") is { } df) Close(df, TTests.Welch(x, y).Df, $"case {n} welch df");
+            Close(Opt(c, "welch_df"), TTests.Welch(x, y).Df, $"case {n} welch df");
             AssertTest(c, "pearson", Correlation.Pearson(x, y), $"case {n} pearson");
             AssertTest(c, "spearman", Correlation.Spearman(x, y), $"case {n} spearman");
             AssertTest(c, "kendall", Correlation.Kendall(x, y), $"case {n} kendall");
-            if (Opt(c, "tost_0.5") is { } tost) Close(tost, TTests.EquivalencePaired(x, y, -0.5, 0.5).PValue, $"case {n} tost", 1e-6);
+            CloseP(Opt(c, "tost_0.5"), TTests.EquivalencePaired(x, y, -0.5, 0.5).PValue, $"case {n} tost");
             n++;
         }
-        Assert.True(n >= 15);
+        Assert.True(n >= 20);
+    }
+
+    [Fact]
+    public void TheFixtureHasPValuesFarBelowTheOldAbsoluteTolerance()
+    {
+        // What a relative tolerance is for: these were only checked to be below 1e-6 before.
+        var tiny = Ref.GetProperty("paired").EnumerateArray().SelectMany(c => c.EnumerateObject())
+            .Where(p => p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 2 && p.Value[1].ValueKind == JsonValueKind.Number)
+            .Select(p => p.Value[1].GetDouble()).Where(p => p > 0 && p < 1e-12).ToList();
+        Assert.True(tiny.Count >= 20, $"{tiny.Count}");
+        Assert.Contains(tiny, p => p < 1e-200);
+    }
+
+    [Fact]
+    public void AMissingKeyFailsInsteadOfSkipping()
+    {
+        var noKeys = JsonDocument.Parse("{}").RootElement;
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertTest(noKeys, "pearson", Correlation.Pearson([1, 2, 3], [1, 3, 2]), "case"));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Opt(noKeys, "welch_df"));
+    }
+
+    [Fact]
+    public void KrippendorffAlphaEqualsTheNumpyImplementationToOneInABillion()
+    {
+        int n = 0;
+        foreach (var c in Ref.GetProperty("krippendorff").EnumerateArray())
+        {
+            double?[][] ratings = [.. Key(c, "ratings").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray())];
+            foreach (var (name, level) in new[] { ("nominal", AlphaLevel.Nominal), ("ordinal", AlphaLevel.Ordinal), ("interval", AlphaLevel.Interval) })
+            {
+                var alpha = Agreement.KrippendorffAlpha(ratings, level);
+                Close(Opt(c, name), alpha.Value, $"case {n} {name} alpha");
+                if (alpha.Value is null) Assert.NotNull(alpha.UndefinedReason);
+            }
+            n++;
+        }
+        Assert.True(n >= 9);
     }
 
     [Fact]

@@ -7,6 +7,12 @@ public static class TestData
 {
     public static string PathOf(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
 
+    /// <summary>The root of a JSON fixture under TestData.</summary>
+    public static JsonElement Json(params string[] parts) => JsonDocument.Parse(File.ReadAllBytes(PathOf(parts))).RootElement;
+
+    /// <summary>The 64 bits of a double in hex, as the Python fixtures record them (struct.pack('>d', v).hex()).</summary>
+    public static string Bits(double value) => BitConverter.DoubleToInt64Bits(value).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly Lazy<JsonDocument> PythonReferenceDoc =
         new(() => JsonDocument.Parse(File.ReadAllBytes(PathOf("python", "python_reference.json"))));
 

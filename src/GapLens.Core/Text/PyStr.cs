@@ -73,6 +73,77 @@ public static class PyStr
         return s[..i];
     }
 
+    /// <summary>Python's <c>str.isspace()</c> for one code point: what <c>str.strip()</c> removes (also
+    /// U+001C..U+001F, which .NET's <c>char.IsWhiteSpace</c> does not count).</summary>
+    public static bool IsSpace(int codePoint) => PyUnicodeData.IsSpace(codePoint);
+
+    /// <summary>Python's <c>str.strip()</c> without arguments: leading and trailing <see cref="IsSpace"/>
+    /// code points removed (all of them are in the BMP, so a surrogate is never stripped).</summary>
+    public static string Strip(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return Strip(s.AsSpan()) is var t && t.Length == s.Length ? s : t.ToString();
+    }
+
+    /// <inheritdoc cref="Strip(string)"/>
+    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && PyUnicodeData.IsSpace(s[start])) start++;
+        while (end > start && PyUnicodeData.IsSpace(s[end - 1])) end--;
+        return s[start..end];
+    }
+
+    /// <summary>
+    /// Python's <c>str.upper()</c>: the full uppercase mapping of CPython's Unicode tables
+    /// (<see cref="PyUnicodeData.Version"/>), including the multi-character special casings
+    /// ('ß' -> "SS", 'ﬁ' -> "FI", 'ŉ' -> "ʼN") and 'ı' -> 'I', which .NET's ToUpperInvariant leaves
+    /// alone. Independent of the machine's ICU. A lone surrogate stays as it is.
+    /// </summary>
+    public static string Upper(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        int i = 0;
+        while (i < s.Length && s[i] < 0x80 && !char.IsAsciiLetterLower(s[i])) i++;
+        if (i == s.Length) return s;
+        var sb = new StringBuilder(s.Length + 4);
+        sb.Append(s, 0, i);
+        for (; i < s.Length; i++)
+        {
+            int cp = s[i];
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                cp = char.ConvertToUtf32(s[i], s[i + 1]);
+                i++;
+            }
+            if (PyUnicodeData.SpecialUpper(cp) is { } special) sb.Append(special);
+            else AppendCodePoint(sb, UpperSimple(cp));
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendCodePoint(StringBuilder sb, int cp)
+    {
+        if (cp < 0x10000) sb.Append((char)cp);
+        else sb.Append(char.ConvertFromUtf32(cp));
+    }
+
+    /// <summary>The one-code-point uppercase of <paramref name="cp"/> (itself when it has none).</summary>
+    private static int UpperSimple(int cp)
+    {
+        var r = PyUnicodeData.UpperRanges;
+        int lo = 0, hi = r.Length / 4 - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int first = r[mid * 4], last = r[mid * 4 + 1];
+            if (cp < first) hi = mid - 1;
+            else if (cp > last) lo = mid + 1;
+            else return (cp - first) % r[mid * 4 + 3] == 0 ? cp + r[mid * 4 + 2] : cp;
+        }
+        return cp;
+    }
+
     /// <summary>
     /// Python's <c>str.lower()</c>: the full lowercase mapping. .NET's invariant lowering is the simple
     /// mapping; the one unconditional multi-character lowercase mapping in Unicode is U+0130

@@ -2,70 +2,160 @@ using System.Collections.Immutable;
 using System.Globalization;
 using GapLens.Core;
 using GapLens.Core.Mining.Aoi;
+using GapLens.Core.Text;
 using Sylvan.Data.Csv;
 
 namespace GapLens.IO.Csv;
 
 /// <summary>
 /// Reads a Visual ChangeNet inference.csv (RFC 4180, UTF-8, header row; columns input_path,
-/// object_name, label, siamese_score; others ignored) in two streaming passes: <see cref="ReadTable"/>
+/// object_name, label, siamese_score; others ignored) in two streaming passes: <see cref="ReadTable(string, PandasFloatPrecision, Action{long, long}?, CancellationToken)"/>
 /// keeps only scores and label ids; <see cref="ReadPaths"/> fetches input_path/object_name of the few
 /// rows that are reported. Paths are raw strings ("0012" stays "0012").
+/// Scores and labels are what TAO's vcn_aoi.py gets from <c>pandas.read_csv</c> (pandas 1.5): the
+/// score column's dtype is inferred as pandas does (<see cref="PandasColumn"/>) and a float column is
+/// read with pandas' own converter (<see cref="PandasFloat"/>), which is not correctly rounded unless
+/// <see cref="PandasFloatPrecision.RoundTrip"/> is asked for; labels are <c>str(label).strip()</c>
+/// (an NA spelling such as an empty field reads "nan") grouped by Python's <c>upper()</c>.
 /// </summary>
 public static class InferenceCsv
 {
     private static readonly string[] Required = ["input_path", "object_name", "label", "siamese_score"];
 
-    public static AoiTable ReadTable(string path, Action<long, long>? progress = null, CancellationToken ct = default)
+    /// <summary>Reads with pandas' default float parser (TAO-compatible).</summary>
+    public static AoiTable ReadTable(string path, Action<long, long>? progress = null, CancellationToken ct = default) =>
+        ReadTable(path, PandasFloatPrecision.High, progress, ct);
+
+    /// <summary>
+    /// Scores and labels of every row. A score pandas reads as NaN or infinity (an empty field, "nan",
+    /// "inf", an overflow) or cannot convert to float is a user error naming the line. Usually one
+    /// pass; a second pass re-reads the scores when pandas would not keep the column as float64
+    /// (all integers, all booleans, or one field only Python's float() accepts, such as "1_000").
+    /// </summary>
+    public static AoiTable ReadTable(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default)
     {
         using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
         long length = stream.Length;
-        using var csv = Open(stream, path);
-        var (_, _, labelCol, scoreCol) = Columns(csv, path);
+        var scoreColumn = new PandasColumn(floatPrecision);
+        var labelColumn = new PandasColumn(floatPrecision);
         var scores = new List<double>(1 << 16);
         var labelIds = new List<int>(1 << 16);
-        var labels = new List<string>();
-        var labelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labelLookup = labelIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-        var groups = new List<string>();
-        var groupOfLabel = new List<int>();
+        var rawLabels = new List<string>();
+        var rawIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rawLookup = rawIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        (long Row, string Text)? notBool = null;
         long row = 0;
-        while (Read(csv, path))
+        using (var csv = Open(stream, path))
         {
-            row++;
-            var scoreText = csv.GetFieldSpan(scoreCol).Trim();
-            if (!double.TryParse(scoreText, NumberStyles.Float, CultureInfo.InvariantCulture, out double score) || !double.IsFinite(score))
+            var (_, _, labelCol, scoreCol) = Columns(csv, path);
+            while (Read(csv, path))
             {
-                throw new UserInputException(
-                    $"inference CSV {path} line {row + 1}: siamese_score '{scoreText.ToString()}' is not a finite number");
-            }
-            var label = csv.GetFieldSpan(labelCol).Trim();
-            if (!labelLookup.TryGetValue(label, out int id))
-            {
-                string text = label.ToString();
-                id = labels.Count;
-                labels.Add(text);
-                labelIndex[text] = id;
-                string group = text.ToUpperInvariant();
-                int g = groups.IndexOf(group);
-                if (g < 0)
+                row++;
+                var field = csv.GetFieldSpan(scoreCol);
+                if (scoreColumn.Add(field, out double score))
                 {
-                    g = groups.Count;
-                    groups.Add(group);
+                    if (!double.IsFinite(score)) throw NotFinite(path, csv.RowNumber, field, score);
                 }
-                groupOfLabel.Add(g);
-            }
-            scores.Add(score);
-            labelIds.Add(id);
-            if ((row & 0xFFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                progress?.Invoke(stream.Position, length);
+                else
+                {
+                    // pandas keeps the column as text (object) and float() reads every field, unless
+                    // every field is true/false (a bool column).
+                    if (PyFloat.TryParse(BeforeNul(field), out double py))
+                    {
+                        if (!double.IsFinite(py)) throw NotFinite(path, csv.RowNumber, field, py);
+                    }
+                    else if (scoreColumn.CouldBeBool)
+                    {
+                        notBool ??= (csv.RowNumber, field.ToString());
+                    }
+                    else
+                    {
+                        throw NotANumber(path, csv.RowNumber, field);
+                    }
+                }
+                if (notBool is { } first && !scoreColumn.CouldBeBool) throw NotANumber(path, first.Row, first.Text);
+                var raw = csv.GetFieldSpan(labelCol);
+                if (!rawLookup.TryGetValue(raw, out int id))
+                {
+                    string text = raw.ToString();
+                    id = rawLabels.Count;
+                    rawLabels.Add(text);
+                    rawIndex[text] = id;
+                    labelColumn.Add(text, out _); // its dtype depends on the distinct values only
+                }
+                scores.Add(score);
+                labelIds.Add(id);
+                if ((row & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Invoke(stream.Position, length);
+                }
             }
         }
         if (row == 0) throw new UserInputException($"Inference CSV at {path} contains no rows.");
-        return new AoiTable([.. scores], [.. labelIds], [.. labels], [.. groupOfLabel], [.. groups]);
+        double[] values = [.. scores];
+        if (!scoreColumn.IsFloatParsed) RereadScores(path, scoreColumn, values, ct);
+        int[] ids = [.. labelIds];
+        return AoiTable.FromLabels(values, ids, Labels(rawLabels, labelColumn, ids));
     }
+
+    /// <summary>Labels as vcn_aoi.py writes them, <c>str(label).strip()</c>, one id per distinct result.</summary>
+    private static List<string> Labels(List<string> rawLabels, PandasColumn column, int[] ids)
+    {
+        var labels = new List<string>(rawLabels.Count);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var map = new int[rawLabels.Count];
+        bool merged = false;
+        for (int i = 0; i < rawLabels.Count; i++)
+        {
+            string label = PyStr.Strip(column.AsStr(rawLabels[i]));
+            if (!index.TryGetValue(label, out int id))
+            {
+                id = labels.Count;
+                labels.Add(label);
+                index[label] = id;
+            }
+            merged |= id != i;
+            map[i] = id;
+        }
+        if (merged)
+        {
+            for (int r = 0; r < ids.Length; r++) ids[r] = map[ids[r]];
+        }
+        return labels;
+    }
+
+    /// <summary>Second pass when the score column is not float64 as parsed: df["siamese_score"].astype(float).</summary>
+    private static void RereadScores(string path, PandasColumn column, double[] values, CancellationToken ct)
+    {
+        using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
+        using var csv = Open(stream, path);
+        int scoreCol = Columns(csv, path).Score;
+        long row = 0;
+        while (Read(csv, path))
+        {
+            var field = csv.GetFieldSpan(scoreCol);
+            row++;
+            if (!column.TryAsFloat(field, out double v)) throw NotANumber(path, csv.RowNumber, field);
+            if (!double.IsFinite(v)) throw NotFinite(path, csv.RowNumber, field, v);
+            values[row - 1] = v;
+            if ((row & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static ReadOnlySpan<char> BeforeNul(ReadOnlySpan<char> field)
+    {
+        int nul = field.IndexOf('\0');
+        return nul < 0 ? field : field[..nul];
+    }
+
+    /// <summary>Errors name the line of the record: the header is line 1 and record n (blank lines
+    /// counted) line n + 1, exact unless a quoted field spans lines.</summary>
+    private static UserInputException NotFinite(string path, long record, ReadOnlySpan<char> field, double value) =>
+        new($"inference CSV {path} line {record + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas reads it as {PyFloat.Repr(value)})");
+
+    private static UserInputException NotANumber(string path, long record, ReadOnlySpan<char> field) =>
+        new($"inference CSV {path} line {record + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas cannot convert it to float)");
 
     /// <summary>input_path and object_name of the given rows (0-based data rows), read in one pass.</summary>
     public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, CancellationToken ct = default)
@@ -115,11 +205,17 @@ public static class InferenceCsv
         return (Find("input_path"), Find("object_name"), Find("label"), Find("siamese_score"));
     }
 
+    /// <summary>The next record, skipping blank lines (empty, or only spaces and tabs) as pandas'
+    /// read_csv does (skip_blank_lines=True); a line holding "" is a record.</summary>
     private static bool Read(CsvDataReader csv, string path)
     {
         try
         {
-            return csv.Read();
+            while (csv.Read())
+            {
+                if (csv.RowFieldCount != 1 || csv.GetRawRecordSpan().TrimEnd("\r\n").ContainsAnyExcept(" \t")) return true;
+            }
+            return false;
         }
         catch (CsvFormatException ex)
         {

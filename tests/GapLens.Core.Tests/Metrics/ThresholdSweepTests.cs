@@ -146,6 +146,7 @@ public sealed class ThresholdSweepTests
             AssertClose(c.GetProperty("roc_t"), roc.Thresholds);
             var full = Curves.Roc(sweep, dropIntermediate: false);
             AssertClose(c.GetProperty("roc_full_fpr"), full.Fpr!.Value);
+            AssertClose(c.GetProperty("roc_full_tpr"), full.Tpr!.Value);
             AssertClose(c.GetProperty("roc_full_t"), full.Thresholds);
             Assert.Equal(c.GetProperty("roc_auc").GetDouble(), Curves.Auc(roc.Fpr!.Value.AsSpan(), roc.Tpr!.Value.AsSpan()), 1e-12);
             Assert.Equal(c.GetProperty("auc_pr").GetDouble(), Curves.Auc(pr.Recall.AsSpan(), pr.Precision.AsSpan()), 1e-12);

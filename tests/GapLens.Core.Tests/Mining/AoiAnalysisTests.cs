@@ -1,4 +1,5 @@
 using GapLens.Core.Mining.Aoi;
+using GapLens.Core.Text;
 
 namespace GapLens.Core.Tests.Mining;
 
@@ -6,14 +7,19 @@ public sealed class AoiAnalysisTests
 {
     private static AoiTable Table(params (string Label, double Score)[] rows)
     {
-        var labels = rows.Select(r => r.Label.Trim()).Distinct().ToList();
-        var groups = labels.Select(l => l.ToUpperInvariant()).Distinct().ToList();
-        return new AoiTable(
-            [.. rows.Select(r => r.Score)],
-            [.. rows.Select(r => labels.IndexOf(r.Label.Trim()))],
-            [.. labels],
-            [.. labels.Select(l => groups.IndexOf(l.ToUpperInvariant()))],
-            [.. groups]);
+        var labels = rows.Select(r => PyStr.Strip(r.Label)).Distinct().ToList();
+        return AoiTable.FromLabels([.. rows.Select(r => r.Score)], [.. rows.Select(r => labels.IndexOf(PyStr.Strip(r.Label)))], labels);
+    }
+
+    [Fact]
+    public void LabelGroupsArePythonUpperCaseInOrderOfFirstAppearance()
+    {
+        var t = Table(("Missing", 0.2), ("pa\u00df", 0.1), ("PASS", 0.3), ("\ufb01x", 0.9), ("MISSING", 0.4), ("\u0131ssue", 0.5));
+        Assert.Equal(["MISSING", "PASS", "FIX", "ISSUE"], t.Groups.ToArray());
+        Assert.Equal([false, true, true, false, false, false], Enumerable.Range(0, 6).Select(t.IsPass));
+        Assert.Equal(["Missing", "pa\u00df", "PASS", "\ufb01x", "MISSING", "\u0131ssue"], t.Labels.ToArray());
+        Assert.Equal("  PASS: 2 (33.3%) \u2014 2 misclassified, 0 marginal\n",
+            AoiAnalysis.Breakdown(t, AoiAnalysis.TopKPerLabel(t, 0.05, 2), 0.05).Split('\n')[4] + "\n");
     }
 
     [Fact]

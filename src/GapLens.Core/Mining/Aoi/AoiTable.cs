@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
+using GapLens.Core.Text;
 
 namespace GapLens.Core.Mining.Aoi;
 
 /// <summary>
 /// The columns of a Visual ChangeNet inference.csv that the analysis needs, stored compactly so ten
-/// million rows fit in ~120 MB: per row the score and the id of its trimmed label; per label its
-/// group (the trimmed, upper-cased label, e.g. MISSING) and whether that group is PASS.
+/// million rows fit in ~120 MB: per row the score and the id of its label (as TAO writes it:
+/// <c>str(label).strip()</c>); per label its group (TAO's key <c>str(label).strip().upper()</c>,
+/// e.g. MISSING) and whether that group is PASS.
 /// Paths are not kept: the few rows that are reported are read again by row number.
 /// </summary>
 public sealed record AoiTable(
@@ -16,6 +18,31 @@ public sealed record AoiTable(
     ImmutableArray<string> Groups)
 {
     private readonly int _passGroup = Groups.IndexOf("PASS");
+
+    /// <summary>
+    /// A table whose label groups are the labels upper-cased with Python's <c>str.upper()</c>
+    /// (<see cref="PyStr.Upper"/>: 'paß' is PASS), in order of first appearance.
+    /// <paramref name="labels"/> are already stripped with Python's <c>str.strip()</c>.
+    /// </summary>
+    public static AoiTable FromLabels(double[] scores, int[] labelIds, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var groups = new List<string>();
+        var groupIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groupOfLabel = ImmutableArray.CreateBuilder<int>(labels.Count);
+        foreach (string label in labels)
+        {
+            string group = PyStr.Upper(label);
+            if (!groupIndex.TryGetValue(group, out int g))
+            {
+                g = groups.Count;
+                groups.Add(group);
+                groupIndex[group] = g;
+            }
+            groupOfLabel.Add(g);
+        }
+        return new AoiTable(scores, labelIds, [.. labels], groupOfLabel.MoveToImmutable(), [.. groups]);
+    }
 
     public int RowCount => Scores.Length;
 
