@@ -17,7 +17,6 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         AttemptCounter.Attach(request);
-        string where = UrlRedaction.Redact(request.RequestUri?.ToString());
         HttpResponseMessage response;
         try
         {
@@ -34,6 +33,7 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
         }
         catch (TimeoutRejectedException ex)
         {
+            string where = UrlRedaction.Redact(request.RequestUri);
             int attempts = AttemptCounter.Read(request);
             string which = ex.Timeout >= options.EffectiveTotalTimeout
                 ? Invariant($"within the total time of {options.EffectiveTotalTimeout.TotalSeconds} s per call (--total-timeout)")
@@ -42,6 +42,7 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
         }
         catch (HttpRequestException ex)
         {
+            string where = UrlRedaction.Redact(request.RequestUri);
             int attempts = AttemptCounter.Read(request);
             if (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
             {
@@ -62,7 +63,7 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
         }
         using (response)
         {
-            throw await FailureAsync(request, response, where, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(request, response, UrlRedaction.Redact(request.RequestUri), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -38,6 +38,8 @@ internal static class EndpointHttp
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 AutomaticDecompression = DecompressionMethods.All,
+                UseCookies = false,
+                AllowAutoRedirect = false,
             })
             .ConfigureHttpClient(h => h.Timeout = Timeout.InfiniteTimeSpan)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)

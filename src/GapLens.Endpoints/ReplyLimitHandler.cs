@@ -25,26 +25,25 @@ internal sealed class ReplyLimitHandler(long maxReplyBytes) : DelegatingHandler
             if (response.Content.Headers.ContentType?.MediaType == "text/event-stream") return response;
             bool success = response.IsSuccessStatusCode;
             long limit = success ? maxReplyBytes : ErrorBodyLimit;
-            string where = UrlRedaction.Redact(request.RequestUri?.ToString());
             string? contentType = response.Content.Headers.ContentType?.ToString();
             if (success && response.Content.Headers.ContentLength is long declared && declared > limit)
             {
                 throw new MalformedReplyException(
-                    string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} from {where}: the reply declares {declared} bytes, more than the limit of {limit} (--max-reply-bytes); not read"),
-                    where, (int)response.StatusCode, AttemptCounter.Read(request), "", 0, bodyComplete: false);
+                    string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} from {UrlRedaction.Redact(request.RequestUri)}: the reply declares {declared} bytes, more than the limit of {limit} (--max-reply-bytes); not read"),
+                    UrlRedaction.Redact(request.RequestUri), (int)response.StatusCode, AttemptCounter.Read(request), "", 0, bodyComplete: false);
             }
             var (body, length, complete) = await ReadLimitedAsync(response.Content, limit, success, cancellationToken).ConfigureAwait(false);
             if (success && !complete)
             {
                 throw new MalformedReplyException(
-                    string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} from {where}: the reply is larger than the limit of {limit} bytes (--max-reply-bytes); not read further"),
-                    where, (int)response.StatusCode, AttemptCounter.Read(request), ReplyShape.RawText(body.AsSpan(0, length), MalformedReplyException.RawBodyLimit), length, bodyComplete: false);
+                    string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} from {UrlRedaction.Redact(request.RequestUri)}: the reply is larger than the limit of {limit} bytes (--max-reply-bytes); not read further"),
+                    UrlRedaction.Redact(request.RequestUri), (int)response.StatusCode, AttemptCounter.Read(request), ReplyShape.RawText(body.AsSpan(0, length), MalformedReplyException.RawBodyLimit), length, bodyComplete: false);
             }
-            if (success && ReplyShape.Problem(request.RequestUri?.AbsolutePath ?? "", body.AsSpan(0, length), contentType) is { } problem)
+            if (success && ReplyShape.Problem(request.RequestUri?.AbsolutePath ?? "", body.AsMemory(0, length), contentType) is { } problem)
             {
                 throw new MalformedReplyException(
-                    string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} from {where} is not a reply: {problem} ({length} bytes)"),
-                    where, (int)response.StatusCode, AttemptCounter.Read(request), ReplyShape.RawText(body.AsSpan(0, length), MalformedReplyException.RawBodyLimit), length, bodyComplete: true);
+                    string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} from {UrlRedaction.Redact(request.RequestUri)} is not a reply: {problem} ({length} bytes)"),
+                    UrlRedaction.Redact(request.RequestUri), (int)response.StatusCode, AttemptCounter.Read(request), ReplyShape.RawText(body.AsSpan(0, length), MalformedReplyException.RawBodyLimit), length, bodyComplete: true);
             }
             var content = new ByteArrayContent(body, 0, length);
             foreach (var header in response.Content.Headers)
@@ -67,7 +66,7 @@ internal sealed class ReplyLimitHandler(long maxReplyBytes) : DelegatingHandler
     /// error body (its status decides).</summary>
     private static async Task<(byte[] Body, int Length, bool Complete)> ReadLimitedAsync(HttpContent content, long limit, bool success, CancellationToken ct)
     {
-        long expected = content.Headers.ContentLength ?? 16 * 1024;
+        long expected = content.Headers.ContentLength ?? 2048;
         var buffer = new MemoryStream((int)Math.Clamp(expected, 0, Math.Min(limit, 1 << 20)));
         byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try

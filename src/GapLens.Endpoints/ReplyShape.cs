@@ -12,15 +12,15 @@ namespace GapLens.Endpoints;
 /// </summary>
 internal static class ReplyShape
 {
-    public static string? Problem(string path, ReadOnlySpan<byte> body, string? contentType)
+    public static string? Problem(string path, ReadOnlyMemory<byte> body, string? contentType)
     {
         string type = contentType is null ? "" : $", Content-Type {contentType}";
         if (body.Length == 0) return $"the body is empty{type}";
-        if (!Utf8.IsValid(body)) return $"the body is not valid UTF-8{type}";
+        if (!Utf8.IsValid(body.Span)) return $"the body is not valid UTF-8{type}";
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(body.ToArray());
+            doc = JsonDocument.Parse(body);
         }
         catch (JsonException)
         {

@@ -60,6 +60,8 @@ public static class UrlRedaction
         return sb.ToString();
     }
 
+    public static string Redact(Uri? uri) => Redact(uri?.OriginalString);
+
     /// <summary>Removes a known secret (an API key) from a text, e.g. a server's error message that echoes it.</summary>
     public static string Scrub(string text, string? secret)
     {

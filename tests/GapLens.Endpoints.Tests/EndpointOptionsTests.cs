@@ -70,6 +70,23 @@ public sealed class EndpointOptionsTests
     }
 
     [Fact]
+    public void MessagesUseAPointForDecimalsWhateverTheCulture()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var ex = Assert.Throws<UserInputException>(() => new EndpointOptions("http://h/v1") { AttemptTimeout = TimeSpan.FromSeconds(10.5), TotalTimeout = TimeSpan.FromSeconds(2.5) }.Validate());
+            Assert.StartsWith("--total-timeout 2.5 s is shorter than --timeout 10.5 s", ex.Message, StringComparison.Ordinal);
+            Assert.StartsWith("--timeout 0.001", Assert.Throws<UserInputException>(() => EndpointOptions.Seconds("--timeout", 0.001, maxSeconds: 0.0001)).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
     public void GoodOptionsGiveTheBaseUri() =>
         Assert.Equal("http://127.0.0.1:23333/v1", new EndpointOptions("http://127.0.0.1:23333/v1").Validate().AbsoluteUri);
 

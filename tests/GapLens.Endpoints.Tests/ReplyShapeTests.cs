@@ -24,7 +24,7 @@ public sealed class ReplyShapeTests
 
     [Fact]
     public void InvalidUtf8IsNamed() =>
-        Assert.Equal("the body is not valid UTF-8", ReplyShape.Problem("/v1/chat/completions", [(byte)'{', 0xC3, 0x28, (byte)'}'], null));
+        Assert.Equal("the body is not valid UTF-8", ReplyShape.Problem("/v1/chat/completions", new byte[] { (byte)'{', 0xC3, 0x28, (byte)'}' }, null));
 
     [Theory]
     [InlineData("""{"data": []}""", "\"data\" is empty")]

@@ -261,6 +261,12 @@ public sealed class OpenAiJudgeTests : TempDirTest
         try
         {
             using var judge = await OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(Endpoint(server, model: "fake-vlm-1") with { ApiKeyEnv = "GAPLENS_TEST_BAD_KEY" }), Bounded());
+            // Warm-up, so the clock measures the stop and not ffmpeg or the first call's JIT: the frame
+            // cache gets the shared video's last frame, and one call goes through before the key goes bad.
+            await new Frames.FrameCache(Dir.Combine("evals", "_frames")).GetAsync(Dir.Combine("v.mp4"), 1, 1.0, Bounded());
+            server.Enqueue(new Reply(200, "warm-up"));
+            Assert.Null((await judge.JudgeAsync(Input(), Bounded())).Score);
+            while (server.Requests.TryDequeue(out _)) { }
             var log = new StringWriter();
             var clock = Stopwatch.StartNew();
             var ex = await Assert.ThrowsAsync<UserInputException>(() => RunAsync(judge, outputs, concurrency: 8, log));

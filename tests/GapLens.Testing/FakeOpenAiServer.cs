@@ -139,10 +139,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var body = await JsonDocument.ParseAsync(ctx.Request.Body);
         Requests.Enqueue(new Request(body, ctx.Request.Headers.Authorization.ToString(), ctx.Request.Path));
-        bool drop;
-        lock (_randomGate) drop = DropShare > 0 && _random.NextDouble() < DropShare;
+        bool drop = DropShare > 0 && RandomShare() < DropShare;
         var reply = drop ? Reply.Dropped() : _script.TryDequeue(out var r) ? r : Default;
         await AnswerAsync(ctx, reply, rep => success((body, rep)));
+    }
+
+    private double RandomShare()
+    {
+        lock (_randomGate) return _random.NextDouble();
     }
 
     private async Task AnswerAsync(HttpContext ctx, Reply reply, Func<Reply, object> success)
