@@ -44,7 +44,7 @@ public sealed class JudgeCliTests : TempDirTest
         await MakeItems(items);
         await using var server = await FakeOpenAiServer.StartAsync();
         server.Default = new FakeOpenAiServer.Reply(200, """{"solution_correctness_score": 4, "explanation": "fine"}""", Delay: TimeSpan.FromMilliseconds(400));
-        string[] args = ["judge", "--outputs", "outputs", "--evaluations", "evals", "--judge", "openai", "--base-url", server.BaseUrl, "--concurrency", "1", "--no-cache", "--quiet"];
+        string[] args = ["judge", "--outputs", "outputs", "--evaluations", "evals", "--judge", "openai", "--base-url", server.BaseUrl, "--concurrency", "1", "--no-cache", "--quiet", "--evaluator", "vision-eval"];
 
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir.Path, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplens.dll"));
