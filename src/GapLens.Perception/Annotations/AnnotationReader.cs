@@ -1,0 +1,276 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using GapLens.Core;
+using GapLens.Perception.Json;
+
+namespace GapLens.Perception.Annotations;
+
+/// <summary>
+/// Reads a Perception Test annotation file (one JSON object keyed by video id; spec 04) by streaming
+/// it video by video: the whole document is never in memory, only the parsed questions (and object
+/// tracks when asked for). Problems are user errors naming the file, the video and the question or
+/// object: a document that is not an object, a video that is not an object, a question without
+/// exactly 3 string options, an answer id that is not an integer in 0..2, boxes that are not four
+/// normalised numbers.
+/// </summary>
+public static class AnnotationReader
+{
+    public const string Expected = "a JSON object keyed by video id (Perception Test annotations)";
+
+    /// <summary>How far outside [0, 1] a box coordinate may stray (rounding) before it is an error;
+    /// inside the margin it is clipped.</summary>
+    public const double BoxMargin = 0.05;
+
+    public static PerceptionAnnotations Read(string path, AnnotationReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= AnnotationReadOptions.QuestionsOnly;
+        using var top = new TopLevelObjectReader(path, "annotations", Expected);
+        var videos = ImmutableArray.CreateBuilder<PerceptionVideo>();
+        while (top.MoveNext())
+        {
+            if ((top.Count & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (top.ValueType != JsonTokenType.StartObject)
+            {
+                throw new UserInputException(
+                    $"annotations {path}: video {top.Key} is {TopLevelObjectReader.Describe(top.ValueType)}; expected an object with 'metadata', 'mc_question', 'object_tracking', ... (the file must be {Expected}).");
+            }
+            bool tracks = options.ObjectTracks && (options.ObjectTracksFor is null || options.ObjectTracksFor.Contains(top.Key));
+            videos.Add(ParseVideo(top.Key, top.Value, tracks, path));
+        }
+        return new PerceptionAnnotations(path, videos.ToImmutable());
+    }
+
+    private static PerceptionVideo ParseVideo(string videoId, ReadOnlySpan<byte> json, bool tracks, string path)
+    {
+        var where = new Where("annotations", path, videoId);
+        var r = new Utf8JsonReader(json, isFinalBlock: true, default);
+        r.Read();
+        VideoMetadata meta = new(null, null, null, null, null);
+        var questions = ImmutableArray<McQuestion>.Empty;
+        var objects = ImmutableArray<ObjectTrack>.Empty;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("metadata"u8))
+            {
+                JsonRead.Next(ref r);
+                meta = ParseMetadata(ref r, where);
+            }
+            else if (r.ValueTextEquals("mc_question"u8))
+            {
+                JsonRead.Next(ref r);
+                questions = ParseList(ref r, where, "mc_question", ParseQuestion);
+            }
+            else if (tracks && r.ValueTextEquals("object_tracking"u8))
+            {
+                JsonRead.Next(ref r);
+                objects = ParseList(ref r, where, "object_tracking", ParseTrack);
+            }
+            else
+            {
+                JsonRead.Next(ref r);
+                r.Skip();
+            }
+        }
+        return new PerceptionVideo(videoId, meta, questions, objects);
+    }
+
+    private delegate T ItemParser<T>(ref Utf8JsonReader r, in Where where, int index);
+
+    private static ImmutableArray<T> ParseList<T>(ref Utf8JsonReader r, in Where where, string field, ItemParser<T> parse)
+    {
+        if (r.TokenType == JsonTokenType.Null) return [];
+        JsonRead.Expect(ref r, JsonTokenType.StartArray, where, field, "a list");
+        var items = ImmutableArray.CreateBuilder<T>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            var at = where.At(field, items.Count);
+            JsonRead.Expect(ref r, JsonTokenType.StartObject, at, field + " item", "an object");
+            items.Add(parse(ref r, at, items.Count));
+        }
+        return items.ToImmutable();
+    }
+
+    private static VideoMetadata ParseMetadata(ref Utf8JsonReader r, in Where where)
+    {
+        if (r.TokenType == JsonTokenType.Null) return new VideoMetadata(null, null, null, null, null);
+        JsonRead.Expect(ref r, JsonTokenType.StartObject, where, "metadata", "an object");
+        string? split = null;
+        double? fps = null;
+        int? frames = null, height = null, width = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("split"u8))
+            {
+                JsonRead.Next(ref r);
+                split = JsonRead.StringOrNull(ref r, where, "metadata.split");
+            }
+            else if (r.ValueTextEquals("frame_rate"u8))
+            {
+                JsonRead.Next(ref r);
+                fps = r.TokenType == JsonTokenType.Null ? null : JsonRead.Number(ref r, where, "metadata.frame_rate");
+            }
+            else if (r.ValueTextEquals("num_frames"u8))
+            {
+                JsonRead.Next(ref r);
+                frames = r.TokenType == JsonTokenType.Null ? null : JsonRead.Int(ref r, where, "metadata.num_frames");
+            }
+            else if (r.ValueTextEquals("resolution"u8))
+            {
+                JsonRead.Next(ref r);
+                if (r.TokenType == JsonTokenType.Null) continue;
+                JsonRead.Expect(ref r, JsonTokenType.StartArray, where, "metadata.resolution", "[height, width]");
+                var dims = new List<int>(2);
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray) dims.Add(JsonRead.Int(ref r, where, "metadata.resolution"));
+                if (dims.Count != 2 || dims[0] <= 0 || dims[1] <= 0) throw JsonRead.Error(where, $"'metadata.resolution' must be [height, width] in pixels, got [{string.Join(", ", dims)}].");
+                height = dims[0];
+                width = dims[1];
+            }
+            else
+            {
+                JsonRead.Next(ref r);
+                r.Skip();
+            }
+        }
+        return new VideoMetadata(split, fps, frames, height, width);
+    }
+
+    private static McQuestion ParseQuestion(ref Utf8JsonReader r, in Where where, int index)
+    {
+        string? question = null, area = null, reasoning = null;
+        ImmutableArray<string>? options = null, tags = null;
+        int? answerId = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("question"u8))
+            {
+                JsonRead.Next(ref r);
+                question = JsonRead.String(ref r, where, "question");
+            }
+            else if (r.ValueTextEquals("options"u8))
+            {
+                JsonRead.Next(ref r);
+                options = StringList(ref r, where, "options");
+            }
+            else if (r.ValueTextEquals("answer_id"u8))
+            {
+                JsonRead.Next(ref r);
+                answerId = r.TokenType == JsonTokenType.Null ? null : JsonRead.Int(ref r, where, "answer_id");
+            }
+            else if (r.ValueTextEquals("area"u8))
+            {
+                JsonRead.Next(ref r);
+                area = JsonRead.StringOrNull(ref r, where, "area");
+            }
+            else if (r.ValueTextEquals("reasoning"u8))
+            {
+                JsonRead.Next(ref r);
+                reasoning = JsonRead.String(ref r, where, "reasoning");
+            }
+            else if (r.ValueTextEquals("tag"u8))
+            {
+                JsonRead.Next(ref r);
+                tags = StringList(ref r, where, "tag");
+            }
+            else
+            {
+                JsonRead.Next(ref r);
+                r.Skip();
+            }
+        }
+        if (question is null) throw JsonRead.Error(where, "missing 'question'.");
+        if (options is not { Length: 3 } opts)
+        {
+            throw JsonRead.Error(where, options is null ? "missing 'options'; a question needs exactly 3 options." : $"has {options.Value.Length} options; a question needs exactly 3.");
+        }
+        if (answerId is { } a && (a < 0 || a > 2)) throw JsonRead.Error(where, $"'answer_id' must be 0, 1 or 2, got {a}.");
+        if (reasoning is null) throw JsonRead.Error(where, "missing 'reasoning' (descriptive, explanatory, predictive or counterfactual).");
+        if (tags is null) throw JsonRead.Error(where, "missing 'tag' (the list of skills).");
+        return new McQuestion(index, question, opts, answerId, area, reasoning, tags.Value);
+    }
+
+    private static ImmutableArray<string> StringList(ref Utf8JsonReader r, in Where where, string field)
+    {
+        JsonRead.Expect(ref r, JsonTokenType.StartArray, where, field, "a list of strings");
+        var items = ImmutableArray.CreateBuilder<string>();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray) items.Add(JsonRead.String(ref r, where, field + " item"));
+        return items.ToImmutable();
+    }
+
+    private static ObjectTrack ParseTrack(ref Utf8JsonReader r, in Where where, int index)
+    {
+        int id = index;
+        string label = "";
+        bool occluder = false;
+        ImmutableArray<int>? frames = null;
+        ImmutableArray<NormalizedBox>? boxes = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("id"u8))
+            {
+                JsonRead.Next(ref r);
+                id = JsonRead.Int(ref r, where, "id");
+            }
+            else if (r.ValueTextEquals("label"u8))
+            {
+                JsonRead.Next(ref r);
+                label = JsonRead.StringOrNull(ref r, where, "label") ?? "";
+            }
+            else if (r.ValueTextEquals("is_occluder"u8))
+            {
+                JsonRead.Next(ref r);
+                occluder = r.TokenType != JsonTokenType.Null && JsonRead.Bool(ref r, where, "is_occluder");
+            }
+            else if (r.ValueTextEquals("frame_ids"u8))
+            {
+                JsonRead.Next(ref r);
+                JsonRead.Expect(ref r, JsonTokenType.StartArray, where, "frame_ids", "a list of frame numbers");
+                var f = ImmutableArray.CreateBuilder<int>();
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray) f.Add(JsonRead.Int(ref r, where, "frame_ids item"));
+                frames = f.ToImmutable();
+            }
+            else if (r.ValueTextEquals("bounding_boxes"u8))
+            {
+                JsonRead.Next(ref r);
+                boxes = Boxes(ref r, where);
+            }
+            else
+            {
+                JsonRead.Next(ref r);
+                r.Skip();
+            }
+        }
+        var fr = frames ?? [];
+        var bx = boxes ?? [];
+        if (fr.Length != bx.Length) throw JsonRead.Error(where, $"has {bx.Length} bounding_boxes but {fr.Length} frame_ids; they go in pairs.");
+        return new ObjectTrack(id, label, occluder, fr, bx);
+    }
+
+    private static ImmutableArray<NormalizedBox> Boxes(ref Utf8JsonReader r, in Where where)
+    {
+        JsonRead.Expect(ref r, JsonTokenType.StartArray, where, "bounding_boxes", "a list of [x1, y1, x2, y2]");
+        var boxes = ImmutableArray.CreateBuilder<NormalizedBox>();
+        Span<double> c = stackalloc double[4];
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            JsonRead.Expect(ref r, JsonTokenType.StartArray, where, "bounding_boxes item", "[x1, y1, x2, y2]");
+            int k = 0;
+            while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+            {
+                double v = JsonRead.Number(ref r, where, "bounding_boxes coordinate");
+                if (k < 4) c[k] = v;
+                k++;
+            }
+            if (k != 4) throw JsonRead.Error(where, $"box {boxes.Count} has {k} numbers; expected [x1, y1, x2, y2].");
+            for (int j = 0; j < 4; j++)
+            {
+                if (!(c[j] >= -BoxMargin && c[j] <= 1 + BoxMargin))
+                {
+                    throw JsonRead.Error(where, $"box {boxes.Count} has coordinate {c[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; boxes must be normalised to [0, 1] ([x1, y1, x2, y2] as fractions of the width and height).");
+                }
+                c[j] = Math.Clamp(c[j], 0, 1);
+            }
+            boxes.Add(new NormalizedBox(c[0], c[1], c[2], c[3]));
+        }
+        return boxes.ToImmutable();
+    }
+}
