@@ -85,5 +85,6 @@ if (args.Length >= 1 && args[0] == "judge")
     Directory.Delete(work, true);
     return 0;
 }
+if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
 Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir]");
 return 2;

@@ -154,6 +154,20 @@ public sealed class AnnotationReaderTests
     }
 
     [Fact]
+    public void SyntaxInsidePartsThatAreNotReadIsNotCheckedButInsidePartsThatAreReadItIs()
+    {
+        using var dir = new TempDir();
+        // Point tracks are stepped over by bracket matching: a doubled comma inside them goes unnoticed.
+        var a = AnnotationReader.Read(dir.File("skip.json", "{\"v\": {\"point_tracking\": [1,, 2], \"mc_question\": [" + Q + "]}}"));
+        Assert.Single(a.Videos[0].Questions);
+        var ex = Assert.Throws<UserInputException>(() => AnnotationReader.Read(dir.File("bad.json", "{\"v\": {\"mc_question\": [{\"question\": \"q\",, \"x\": 1}]}}")));
+        Assert.Contains("video v: not valid JSON", ex.Message, StringComparison.Ordinal);
+        var brackets = Assert.Throws<UserInputException>(() => AnnotationReader.Read(dir.File("br.json", "{\"v\": {\"point_tracking\": [1, 2}, \"mc_question\": []}}")));
+        Assert.Contains("not valid JSON near line 1", brackets.Message, StringComparison.Ordinal);
+        Assert.Contains("'}' does not close the open '['", brackets.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingFileOrAFolderIsAUserError()
     {
         using var dir = new TempDir();

@@ -24,7 +24,7 @@ public static class AnnotationReader
     public static PerceptionAnnotations Read(string path, AnnotationReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= AnnotationReadOptions.QuestionsOnly;
-        using var top = new TopLevelObjectReader(path, "annotations", Expected);
+        using var top = new TopLevelObjectReader(path, "annotations", Expected, nested: true);
         var videos = ImmutableArray.CreateBuilder<PerceptionVideo>();
         while (top.MoveNext())
         {
@@ -35,43 +35,52 @@ public static class AnnotationReader
                     $"annotations {path}: video {top.Key} is {TopLevelObjectReader.Describe(top.ValueType)}; expected an object with 'metadata', 'mc_question', 'object_tracking', ... (the file must be {Expected}).");
             }
             bool tracks = options.ObjectTracks && (options.ObjectTracksFor is null || options.ObjectTracksFor.Contains(top.Key));
-            videos.Add(ParseVideo(top.Key, top.Value, tracks, path));
+            videos.Add(ParseVideo(top.Key, top.Value, top.Members, tracks, path));
         }
         return new PerceptionAnnotations(path, videos.ToImmutable());
     }
 
-    private static PerceptionVideo ParseVideo(string videoId, ReadOnlySpan<byte> json, bool tracks, string path)
+    private static PerceptionVideo ParseVideo(string videoId, ReadOnlySpan<byte> json, IReadOnlyList<(Range Key, Range Value)> members, bool tracks, string path)
     {
         var where = new Where("annotations", path, videoId);
-        var r = new Utf8JsonReader(json, isFinalBlock: true, default);
-        r.Read();
         VideoMetadata meta = new(null, null, null, null, null);
         var questions = ImmutableArray<McQuestion>.Empty;
         var objects = ImmutableArray<ObjectTrack>.Empty;
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        // The reader found the video's members by bracket matching; only the ones used are tokenized.
+        try
         {
-            if (r.ValueTextEquals("metadata"u8))
+            foreach (var (key, value) in members)
             {
-                JsonRead.Next(ref r);
-                meta = ParseMetadata(ref r, where);
-            }
-            else if (r.ValueTextEquals("mc_question"u8))
-            {
-                JsonRead.Next(ref r);
-                questions = ParseList(ref r, where, "mc_question", ParseQuestion);
-            }
-            else if (tracks && r.ValueTextEquals("object_tracking"u8))
-            {
-                JsonRead.Next(ref r);
-                objects = ParseList(ref r, where, "object_tracking", ParseTrack);
-            }
-            else
-            {
-                JsonRead.Next(ref r);
-                r.Skip();
+                var k = json[key];
+                if (k.SequenceEqual("\"metadata\""u8))
+                {
+                    var r = Open(json[value]);
+                    meta = ParseMetadata(ref r, where);
+                }
+                else if (k.SequenceEqual("\"mc_question\""u8))
+                {
+                    var r = Open(json[value]);
+                    questions = ParseList(ref r, where, "mc_question", ParseQuestion);
+                }
+                else if (tracks && k.SequenceEqual("\"object_tracking\""u8))
+                {
+                    var r = Open(json[value]);
+                    objects = ParseList(ref r, where, "object_tracking", ParseTrack);
+                }
             }
         }
+        catch (JsonException ex)
+        {
+            throw new UserInputException($"{where}: not valid JSON: {ex.Message}");
+        }
         return new PerceptionVideo(videoId, meta, questions, objects);
+    }
+
+    private static Utf8JsonReader Open(ReadOnlySpan<byte> value)
+    {
+        var r = new Utf8JsonReader(value, isFinalBlock: true, default);
+        r.Read();
+        return r;
     }
 
     private delegate T ItemParser<T>(ref Utf8JsonReader r, in Where where, int index);

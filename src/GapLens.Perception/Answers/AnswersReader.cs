@@ -25,37 +25,49 @@ public static class AnswersReader
         {
             if ((top.Count & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var where = new Where("answers", path, top.Key);
-            var r = new Utf8JsonReader(top.Value, isFinalBlock: true, default);
-            r.Read();
-            if (r.TokenType == JsonTokenType.StartObject)
+            try
             {
-                bool found = false;
-                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool mc = r.ValueTextEquals("mc_question"u8);
-                    JsonRead.Next(ref r);
-                    if (mc)
-                    {
-                        ReadList(ref r, where, answers);
-                        found = true;
-                    }
-                    else
-                    {
-                        r.Skip();
-                    }
-                }
-                if (!found) throw new UserInputException($"{where} is an object without 'mc_question'; expected a list of answers (or {{\"mc_question\": [...]}}).");
+                ReadVideo(top.Value, where, answers);
             }
-            else if (r.TokenType == JsonTokenType.StartArray)
+            catch (JsonException ex)
             {
-                ReadList(ref r, where, answers);
-            }
-            else
-            {
-                throw new UserInputException($"{where} is {TopLevelObjectReader.Describe(r.TokenType)}; expected a list of answers {{\"id\", \"answer_id\", \"answer\"}}.");
+                throw new UserInputException($"{where}: not valid JSON: {ex.Message}");
             }
         }
         return new AnswerSet(path, answers.ToImmutable());
+    }
+
+    private static void ReadVideo(ReadOnlySpan<byte> json, in Where where, ImmutableArray<McAnswer>.Builder answers)
+    {
+        var r = new Utf8JsonReader(json, isFinalBlock: true, default);
+        r.Read();
+        if (r.TokenType == JsonTokenType.StartObject)
+        {
+            bool found = false;
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                bool mc = r.ValueTextEquals("mc_question"u8);
+                JsonRead.Next(ref r);
+                if (mc)
+                {
+                    ReadList(ref r, where, answers);
+                    found = true;
+                }
+                else
+                {
+                    r.Skip();
+                }
+            }
+            if (!found) throw new UserInputException($"{where} is an object without 'mc_question'; expected a list of answers (or {{\"mc_question\": [...]}}).");
+        }
+        else if (r.TokenType == JsonTokenType.StartArray)
+        {
+            ReadList(ref r, where, answers);
+        }
+        else
+        {
+            throw new UserInputException($"{where} is {TopLevelObjectReader.Describe(r.TokenType)}; expected a list of answers {{\"id\", \"answer_id\", \"answer\"}}.");
+        }
     }
 
     private static void ReadList(ref Utf8JsonReader r, in Where where, ImmutableArray<McAnswer>.Builder into)

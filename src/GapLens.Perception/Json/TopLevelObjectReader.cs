@@ -7,8 +7,8 @@ namespace GapLens.Perception.Json;
 
 /// <summary>
 /// Streams a JSON document that is one object (Perception Test files: keyed by video id) member by
-/// member: each <see cref="MoveNext"/> offers one key and the raw UTF-8 bytes of its value, read
-/// through <see cref="Utf8JsonReader"/> from a buffer that is refilled from the file. Memory is
+/// member: each <see cref="MoveNext"/> offers one key and the raw UTF-8 bytes of its value, found by
+/// <see cref="ObjectMembers"/> (bracket matching, not tokenizing) in a buffer refilled from the file. Memory is
 /// bounded by the largest single value (one video's annotations), never by the file. A document that
 /// is not an object, a repeated key and a syntax error are user errors naming the file.
 /// </summary>
@@ -21,6 +21,8 @@ internal sealed class TopLevelObjectReader : IDisposable
     private readonly string _what;
     private readonly string _expected;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private readonly List<(Range Key, Range Value)> _members = [];
+    private readonly bool _nested;
     private byte[] _buf = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _start;
     private int _end;
@@ -28,15 +30,19 @@ internal sealed class TopLevelObjectReader : IDisposable
     private bool _eof;
     private bool _begun;
     private bool _done;
-    private JsonReaderState _state;
+    private bool _first = true;
     private int _valueStart;
     private int _valueLength;
 
     /// <param name="path">The file.</param>
     /// <param name="what">What the file is, as errors name it ("annotations").</param>
     /// <param name="expected">What the document must be, as errors say it ("a JSON object keyed by video id").</param>
-    public TopLevelObjectReader(string path, string what, string expected)
+    /// <param name="nested">When a value is an object, find its end by stepping through its members and
+    /// offer them in <see cref="Members"/> (one pass over the bytes instead of two for callers that
+    /// look at the members anyway).</param>
+    public TopLevelObjectReader(string path, string what, string expected, bool nested = false)
     {
+        _nested = nested;
         _path = path;
         _what = what;
         _expected = expected;
@@ -55,6 +61,10 @@ internal sealed class TopLevelObjectReader : IDisposable
     /// <summary>The raw UTF-8 JSON of the current member's value; valid until the next MoveNext.</summary>
     public ReadOnlySpan<byte> Value => _buf.AsSpan(_valueStart, _valueLength);
 
+    /// <summary>With <c>nested</c>, the members of the current value when it is an object: key (quoted)
+    /// and value ranges relative to <see cref="Value"/>; valid until the next MoveNext.</summary>
+    public IReadOnlyList<(Range Key, Range Value)> Members => _members;
+
     /// <summary>How many members have been read.</summary>
     public int Count { get; private set; }
 
@@ -63,36 +73,84 @@ internal sealed class TopLevelObjectReader : IDisposable
         if (_done) return false;
         while (true)
         {
-            // Never a final block: at the end of the file a value that is still open then asks for more
-            // bytes, which is reported as truncation rather than as a bare syntax error.
-            var reader = new Utf8JsonReader(_buf.AsSpan(_start, _end - _start), isFinalBlock: false, _state);
-            int step;
+            var span = _buf.AsSpan(_start, _end - _start);
+            if (!_begun)
+            {
+                int open = Begin(span);
+                if (open < 0)
+                {
+                    Refill();
+                    continue;
+                }
+                _start += open + 1;
+                _begun = true;
+                continue;
+            }
+            int pos = 0;
+            bool first = _first;
+            int valueEnd = -1;
             try
             {
-                step = _begun ? TryMember(ref reader) : TryBegin(ref reader);
+                // Never "complete": at the end of the file a member that is still open asks for more
+                // bytes, which is reported as truncation rather than as a bare syntax error.
+                var step = ObjectMembers.TryKey(span, ref pos, ref first, complete: false, out var key);
+                if (step == MemberStep.End)
+                {
+                    _start += pos;
+                    _done = true;
+                    EnsureOnlyWhiteSpaceRemains();
+                    return false;
+                }
+                if (step == MemberStep.Member)
+                {
+                    valueEnd = _nested && span[pos] == (byte)'{' ? MembersEnd(span, pos) : JsonScan.ValueEnd(span, pos, complete: false);
+                    if (valueEnd >= 0)
+                    {
+                        string k = ObjectMembers.KeyText(span[key]);
+                        if (!_keys.Add(k)) throw new UserInputException($"{_what} {_path}: key \"{k}\" appears twice; each video id may appear once.");
+                        Key = k;
+                    }
+                }
             }
-            catch (JsonException ex)
+            catch (JsonScanException ex)
             {
-                throw SyntaxError(ex, reader.TokenStartIndex);
+                throw SyntaxError(ex.Message, _bufFileOffset + _start + ex.Position);
             }
-            if (step < 0)
+            if (valueEnd < 0)
             {
                 if (_eof) throw new UserInputException($"{_what} {_path} ends inside a value (truncated JSON); expected {_expected}.");
                 Refill();
                 continue;
             }
-            _start += (int)reader.BytesConsumed;
-            _state = reader.CurrentState;
-            if (step == 0) continue;
-            if (_done) EnsureOnlyWhiteSpaceRemains();
-            return !_done;
+            ValueType = ObjectMembers.TypeOf(span[pos]);
+            _valueStart = _start + pos;
+            _valueLength = valueEnd - pos;
+            _start += valueEnd;
+            _first = first;
+            Count++;
+            return true;
         }
     }
 
-    /// <returns>-1 when more bytes are needed, 0 after progress without a member, 1 otherwise.</returns>
-    private int TryBegin(ref Utf8JsonReader r)
+    /// <summary>Steps through the members of the object at <paramref name="open"/>, recording them
+    /// relative to it; the object's end, or -1 when more bytes are needed.</summary>
+    private int MembersEnd(ReadOnlySpan<byte> span, int open)
     {
-        var rest = _buf.AsSpan(_start, _end - _start);
+        _members.Clear();
+        int p = open + 1;
+        bool first = true;
+        while (true)
+        {
+            var step = ObjectMembers.TryNext(span, ref p, ref first, complete: false, out var key, out var value);
+            if (step == MemberStep.NeedMore) return -1;
+            if (step == MemberStep.End) return p;
+            _members.Add((new Range(key.Start.Value - open, key.End.Value - open), new Range(value.Start.Value - open, value.End.Value - open)));
+        }
+    }
+
+    /// <summary>The index of the opening brace, or -1 when more bytes are needed.</summary>
+    private int Begin(ReadOnlySpan<byte> rest)
+    {
         int first = rest.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
         {
@@ -112,35 +170,7 @@ internal sealed class TopLevelObjectReader : IDisposable
             };
             throw new UserInputException($"{_what} {_path} is not {_expected}: the document is {seen}.");
         }
-        if (!r.Read()) return -1;
-        _begun = true;
-        return 0;
-    }
-
-    private int TryMember(ref Utf8JsonReader r)
-    {
-        if (!r.Read()) return -1;
-        if (r.TokenType == JsonTokenType.EndObject)
-        {
-            _done = true;
-            return 1;
-        }
-        string key = r.GetString()!;
-        if (!r.Read()) return -1;
-        var type = r.TokenType;
-        int valueStart = (int)r.TokenStartIndex;
-        if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
-        {
-            if (!r.TrySkip()) return -1;
-        }
-        int valueEnd = (int)r.BytesConsumed;
-        if (!_keys.Add(key)) throw new UserInputException($"{_what} {_path}: key \"{key}\" appears twice; each video id may appear once.");
-        Key = key;
-        ValueType = type;
-        _valueStart = _start + valueStart;
-        _valueLength = valueEnd - valueStart;
-        Count++;
-        return 1;
+        return first;
     }
 
     private void EnsureOnlyWhiteSpaceRemains()
@@ -186,11 +216,8 @@ internal sealed class TopLevelObjectReader : IDisposable
         }
     }
 
-    private UserInputException SyntaxError(JsonException ex, long tokenStart)
-    {
-        long offset = _bufFileOffset + _start + Math.Max(0, tokenStart);
-        return new UserInputException($"{_what} {_path} is not valid JSON near line {LineAt(offset)} (byte {offset}): {FirstSentence(ex.Message)} Expected {_expected}.", ex);
-    }
+    private UserInputException SyntaxError(string message, long offset) =>
+        new($"{_what} {_path} is not valid JSON near line {LineAt(offset)} (byte {offset}): {message}; expected {_expected}.");
 
     private long LineAt(long offset)
     {
@@ -205,12 +232,6 @@ internal sealed class TopLevelObjectReader : IDisposable
             seen += got;
         }
         return line;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim();
     }
 
     internal static string Describe(JsonTokenType t) => t switch

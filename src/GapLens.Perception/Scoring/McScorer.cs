@@ -37,7 +37,7 @@ public static class McScorer
         int k = 0;
         foreach (var a in answers.Answers)
         {
-            string at = $"answers {answers.Path}: video {a.VideoId}, question {a.QuestionId}";
+            string At() => $"answers {answers.Path}: video {a.VideoId}, question {a.QuestionId}";
             int flat = table.Find(a.VideoId, a.QuestionId);
             if (flat < 0)
             {
@@ -45,15 +45,15 @@ public static class McScorer
                 string why = has < 0 ? $"video {a.VideoId} is not in the annotations {annotations.Path}"
                     : has == 0 ? $"video {a.VideoId} has no mc_question in the annotations"
                     : $"video {a.VideoId} has {has} questions (ids 0-{has - 1})";
-                throw new UserInputException($"{at}: Unexpected question ID in answer: {why}.");
+                throw new UserInputException($"{At()}: Unexpected question ID in answer: {why}.");
             }
-            if (a.AnswerId is < 0 or > 2) throw new UserInputException($"{at}: Answer ID must be in range [0:2], got {a.AnswerId}.");
+            if (a.AnswerId is < 0 or > 2) throw new UserInputException($"{At()}: Answer ID must be in range [0:2], got {a.AnswerId}.");
             var q = table.Questions[flat];
             if (!string.Equals(q.Options[a.AnswerId], a.Answer, StringComparison.Ordinal))
             {
-                throw new UserInputException($"{at}: Answer text is not as expected: answer_id {a.AnswerId} is \"{q.Options[a.AnswerId]}\" in the annotations, the answer says \"{a.Answer}\".");
+                throw new UserInputException($"{At()}: Answer text is not as expected: answer_id {a.AnswerId} is \"{q.Options[a.AnswerId]}\" in the annotations, the answer says \"{a.Answer}\".");
             }
-            if (chosen[flat] >= 0) throw new UserInputException($"{at}: the question is answered twice (the starter kit would count it twice); keep one answer per question.");
+            if (chosen[flat] >= 0) throw new UserInputException($"{At()}: the question is answered twice (the starter kit would count it twice); keep one answer per question.");
             chosen[flat] = a.AnswerId;
             k++;
         }

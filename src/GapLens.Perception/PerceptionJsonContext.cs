@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using GapLens.Perception.Scoring;
+
+namespace GapLens.Perception;
+
+/// <summary>Source-generated serialisers for the result records (no reflection at run time: a cold
+/// process writes the results without first building serialisers).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
+    WriteIndented = true,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(McScoreResult))]
+[JsonSerializable(typeof(McComparisonResult))]
+internal sealed partial class PerceptionJsonContext : JsonSerializerContext;
