@@ -251,6 +251,14 @@ public static class AnnotationReader
         var fr = frames ?? [];
         var bx = boxes ?? [];
         if (fr.Length != bx.Length) throw JsonRead.Error(where, $"has {bx.Length} bounding_boxes but {fr.Length} frame_ids; they go in pairs.");
+        for (int i = 1; i < fr.Length; i++)
+        {
+            if (fr[i] > fr[i - 1]) continue;
+            // Frame lookups search the ids: put the pairs in frame order (a repeated frame keeps its first box).
+            var order = Enumerable.Range(0, fr.Length).OrderBy(k => fr[k]).ToArray();
+            var keep = order.Where((k, j) => j == 0 || fr[k] != fr[order[j - 1]]).ToArray();
+            return new ObjectTrack(id, label, occluder, [.. keep.Select(k => fr[k])], [.. keep.Select(k => bx[k])]);
+        }
         return new ObjectTrack(id, label, occluder, fr, bx);
     }
 

@@ -209,6 +209,13 @@ def main():
     tasks = gen.make_tasks(9, rng)
     counts = [3, 2, 4, 0, 3, 5, 2, 3, 4, 1, 3, 2, 4, 3]
     ann = gen.make_annotations(len(counts), lambda v: counts[v], tasks, rng)
+    # One video whose only object sits on cell edges of a 6 x 8 map, so that some frames have a binary
+    # box mask: there the attention metrics must equal Quantus's own (make_attention_fixtures.py).
+    last = ann["video_10013"]
+    ids = [f for f in range(0, last["metadata"]["num_frames"], 30)]
+    last["object_tracking"] = [{"id": 1301, "label": "aligned box", "is_occluder": False, "bounding_boxes": [[0.25, 1 / 3, 0.5, 2 / 3]] * len(ids),
+                                "initial_tracking_box": [1] + [0] * (len(ids) - 1), "frame_ids": ids, "timestamps": [int(f / 30 * 1e6) for f in ids],
+                                "is_masked": [False] * len(ids)}]
     a, a_rows = gen.simulate_answers(ann, tasks, rng, skill=0.8, position_bias=(1.0, 0.0, -0.5))
     b, b_rows = gen.simulate_answers(ann, tasks, rng, skill=1.6)
     partial = {vid: [x for i, x in enumerate(lst) if (i + len(vid)) % 4 != 0] for vid, lst in a.items()}
