@@ -1,11 +1,86 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using GapLens.Perception.Annotations;
+using GapLens.Perception.Answers;
+using GapLens.Perception.Attention;
+using GapLens.Perception.Scoring;
+
 namespace GapLens.Bench;
 
-/// <summary>Placeholder until the attention metrics exist.</summary>
+/// <summary>
+/// Attention metrics at scale, in memory: N questions (3 per video, 20 s videos at 30 fps with 16
+/// tracked objects annotated once a second) x F map frames x side x side cells x L layers. The maps
+/// come from a pool of 512 random tensors (so generating them is not timed) handed out per question.
+/// Times AttentionAnalyzer.Analyze end to end (all cores) after a warm-up on 500 questions.
+/// </summary>
 internal static class PerceptionAttentionBench
 {
+    private sealed class PooledMaps(ImmutableArray<AttentionMapKey> keys, float[][] pool, int side, int layers, ImmutableArray<int>[] frameIds) : IAttentionMapSource
+    {
+        public IReadOnlyList<AttentionMapKey> Keys => keys;
+
+        public AttentionMap Load(AttentionMapKey key)
+        {
+            int i = int.Parse(key.VideoId.AsSpan(6), CultureInfo.InvariantCulture) * 3 + key.QuestionId;
+            return new AttentionMap(key, frameIds[i % frameIds.Length], layers, 1, side, side, pool[i % pool.Length],
+                [.. Enumerable.Range(0, layers).Select(l => l.ToString(CultureInfo.InvariantCulture))], ["0"]);
+        }
+    }
+
     public static int Run(int questions, int frames, int side, int layers, int runs)
     {
-        Console.WriteLine($"attention bench not yet implemented ({questions} {frames} {side} {layers} {runs})");
+        var rng = new Random(11);
+        int videos = (questions + 2) / 3;
+        var list = ImmutableArray.CreateBuilder<PerceptionVideo>(videos);
+        var answers = ImmutableArray.CreateBuilder<McAnswer>();
+        for (int v = 0; v < videos; v++)
+        {
+            var objects = ImmutableArray.CreateBuilder<ObjectTrack>();
+            for (int o = 0; o < 16; o++)
+            {
+                int start = rng.Next(0, 8), stop = rng.Next(start + 4, 21);
+                var ids = Enumerable.Range(start, stop - start).Select(s => s * 30).ToImmutableArray();
+                double w = 0.05 + rng.NextDouble() * 0.3, h = 0.05 + rng.NextDouble() * 0.3, x = rng.NextDouble() * (1 - w), y = rng.NextDouble() * (1 - h);
+                objects.Add(new ObjectTrack(o, $"object {o}", false, ids, [.. ids.Select(_ => new NormalizedBox(x, y, x + w, y + h))]));
+            }
+            int n = Math.Min(3, questions - v * 3);
+            var qs = Enumerable.Range(0, n).Select(q => new McQuestion(q, $"Task {(v * 3 + q) % 132}?", ["a", "b", "c"], rng.Next(3), null, "descriptive", ["motion"])).ToImmutableArray();
+            list.Add(new PerceptionVideo($"video_{v}", new VideoMetadata("valid", 30, 600, 720, 1280), qs, objects.ToImmutable()));
+            foreach (var q in qs)
+            {
+                int pick = rng.NextDouble() < 0.6 ? q.AnswerId!.Value : rng.Next(3);
+                answers.Add(new McAnswer($"video_{v}", q.Index, pick, q.Options[pick]));
+            }
+        }
+        var ann = new PerceptionAnnotations("generated", list.MoveToImmutable());
+        var scores = McScorer.Score(ann, new AnswerSet("generated", answers.ToImmutable()));
+        var pool = new float[512][];
+        for (int p = 0; p < pool.Length; p++)
+        {
+            pool[p] = new float[layers * frames * side * side];
+            for (int i = 0; i < pool[p].Length; i++) pool[p][i] = (float)(-Math.Log(1 - rng.NextDouble()));
+        }
+        var frameIds = Enumerable.Range(0, 64).Select(_ => Enumerable.Range(0, frames).Select(f => f * 600 / frames + rng.Next(0, 600 / frames)).ToImmutableArray()).ToArray();
+        var keys = ann.Videos.SelectMany(v => v.Questions.Select(q => new AttentionMapKey(v.VideoId, q.Index))).ToImmutableArray();
+        var source = new PooledMaps(keys, pool, side, layers, frameIds);
+        AttentionAnalyzer.Analyze(ann, new PooledMaps(keys[..500], pool, side, layers, frameIds), scores);
+        var times = new List<double>();
+        var cpu = new List<double>();
+        AttentionResult? r = null;
+        for (int run = 0; run < runs; run++)
+        {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            r = AttentionAnalyzer.Analyze(ann, source, scores);
+            times.Add(clock.Elapsed.TotalSeconds);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
+        }
+        times.Sort();
+        cpu.Sort();
+        long frameSlices = r!.Diagnostics.FramesScored * r.Slices.Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"perception-attention: {questions} questions x {frames} frames x {side}x{side} x {layers} layers ({r.Slices.Length} slices with the mean) on {Environment.ProcessorCount} cores: best {times[0]:F3} s, median {times[times.Count / 2]:F3} s of {runs}; {r.Diagnostics.FramesScored} frames scored, {frameSlices / times[0] / 1e6:F2} M frame-slices/s; CPU time best {cpu[0]:F3} s (wall x cores used); peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
         return 0;
     }
 }

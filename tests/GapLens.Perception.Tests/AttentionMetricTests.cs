@@ -141,6 +141,34 @@ public sealed class AttentionMetricTests
     }
 
     [Fact]
+    public void TheRadixOrderIsDescendingByValueWithTiesByCellIndex()
+    {
+        var rng = new Random(3);
+        foreach (int n in new[] { 1, 2, 7, 576, 4096 })
+        {
+            float[] v = [.. Enumerable.Range(0, n).Select(i => rng.Next(5) switch
+            {
+                0 => 0f,
+                1 => -0f,
+                2 => (float)Math.Round(rng.NextDouble() * 4) - 2, // ties, negatives
+                _ => (float)(rng.NextDouble() * 1e6 - 1e3),
+            })];
+            // Keys built as the scorer builds them: the inverted order-preserving image of the value, then the cell.
+            var keys = new ulong[n];
+            for (int i = 0; i < n; i++)
+            {
+                uint bits = BitConverter.SingleToUInt32Bits(v[i] == 0 ? 0f : v[i]);
+                uint sortable = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+                keys[i] = ((ulong)~sortable << 32) | (uint)i;
+            }
+            FrameScorer.SortByValue(keys, new ulong[n]);
+            int[] got = [.. keys.Select(k => (int)(uint)k)];
+            int[] want = [.. Enumerable.Range(0, n).OrderByDescending(i => v[i]).ThenBy(i => i)];
+            Assert.Equal(want, got);
+        }
+    }
+
+    [Fact]
     public void NearestExactAndInterpolatedFrameMatching()
     {
         var track = new ObjectTrack(1, "cup", false, [0, 30, 90], [new NormalizedBox(0, 0, 0.2, 0.2), new NormalizedBox(0.2, 0, 0.4, 0.2), new NormalizedBox(0.5, 0.5, 0.6, 0.6)]);
