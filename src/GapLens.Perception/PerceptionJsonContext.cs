@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using GapLens.Perception.Attention;
+using GapLens.Perception.Confidence;
 using GapLens.Perception.Scoring;
 
 namespace GapLens.Perception;
@@ -12,4 +14,6 @@ namespace GapLens.Perception;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(McScoreResult))]
 [JsonSerializable(typeof(McComparisonResult))]
+[JsonSerializable(typeof(AttentionResult))]
+[JsonSerializable(typeof(ConfidenceResult))]
 internal sealed partial class PerceptionJsonContext : JsonSerializerContext;

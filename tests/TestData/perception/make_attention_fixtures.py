@@ -28,6 +28,9 @@ from scipy import stats
 from sklearn.metrics import auc as sk_auc
 from sklearn.metrics import roc_auc_score, roc_curve
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from reference_stats import delong, t_interval  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAYERS, HEADS = ["4", "12"], ["0", "1"]
 SWEEP = [i / 20 for i in range(1, 20)]
@@ -120,24 +123,10 @@ def quantus_literal(a, s):
 
 
 def t_mean(x):
-    x = np.asarray(x, float)
     if len(x) == 0:
         return None
-    if len(x) == 1:
-        return {"mean": float(x[0]), "ci": None}
-    h = stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / math.sqrt(len(x))
-    return {"mean": float(x.mean()), "ci": [float(x.mean() - h), float(x.mean() + h)]}
-
-
-def delong(x, y):
-    pos, neg = x[y == 1], x[y == 0]
-    if len(pos) < 2 or len(neg) < 2:
-        return None
-    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
-    var = psi.mean(1).var(ddof=1) / len(pos) + psi.mean(0).var(ddof=1) / len(neg)
-    h = stats.norm.ppf(0.975) * math.sqrt(var)
-    a = psi.mean()
-    return [max(0.0, a - h), min(1.0, a + h)]
+    mean, ci = t_interval(x)
+    return {"mean": mean, "ci": ci}
 
 
 def link(x, y):

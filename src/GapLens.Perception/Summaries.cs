@@ -2,9 +2,9 @@ using GapLens.Core.Metrics;
 using GapLens.Core.Statistics;
 using MathNet.Numerics.Distributions;
 
-namespace GapLens.Perception.Attention;
+namespace GapLens.Perception;
 
-/// <summary>Means over questions with Student-t intervals.</summary>
+/// <summary>Means with Student-t intervals (over questions, tasks, ...).</summary>
 internal static class Summaries
 {
     /// <summary>The mean with its two-sided 95% Student-t interval (none for a single value).</summary>
