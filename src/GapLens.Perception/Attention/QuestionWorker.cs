@@ -10,6 +10,7 @@ internal sealed class QuestionWorker
     private readonly double[] _sweep;
     private readonly FrameScorer _scorer;
     private readonly List<NormalizedBox> _boxes = [];
+    private readonly List<string> _labels = [];
     private readonly (int Dy, int Dx)[] _disk;
     private double[] _coverage = [];
     private bool[] _target = [];
@@ -43,6 +44,48 @@ internal sealed class QuestionWorker
         var sweepSums = new double[slices * _sweep.Length];
         var chanceSums = new double[m];
         var chanceCounts = new int[m];
+        var objects = RelevantBoxes.Select(video, _options.ObjectLabels);
+        int tolerance = _options.FrameTolerance ?? RelevantBoxes.DefaultTolerance(video);
+        int scored = 0;
+        for (int f = 0; f < map.Frames; f++)
+        {
+            if (!Prepare(map, objects, tolerance, f, out double area, out int targets)) continue;
+            scored++;
+            Add(chanceSums, chanceCounts, 0, FrameScorer.Chance(map.Cells, area, targets));
+            for (int s = 0; s < slices; s++)
+            {
+                var scores = _scorer.Score(_layout.Get(map, f, s, _scratch), _coverage.AsSpan(0, map.Cells), area, _target.AsSpan(0, map.Cells), _iou);
+                Add(sums, counts, s * m, scores);
+                for (int j = 0; j < _sweep.Length; j++) sweepSums[s * _sweep.Length + j] += _iou[j];
+            }
+        }
+        return new QuestionWork(map.Frames, scored, sums, counts, sweepSums, chanceSums, chanceCounts);
+    }
+
+    /// <summary>One slice's scores at every map frame (null where the frame has no relevant box),
+    /// with the boxes of that frame: for choosing and drawing overlays.</summary>
+    public List<(FrameScores? Scores, NormalizedBox[] Boxes, string[] Labels)> Frames(AttentionMap map, PerceptionVideo video, int slice)
+    {
+        var objects = RelevantBoxes.Select(video, _options.ObjectLabels);
+        int tolerance = _options.FrameTolerance ?? RelevantBoxes.DefaultTolerance(video);
+        var frames = new List<(FrameScores?, NormalizedBox[], string[])>(map.Frames);
+        for (int f = 0; f < map.Frames; f++)
+        {
+            if (!Prepare(map, objects, tolerance, f, out double area, out _))
+            {
+                frames.Add((null, [.. _boxes], [.. _labels]));
+                continue;
+            }
+            var scores = _scorer.Score(_layout.Get(map, f, slice, _scratch), _coverage.AsSpan(0, map.Cells), area, _target.AsSpan(0, map.Cells), _iou);
+            frames.Add((scores, [.. _boxes], [.. _labels]));
+        }
+        return frames;
+    }
+
+    /// <summary>Finds the frame's relevant boxes and rasterises them into the coverage and point-target
+    /// buffers; false when no box falls on the mapped region.</summary>
+    private bool Prepare(AttentionMap map, ObjectTrack[] objects, int tolerance, int frame, out double area, out int targets)
+    {
         int cells = map.Cells;
         if (_coverage.Length < cells)
         {
@@ -50,28 +93,15 @@ internal sealed class QuestionWorker
             _target = new bool[cells];
             _scratch = new float[cells];
         }
+        area = 0;
+        targets = 0;
+        RelevantBoxes.At(objects, map.FrameIds[frame], _options.FrameMatching, tolerance, _boxes, _labels);
+        if (_boxes.Count == 0) return false;
         var coverage = _coverage.AsSpan(0, cells);
-        var target = _target.AsSpan(0, cells);
-        var objects = RelevantBoxes.Select(video, _options.ObjectLabels);
-        int tolerance = _options.FrameTolerance ?? RelevantBoxes.DefaultTolerance(video);
-        int scored = 0;
-        for (int f = 0; f < map.Frames; f++)
-        {
-            RelevantBoxes.At(objects, map.FrameIds[f], _options.FrameMatching, tolerance, _boxes);
-            if (_boxes.Count == 0) continue;
-            double area = BoxRaster.Rasterise(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_boxes), map.Height, map.Width, coverage, map.Crop);
-            if (area <= 1e-9) continue; // the boxes fall outside the part of the frame the map covers
-            int targets = Targets(coverage, target, map.Height, map.Width);
-            scored++;
-            Add(chanceSums, chanceCounts, 0, FrameScorer.Chance(cells, area, targets));
-            for (int s = 0; s < slices; s++)
-            {
-                var scores = _scorer.Score(_layout.Get(map, f, s, _scratch), coverage, area, target, _iou);
-                Add(sums, counts, s * m, scores);
-                for (int j = 0; j < _sweep.Length; j++) sweepSums[s * _sweep.Length + j] += _iou[j];
-            }
-        }
-        return new QuestionWork(map.Frames, scored, sums, counts, sweepSums, chanceSums, chanceCounts);
+        area = BoxRaster.Rasterise(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_boxes), map.Height, map.Width, coverage, map.Crop);
+        if (area <= 1e-9) return false; // the boxes fall outside the part of the frame the map covers
+        targets = Targets(coverage, _target.AsSpan(0, cells), map.Height, map.Width);
+        return true;
     }
 
     private static void Add(double[] sums, int[] counts, int at, FrameScores s)
