@@ -15,21 +15,25 @@ internal static class PerceptionBench
         if (args.Length >= 4 && args[0] == "perception-score") return Score(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 5);
         if (args.Length >= 1 && args[0] == "perception-attention")
         {
-            int[] p = [.. args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
-            return PerceptionAttentionBench.Run(p.Length > 0 ? p[0] : 10_000, p.Length > 1 ? p[1] : 8, p.Length > 2 ? p[2] : 24, p.Length > 3 ? p[3] : 4, p.Length > 4 ? p[4] : 5);
+            int files = Array.IndexOf(args, "--files");
+            int[] p = [.. args.Skip(1).Take((files < 0 ? args.Length : files) - 1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
+            return PerceptionAttentionBench.Run(p.Length > 0 ? p[0] : 10_000, p.Length > 1 ? p[1] : 8, p.Length > 2 ? p[2] : 24, p.Length > 3 ? p[3] : 4, p.Length > 4 ? p[4] : 5,
+                files >= 0 && files + 1 < args.Length ? args[files + 1] : null);
         }
-        Console.Error.WriteLine("usage: GapLens.Bench perception-score <annotations> <answers_a> <answers_b> [runs] | perception-attention [questions] [frames] [side] [layers] [runs]");
+        Console.Error.WriteLine("usage: GapLens.Bench perception-score <annotations> <answers_a> <answers_b> [runs] | perception-attention [questions] [frames] [side] [layers] [runs] [--files DIR]");
         return 2;
     }
 
     /// <summary>End to end as a job would do it: read both files, score (official), score the second
-    /// file, compare, and write all results as JSON (to memory). Best and median of the runs.</summary>
+    /// file, compare, and write all results as JSON (to memory). Best and median of the runs after a
+    /// warm-up run; with 0 runs, one cold run (what a fresh process does).</summary>
     private static int Score(string annotations, string answersA, string answersB, int runs)
     {
         var times = new List<double>();
         string phases = "";
         McScoreResult? last = null;
-        for (int run = 0; run <= runs; run++) // run 0 warms up
+        bool warmUp = runs > 0;
+        for (int run = 0; run < runs + 1; run++)
         {
             var clock = Stopwatch.StartNew();
             var ann = AnnotationReader.Read(annotations);
@@ -47,7 +51,7 @@ internal static class PerceptionBench
             PerceptionJson.Write(sink, sb);
             PerceptionJson.Write(sink, cmp);
             double total = clock.Elapsed.TotalSeconds;
-            if (run == 0) continue;
+            if (run == 0 && warmUp) continue;
             times.Add(total);
             last = sa;
             phases = FormattableString.Invariant(
@@ -55,7 +59,7 @@ internal static class PerceptionBench
         }
         times.Sort();
         Console.WriteLine(FormattableString.Invariant(
-            $"perception-score {Path.GetFileName(annotations)} ({new FileInfo(annotations).Length / 1e6:F1} MB): {last!.Questions} questions, {last.Tasks.Length} tasks; best {times[0]:F3} s, median {times[times.Count / 2]:F3} s of {runs}; top-1 {last.Top1.Value:F4}; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+            $"perception-score {Path.GetFileName(annotations)} ({new FileInfo(annotations).Length / 1e6:F1} MB): {last!.Questions} questions, {last.Tasks.Length} tasks; {(warmUp ? $"best {times[0]:F3} s, median {times[times.Count / 2]:F3} s of {runs} (after a warm-up)" : $"cold {times[0]:F3} s")}; top-1 {last.Top1.Value:F4}; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
         Console.WriteLine("  last run: " + phases);
         return 0;
     }

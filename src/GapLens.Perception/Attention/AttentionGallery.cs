@@ -70,7 +70,7 @@ public static class AttentionGallery
             double? chance = Get(FrameScorer.Chance(map.Cells, area, targets), options.Metric);
             var values = layout.Get(map, frame, slice, new float[map.Cells]).ToArray();
             string caption = string.Create(CultureInfo.InvariantCulture,
-                $"{task} {kind.ToString().ToLowerInvariant()}: {q.VideoId} question {q.QuestionId}, frame {frameId}, {result.Slices[slice].Name}\n{Name(options.Metric)}: this frame {frameValue:F2}, question mean {value:F2}, uniform map  {(chance is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "undefined")}");
+                $"{task} {kind.ToString().ToLowerInvariant()}: {q.VideoId} question {q.QuestionId}, frame {frameId}, {result.Slices[slice].Name}\n{Name(options.Metric)}: this frame {frameValue:F2}, question mean {value:F2}, uniform map {(chance is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "undefined")}");
             var spec = new OverlaySpec(width, height, values, map.Height, map.Width, map.Crop, [.. perFrame[frame].Boxes], [.. perFrame[frame].Labels], background, caption, options.Opacity);
             string file = $"{task}-{kind.ToString().ToLowerInvariant()}.png";
             byte[] png = OverlayRenderer.RenderPng(spec);
