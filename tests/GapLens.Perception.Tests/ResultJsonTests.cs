@@ -38,6 +38,32 @@ public sealed class ResultJsonTests
     }
 
     [Fact]
+    public void AttentionAndConfidenceResultsSerialiseWithoutNaNAndWithUndefinedReasons()
+    {
+        var scores = McScorer.Score(Fixture.Annotations, AnswersReader.Read(Fixture.PathOf("answers_a.json")));
+        var attention = Attention.AttentionAnalyzer.Analyze(Fixture.Annotations, new Attention.AttentionMapFolder(Fixture.PathOf("maps")), scores);
+        string a = PerceptionJson.Serialize(attention);
+        var root = JsonDocument.Parse(a).RootElement;
+        Assert.Equal("mass_ratio", root.GetProperty("settings").GetProperty("rank_by").GetString());
+        Assert.Equal("nearest", root.GetProperty("settings").GetProperty("frame_matching").GetString());
+        Assert.Equal(7, root.GetProperty("slices").GetArrayLength());
+        Assert.Equal("pointing_game", root.GetProperty("overall")[0].GetProperty("metrics")[0].GetProperty("metric").GetString());
+        Assert.Equal("delong", root.GetProperty("ranking")[0].GetProperty("link").GetProperty("auroc").GetProperty("ci").GetProperty("method").GetString());
+        var unscored = root.GetProperty("questions").EnumerateArray().FirstOrDefault(q => q.GetProperty("frames_scored").GetInt32() == 0);
+        if (unscored.ValueKind != JsonValueKind.Undefined) Assert.NotNull(unscored.GetProperty("undefined_reason").GetString());
+        var confidence = Confidence.ConfidenceAnalyzer.Analyze(Fixture.Annotations, scores, Confidence.ConfidenceReader.Read(Fixture.PathOf("confidence.jsonl")));
+        var c = JsonDocument.Parse(PerceptionJson.Serialize(confidence)).RootElement;
+        Assert.Equal("option_probability", c.GetProperty("signals")[0].GetProperty("signal").GetString());
+        Assert.Equal("equal_mass", c.GetProperty("signals")[0].GetProperty("equal_mass").GetProperty("strategy").GetString());
+        Assert.True(c.GetProperty("meta_model").GetProperty("tasks").GetArrayLength() > 1);
+        foreach (string json in new[] { a, PerceptionJson.Serialize(confidence) })
+        {
+            Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ComparisonResultsSerialiseWithFlipDirectionsAsStrings()
     {
         var a = McScorer.Score(Fixture.Annotations, AnswersReader.Read(Fixture.PathOf("answers_a.json")));
