@@ -108,24 +108,20 @@ public static class AnnotationReader
         int? frames = null, height = null, width = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("split"u8))
+            if (JsonRead.Property(ref r, "split"u8))
             {
-                JsonRead.Next(ref r);
                 split = JsonRead.StringOrNull(ref r, where, "metadata.split");
             }
-            else if (r.ValueTextEquals("frame_rate"u8))
+            else if (JsonRead.Property(ref r, "frame_rate"u8))
             {
-                JsonRead.Next(ref r);
                 fps = r.TokenType == JsonTokenType.Null ? null : JsonRead.Number(ref r, where, "metadata.frame_rate");
             }
-            else if (r.ValueTextEquals("num_frames"u8))
+            else if (JsonRead.Property(ref r, "num_frames"u8))
             {
-                JsonRead.Next(ref r);
                 frames = r.TokenType == JsonTokenType.Null ? null : JsonRead.Int(ref r, where, "metadata.num_frames");
             }
-            else if (r.ValueTextEquals("resolution"u8))
+            else if (JsonRead.Property(ref r, "resolution"u8))
             {
-                JsonRead.Next(ref r);
                 if (r.TokenType == JsonTokenType.Null) continue;
                 JsonRead.Expect(ref r, JsonTokenType.StartArray, where, "metadata.resolution", "[height, width]");
                 var dims = new List<int>(2);
@@ -136,8 +132,7 @@ public static class AnnotationReader
             }
             else
             {
-                JsonRead.Next(ref r);
-                r.Skip();
+                JsonRead.SkipProperty(ref r);
             }
         }
         return new VideoMetadata(split, fps, frames, height, width);
@@ -150,40 +145,33 @@ public static class AnnotationReader
         int? answerId = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("question"u8))
+            if (JsonRead.Property(ref r, "question"u8))
             {
-                JsonRead.Next(ref r);
                 question = JsonRead.String(ref r, where, "question");
             }
-            else if (r.ValueTextEquals("options"u8))
+            else if (JsonRead.Property(ref r, "options"u8))
             {
-                JsonRead.Next(ref r);
                 options = StringList(ref r, where, "options");
             }
-            else if (r.ValueTextEquals("answer_id"u8))
+            else if (JsonRead.Property(ref r, "answer_id"u8))
             {
-                JsonRead.Next(ref r);
                 answerId = r.TokenType == JsonTokenType.Null ? null : JsonRead.Int(ref r, where, "answer_id");
             }
-            else if (r.ValueTextEquals("area"u8))
+            else if (JsonRead.Property(ref r, "area"u8))
             {
-                JsonRead.Next(ref r);
                 area = JsonRead.StringOrNull(ref r, where, "area");
             }
-            else if (r.ValueTextEquals("reasoning"u8))
+            else if (JsonRead.Property(ref r, "reasoning"u8))
             {
-                JsonRead.Next(ref r);
                 reasoning = JsonRead.String(ref r, where, "reasoning");
             }
-            else if (r.ValueTextEquals("tag"u8))
+            else if (JsonRead.Property(ref r, "tag"u8))
             {
-                JsonRead.Next(ref r);
                 tags = StringList(ref r, where, "tag");
             }
             else
             {
-                JsonRead.Next(ref r);
-                r.Skip();
+                JsonRead.SkipProperty(ref r);
             }
         }
         if (question is null) throw JsonRead.Error(where, "missing 'question'.");
@@ -214,38 +202,32 @@ public static class AnnotationReader
         ImmutableArray<NormalizedBox>? boxes = null;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("id"u8))
+            if (JsonRead.Property(ref r, "id"u8))
             {
-                JsonRead.Next(ref r);
                 id = JsonRead.Int(ref r, where, "id");
             }
-            else if (r.ValueTextEquals("label"u8))
+            else if (JsonRead.Property(ref r, "label"u8))
             {
-                JsonRead.Next(ref r);
                 label = JsonRead.StringOrNull(ref r, where, "label") ?? "";
             }
-            else if (r.ValueTextEquals("is_occluder"u8))
+            else if (JsonRead.Property(ref r, "is_occluder"u8))
             {
-                JsonRead.Next(ref r);
                 occluder = r.TokenType != JsonTokenType.Null && JsonRead.Bool(ref r, where, "is_occluder");
             }
-            else if (r.ValueTextEquals("frame_ids"u8))
+            else if (JsonRead.Property(ref r, "frame_ids"u8))
             {
-                JsonRead.Next(ref r);
                 JsonRead.Expect(ref r, JsonTokenType.StartArray, where, "frame_ids", "a list of frame numbers");
                 var f = ImmutableArray.CreateBuilder<int>();
                 while (r.Read() && r.TokenType != JsonTokenType.EndArray) f.Add(JsonRead.Int(ref r, where, "frame_ids item"));
                 frames = f.ToImmutable();
             }
-            else if (r.ValueTextEquals("bounding_boxes"u8))
+            else if (JsonRead.Property(ref r, "bounding_boxes"u8))
             {
-                JsonRead.Next(ref r);
                 boxes = Boxes(ref r, where);
             }
             else
             {
-                JsonRead.Next(ref r);
-                r.Skip();
+                JsonRead.SkipProperty(ref r);
             }
         }
         var fr = frames ?? [];

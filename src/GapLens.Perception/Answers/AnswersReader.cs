@@ -82,25 +82,21 @@ public static class AnswersReader
             string? text = null;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("id"u8))
+                if (JsonRead.Property(ref r, "id"u8))
                 {
-                    JsonRead.Next(ref r);
                     id = JsonRead.Int(ref r, at, "id");
                 }
-                else if (r.ValueTextEquals("answer_id"u8))
+                else if (JsonRead.Property(ref r, "answer_id"u8))
                 {
-                    JsonRead.Next(ref r);
                     answerId = JsonRead.Int(ref r, at, "answer_id");
                 }
-                else if (r.ValueTextEquals("answer"u8))
+                else if (JsonRead.Property(ref r, "answer"u8))
                 {
-                    JsonRead.Next(ref r);
                     text = JsonRead.String(ref r, at, "answer");
                 }
                 else
                 {
-                    JsonRead.Next(ref r);
-                    r.Skip();
+                    JsonRead.SkipProperty(ref r);
                 }
             }
             if (id is null) throw JsonRead.Error(at, "missing 'id' (the question's index in the video's mc_question list).");

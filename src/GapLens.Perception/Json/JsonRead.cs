@@ -45,6 +45,21 @@ internal static class JsonRead
         return r.TokenType == JsonTokenType.True;
     }
 
+    /// <summary>At a property name: when it is <paramref name="name"/>, moves to its value and returns true.</summary>
+    public static bool Property(ref Utf8JsonReader r, ReadOnlySpan<byte> name)
+    {
+        if (!r.ValueTextEquals(name)) return false;
+        Next(ref r);
+        return true;
+    }
+
+    /// <summary>At a property name: steps over the property's value.</summary>
+    public static void SkipProperty(ref Utf8JsonReader r)
+    {
+        Next(ref r);
+        r.Skip();
+    }
+
     /// <summary>Reads the next token (the value after a property name or the next array element).</summary>
     public static void Next(ref Utf8JsonReader r)
     {
