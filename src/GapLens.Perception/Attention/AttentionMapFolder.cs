@@ -134,7 +134,13 @@ public sealed class AttentionMapFolder : IAttentionMapSource
             given is { } g
                 ? (g.Length == n ? g : throw new UserInputException($"attention map sidecar {sidecarPath} names {g.Length} {what}s but the map has {n}."))
                 : [.. Enumerable.Range(0, n).Select(i => i.ToString(CultureInfo.InvariantCulture))];
-        int bad = Array.FindIndex(t.Values, v => !float.IsFinite(v));
+        int bad = -1;
+        for (int i = 0; i < t.Values.Length; i++)
+        {
+            if (float.IsFinite(t.Values[i])) continue;
+            bad = i;
+            break;
+        }
         if (bad >= 0) throw new UserInputException($"attention map {tensorPath} holds a non-finite value ({t.Values[bad].ToString(CultureInfo.InvariantCulture)}) at flat index {bad}; maps must be finite.");
         return new AttentionMap(key, s.FrameIds, layers, heads, h, w, t.Values, Names(s.Layers, layers, "layer"), Names(s.Heads, heads, "head"), s.Crop);
     }

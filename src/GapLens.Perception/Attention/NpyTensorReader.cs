@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using GapLens.Core;
@@ -28,32 +29,32 @@ internal sealed partial class NpyTensorReader : ITensorFileReader
 
     public TensorData Read(string path)
     {
-        byte[] bytes;
-        using (var fs = InputFile.OpenForReading(path, "attention map"))
-        {
-            bytes = new byte[fs.Length];
-            fs.ReadExactly(bytes);
-        }
-        if (bytes.Length < 10 || bytes[0] != 0x93 || !bytes.AsSpan(1, 5).SequenceEqual("NUMPY"u8)) throw Bad(path, "not a .npy file (no \\x93NUMPY magic)");
-        int major = bytes[6];
+        using var fs = InputFile.OpenForReading(path, "attention map");
+        Span<byte> start = stackalloc byte[12];
+        int got = fs.ReadAtLeast(start, 12, throwOnEndOfStream: false);
+        if (got < 10 || start[0] != 0x93 || !start.Slice(1, 5).SequenceEqual("NUMPY"u8)) throw Bad(path, "not a .npy file (no \\x93NUMPY magic)");
+        int major = start[6];
         int headerLen, offset;
         if (major == 1)
         {
-            headerLen = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
+            headerLen = BinaryPrimitives.ReadUInt16LittleEndian(start[8..]);
             offset = 10;
         }
         else if (major is 2 or 3)
         {
-            if (bytes.Length < 12) throw Bad(path, "truncated header");
-            headerLen = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+            if (got < 12) throw Bad(path, "truncated header");
+            headerLen = (int)BinaryPrimitives.ReadUInt32LittleEndian(start[8..]);
             offset = 12;
         }
         else
         {
             throw Bad(path, $"format version {major} is not supported (1, 2 or 3)");
         }
-        if (offset + headerLen > bytes.Length) throw Bad(path, "truncated header");
-        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(bytes, offset, headerLen);
+        if (headerLen < 0 || offset + (long)headerLen > fs.Length) throw Bad(path, "truncated header");
+        var headerBytes = new byte[headerLen];
+        fs.Position = offset;
+        fs.ReadExactly(headerBytes);
+        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
         var descr = DescrPattern().Match(header);
         var order = OrderPattern().Match(header);
         var shapeText = ShapePattern().Match(header);
@@ -70,18 +71,23 @@ internal sealed partial class NpyTensorReader : ITensorFileReader
             "<f8" => 8,
             var d => throw Bad(path, $"dtype '{d}' is not supported (float16, float32 or float64, little-endian)"),
         };
-        int data = offset + headerLen;
-        if (bytes.Length - data != count * size) throw Bad(path, $"holds {bytes.Length - data} data bytes; shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value} needs {count * size}");
+        long data = fs.Length - offset - headerLen;
+        if (data != count * size) throw Bad(path, $"holds {data} data bytes; shape ({string.Join(", ", shape)}) of {descr.Groups[1].Value} needs {count * size}");
         var values = new float[count];
-        var src = bytes.AsSpan(data);
-        for (int i = 0; i < values.Length; i++)
+        if (size == 4 && BitConverter.IsLittleEndian)
         {
-            values[i] = size switch
+            fs.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan())); // straight into the floats
+        }
+        else
+        {
+            var raw = new byte[data];
+            fs.ReadExactly(raw);
+            for (int i = 0; i < values.Length; i++)
             {
-                2 => (float)BinaryPrimitives.ReadHalfLittleEndian(src.Slice(i * 2)),
-                4 => BinaryPrimitives.ReadSingleLittleEndian(src.Slice(i * 4)),
-                _ => (float)BinaryPrimitives.ReadDoubleLittleEndian(src.Slice(i * 8)),
-            };
+                values[i] = size == 2 ? (float)BinaryPrimitives.ReadHalfLittleEndian(raw.AsSpan(i * 2))
+                    : size == 4 ? BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(i * 4))
+                    : (float)BinaryPrimitives.ReadDoubleLittleEndian(raw.AsSpan(i * 8));
+            }
         }
         return new TensorData(shape, values);
     }
