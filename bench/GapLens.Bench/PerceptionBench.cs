@@ -36,8 +36,10 @@ internal static class PerceptionBench
         for (int run = 0; run < runs + 1; run++)
         {
             var clock = Stopwatch.StartNew();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var ann = AnnotationReader.Read(annotations);
             double tRead = clock.Elapsed.TotalSeconds;
+            double cRead = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             var a = AnswersReader.Read(answersA);
             var b = AnswersReader.Read(answersB);
             double tAnswers = clock.Elapsed.TotalSeconds;
@@ -51,11 +53,12 @@ internal static class PerceptionBench
             PerceptionJson.Write(sink, sb);
             PerceptionJson.Write(sink, cmp);
             double total = clock.Elapsed.TotalSeconds;
+            double cTotal = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             if (run == 0 && warmUp) continue;
             times.Add(total);
             last = sa;
             phases = FormattableString.Invariant(
-                $"read annotations {tRead:F3} s, answers {tAnswers - tRead:F3} s, score x2 {tScore - tAnswers:F3} s, compare {tCompare - tScore:F3} s, JSON {total - tCompare:F3} s ({sink.Length / 1e6:F1} MB)");
+                $"read annotations {tRead:F3} s, answers {tAnswers - tRead:F3} s, score x2 {tScore - tAnswers:F3} s, compare {tCompare - tScore:F3} s, JSON {total - tCompare:F3} s ({sink.Length / 1e6:F1} MB); CPU time: reading annotations {cRead:F3} s, all {cTotal:F3} s");
         }
         times.Sort();
         Console.WriteLine(FormattableString.Invariant(

@@ -168,6 +168,29 @@ public sealed class AnnotationReaderTests
     }
 
     [Fact]
+    public void TheFirstProblemInFileOrderIsReportedWhetherFoundByReadingOrByParsing()
+    {
+        using var dir = new TempDir();
+        var sb = new System.Text.StringBuilder("{");
+        for (int v = 0; v < 2000; v++) sb.Append($"\"video_{v}\": ").Append(v == 3 ? "{\"mc_question\": [{\"question\": \"q\", \"options\": [\"a\"]}]}" : Video()).Append(",\n");
+        sb.Append("\"broken\": [1, 2}}");
+        var ex = Assert.Throws<UserInputException>(() => AnnotationReader.Read(dir.File("order.json", sb.ToString())));
+        Assert.Contains("video video_3, mc_question 0", ex.Message, StringComparison.Ordinal); // the parse error comes first in the file
+        string late = dir.File("late.json", "{\"video_0\": " + Video() + ", \"video_1\": {\"mc_question\": [{\"question\": \"q\", \"options\": [\"a\"]}]}, \"x\": [1, 2}}");
+        Assert.Contains("video video_1, mc_question 0", Assert.Throws<UserInputException>(() => AnnotationReader.Read(late)).Message, StringComparison.Ordinal);
+        string early = dir.File("early.json", "{\"video_0\": [1, 2}, \"video_1\": {\"mc_question\": [{\"question\": \"q\", \"options\": [\"a\"]}]}}");
+        Assert.Contains("does not close", Assert.Throws<UserInputException>(() => AnnotationReader.Read(early)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadingStopsWhenCancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => AnnotationReader.Read(Fixture.PathOf("annotations.json"), null, cts.Token));
+    }
+
+    [Fact]
     public void AMissingFileOrAFolderIsAUserError()
     {
         using var dir = new TempDir();

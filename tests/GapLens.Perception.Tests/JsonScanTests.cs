@@ -50,6 +50,28 @@ public sealed class JsonScanTests
         }
     }
 
+    [Fact]
+    public void LongRunsOfNumbersAreCountedBlockByBlockAndStillEndExactly()
+    {
+        var rng = new Random(8);
+        for (int t = 0; t < 200; t++)
+        {
+            // Boxes like an annotation file's: long quote-free stretches at depth 3 and more.
+            var sb = new StringBuilder("{\"bounding_boxes\": [");
+            int boxes = rng.Next(1, 120);
+            for (int b = 0; b < boxes; b++)
+            {
+                sb.Append(b == 0 ? "" : ", ").Append('[');
+                sb.Append(string.Join(", ", Enumerable.Range(0, 4).Select(_ => rng.NextDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+                sb.Append(']');
+            }
+            sb.Append("], \"label\": \"cup [1]\"}");
+            byte[] bytes = Encoding.UTF8.GetBytes(sb + new string(' ', rng.Next(0, 40)) + ", 5");
+            Assert.Equal(sb.Length, JsonScan.ValueEnd(bytes, 0, complete: true));
+            Assert.Equal(-1, JsonScan.ValueEnd(bytes.AsSpan(0, rng.Next(1, sb.Length)), 0, complete: false));
+        }
+    }
+
     [Theory]
     [InlineData("[1, 2}", "'}' does not close the open '['")]
     [InlineData("{\"a\": [1]]", "']' does not close the open '{'")]

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using GapLens.Core;
 using GapLens.Perception.Json;
@@ -21,27 +23,69 @@ public static class AnnotationReader
     /// inside the margin it is clipped.</summary>
     public const double BoxMargin = 0.05;
 
+    /// <summary>
+    /// Reads the file. Two stages run side by side: this thread reads and steps through the file,
+    /// copying out the members that are used (metadata, mc_question and, when asked for,
+    /// object_tracking), and a second thread parses them. Errors come out in file order.
+    /// </summary>
     public static PerceptionAnnotations Read(string path, AnnotationReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= AnnotationReadOptions.QuestionsOnly;
-        using var top = new TopLevelObjectReader(path, "annotations", Expected, nested: true);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var queue = new BlockingCollection<VideoBytes>(boundedCapacity: 512);
         var videos = ImmutableArray.CreateBuilder<PerceptionVideo>();
-        while (top.MoveNext())
+        var parser = Task.Run(() =>
         {
-            if ((top.Count & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (top.ValueType != JsonTokenType.StartObject)
+            try
             {
-                throw new UserInputException(
-                    $"annotations {path}: video {top.Key} is {TopLevelObjectReader.Describe(top.ValueType)}; expected an object with 'metadata', 'mc_question', 'object_tracking', ... (the file must be {Expected}).");
+                foreach (var v in queue.GetConsumingEnumerable(stop.Token)) videos.Add(ParseVideo(v, path));
             }
-            bool tracks = options.ObjectTracks && (options.ObjectTracksFor is null || options.ObjectTracksFor.Contains(top.Key));
-            videos.Add(ParseVideo(top.Key, top.Value, top.Members, tracks, path));
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                stop.Cancel(); // unblock the reader, then report this (earlier) error
+                throw;
+            }
+        }, CancellationToken.None);
+        Exception? readError = null;
+        try
+        {
+            using var top = new TopLevelObjectReader(path, "annotations", Expected, nested: true);
+            while (top.MoveNext())
+            {
+                if ((top.Count & 255) == 0) stop.Token.ThrowIfCancellationRequested();
+                if (top.ValueType != JsonTokenType.StartObject)
+                {
+                    throw new UserInputException(
+                        $"annotations {path}: video {top.Key} is {TopLevelObjectReader.Describe(top.ValueType)}; expected an object with 'metadata', 'mc_question', 'object_tracking', ... (the file must be {Expected}).");
+                }
+                bool tracks = options.ObjectTracks && (options.ObjectTracksFor is null || options.ObjectTracksFor.Contains(top.Key));
+                queue.Add(VideoBytes.Copy(top.Key, top.Value, top.Members, tracks), stop.Token);
+            }
         }
+        catch (Exception ex)
+        {
+            readError = ex;
+        }
+        finally
+        {
+            queue.CompleteAdding();
+        }
+        try
+        {
+            parser.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (readError is not null)
+        {
+            // the reader failed first; its error is the one to report
+        }
+        if (readError is not null) ExceptionDispatchInfo.Capture(readError).Throw();
         return new PerceptionAnnotations(path, videos.ToImmutable());
     }
 
-    private static PerceptionVideo ParseVideo(string videoId, ReadOnlySpan<byte> json, IReadOnlyList<(Range Key, Range Value)> members, bool tracks, string path)
+    private static PerceptionVideo ParseVideo(VideoBytes v, string path)
     {
+        string videoId = v.VideoId;
+        var json = v.Bytes.AsSpan();
         var where = new Where("annotations", path, videoId);
         VideoMetadata meta = new(null, null, null, null, null);
         var questions = ImmutableArray<McQuestion>.Empty;
@@ -49,24 +93,20 @@ public static class AnnotationReader
         // The reader found the video's members by bracket matching; only the ones used are tokenized.
         try
         {
-            foreach (var (key, value) in members)
+            if (v.Metadata is { } m)
             {
-                var k = json[key];
-                if (k.SequenceEqual("\"metadata\""u8))
-                {
-                    var r = Open(json[value]);
-                    meta = ParseMetadata(ref r, where);
-                }
-                else if (k.SequenceEqual("\"mc_question\""u8))
-                {
-                    var r = Open(json[value]);
-                    questions = ParseList(ref r, where, "mc_question", ParseQuestion);
-                }
-                else if (tracks && k.SequenceEqual("\"object_tracking\""u8))
-                {
-                    var r = Open(json[value]);
-                    objects = ParseList(ref r, where, "object_tracking", ParseTrack);
-                }
+                var r = Open(json[m]);
+                meta = ParseMetadata(ref r, where);
+            }
+            if (v.Questions is { } q)
+            {
+                var r = Open(json[q]);
+                questions = ParseList(ref r, where, "mc_question", ParseQuestion);
+            }
+            if (v.Objects is { } o)
+            {
+                var r = Open(json[o]);
+                objects = ParseList(ref r, where, "object_tracking", ParseTrack);
             }
         }
         catch (JsonException ex)
