@@ -62,7 +62,7 @@ def cold_runs(exe, ann, runs):
                               os.path.join(OUT, "answers_b.json"), "0"], check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     times.sort()
-    print(f"  cold process (start, read, score x2, compare, JSON), {ann}: best {times[0]:.3f} s, median {times[len(times) // 2]:.3f} s of {runs}")
+    print(f"  cold process (start, read, score, JSON, then the second file and the comparison), {ann}: best {times[0]:.3f} s, median {times[len(times) // 2]:.3f} s of {runs}")
 
 
 def main():
