@@ -54,15 +54,22 @@ def bench_exe():
 
 
 def cold_runs(exe, ann, runs):
-    """Fresh processes, as the CLI runs: wall time of the whole process, best and median."""
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(exe + ["perception-score", os.path.join(OUT, ann), os.path.join(OUT, "answers_a.json"),
-                              os.path.join(OUT, "answers_b.json"), "0"], check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    print(f"  cold process (start, read, score, JSON, then the second file and the comparison), {ann}: best {times[0]:.3f} s, median {times[len(times) // 2]:.3f} s of {runs}")
+    """Fresh processes, as the CLI runs: wall and CPU time of the whole process, best and median;
+    scoring one file, then scoring two and comparing them."""
+    for second, what in [("-", "start, read, score, JSON"), (os.path.join(OUT, "answers_b.json"), "the same + second file, comparison")]:
+        wall, cpu = [], []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            r0 = os.times()
+            subprocess.run(exe + ["perception-score", os.path.join(OUT, ann), os.path.join(OUT, "answers_a.json"), second, "0"],
+                           check=True, stdout=subprocess.DEVNULL)
+            r1 = os.times()
+            wall.append(time.perf_counter() - t0)
+            cpu.append(r1.children_user - r0.children_user + r1.children_system - r0.children_system)
+        wall.sort()
+        cpu.sort()
+        print(f"  cold process ({what}), {ann}: wall best {wall[0]:.3f} s, median {wall[len(wall) // 2]:.3f} s; "
+              f"CPU best {cpu[0]:.3f} s, median {cpu[len(cpu) // 2]:.3f} s of {runs}; load average {os.getloadavg()[0]:.1f}")
 
 
 def main():

@@ -28,7 +28,8 @@ internal static class PerceptionBench
     /// End to end as the score job does it: read the annotations and the answers, score (official
     /// semantics, categories, tasks, positions), write the result as JSON (to memory). Then, as the
     /// comparison adds: read and score the second file, compare, write both. Best and median of the
-    /// runs after a warm-up run; with 0 runs, one cold run (what a fresh process does).
+    /// runs after a warm-up run; with 0 runs, one cold run (what a fresh process does). A second
+    /// answers file "-" leaves the comparison out.
     /// </summary>
     private static int Score(string annotations, string answersA, string answersB, int runs)
     {
@@ -51,10 +52,13 @@ internal static class PerceptionBench
             PerceptionJson.Write(sink, sa);
             double tScored = clock.Elapsed.TotalSeconds;
             double cScored = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-            var sb = McScorer.Score(ann, AnswersReader.Read(answersB));
-            var cmp = McComparer.Compare(ann, sa, sb);
-            PerceptionJson.Write(sink, sb);
-            PerceptionJson.Write(sink, cmp);
+            if (answersB != "-")
+            {
+                var sb = McScorer.Score(ann, AnswersReader.Read(answersB));
+                var cmp = McComparer.Compare(ann, sa, sb);
+                PerceptionJson.Write(sink, sb);
+                PerceptionJson.Write(sink, cmp);
+            }
             double tCompared = clock.Elapsed.TotalSeconds;
             if (run == 0 && warmUp) continue;
             score.Add(tScored);
