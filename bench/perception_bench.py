@@ -86,6 +86,7 @@ def main():
         subprocess.run(exe + ["perception-score", os.path.join(OUT, ann), os.path.join(OUT, "answers_a.json"),
                               os.path.join(OUT, "answers_b.json"), str(args.runs)], check=True)
         cold_runs(exe, ann, args.runs)
+    subprocess.run(exe + ["perception-attention", "10000", "8", "24", "4", str(args.runs), "--no-mean"], check=True)
     subprocess.run(exe + ["perception-attention", "10000", "8", "24", "4", str(args.runs), "--files", os.path.join(OUT, "maps")], check=True)
 
 

@@ -30,8 +30,9 @@ internal static class PerceptionAttentionBench
 
     /// <param name="filesDir">When set, the maps are also written there as .npy + JSON sidecars
     /// (once) and the analysis is timed again reading them through AttentionMapFolder.</param>
-    public static int Run(int questions, int frames, int side, int layers, int runs, string? filesDir = null)
+    public static int Run(int questions, int frames, int side, int layers, int runs, string? filesDir = null, bool meanSlices = true)
     {
+        var options = new AttentionOptions { MeanSlices = meanSlices };
         var rng = new Random(11);
         int videos = (questions + 2) / 3;
         var list = ImmutableArray.CreateBuilder<PerceptionVideo>(videos);
@@ -66,7 +67,7 @@ internal static class PerceptionAttentionBench
         var frameIds = Enumerable.Range(0, 64).Select(_ => Enumerable.Range(0, frames).Select(f => f * 600 / frames + rng.Next(0, 600 / frames)).ToImmutableArray()).ToArray();
         var keys = ann.Videos.SelectMany(v => v.Questions.Select(q => new AttentionMapKey(v.VideoId, q.Index))).ToImmutableArray();
         var source = new PooledMaps(keys, pool, side, layers, frameIds);
-        AttentionAnalyzer.Analyze(ann, new PooledMaps(keys[..500], pool, side, layers, frameIds), scores);
+        AttentionAnalyzer.Analyze(ann, new PooledMaps(keys[..500], pool, side, layers, frameIds), scores, options);
         var times = new List<double>();
         var cpu = new List<double>();
         AttentionResult? r = null;
@@ -74,20 +75,20 @@ internal static class PerceptionAttentionBench
         {
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            r = AttentionAnalyzer.Analyze(ann, source, scores);
+            r = AttentionAnalyzer.Analyze(ann, source, scores, options);
             times.Add(clock.Elapsed.TotalSeconds);
             cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
         }
         times.Sort();
         cpu.Sort();
         long frameSlices = r!.Diagnostics.FramesScored * r.Slices.Length;
-        if (filesDir is not null) Files(ann, source, scores, filesDir, runs);
+        if (filesDir is not null) Files(ann, source, scores, filesDir, runs, options);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"perception-attention: {questions} questions x {frames} frames x {side}x{side} x {layers} layers ({r.Slices.Length} slices with the mean) on {Environment.ProcessorCount} cores: best {times[0]:F3} s, median {times[times.Count / 2]:F3} s of {runs}; {r.Diagnostics.FramesScored} frames scored, {frameSlices / times[0] / 1e6:F2} M frame-slices/s; CPU time best {cpu[0]:F3} s (wall x cores used); peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+            $"perception-attention: {questions} questions x {frames} frames x {side}x{side} x {layers} layers ({r.Slices.Length} slices{(meanSlices ? ", with the mean of the layers" : "")}) on {Environment.ProcessorCount} cores: best {times[0]:F3} s, median {times[times.Count / 2]:F3} s of {runs}; {r.Diagnostics.FramesScored} frames scored, {frameSlices / times[0] / 1e6:F2} M frame-slices/s; CPU time best {cpu[0]:F3} s (wall x cores used); peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
         return 0;
     }
 
-    private static void Files(PerceptionAnnotations ann, PooledMaps source, McScoreResult scores, string dir, int runs)
+    private static void Files(PerceptionAnnotations ann, PooledMaps source, McScoreResult scores, string dir, int runs, AttentionOptions options)
     {
         if (!File.Exists(Path.Combine(dir, "complete")))
         {
@@ -106,7 +107,7 @@ internal static class PerceptionAttentionBench
         for (int run = 0; run < runs; run++)
         {
             var clock = Stopwatch.StartNew();
-            var r = AttentionAnalyzer.Analyze(ann, new AttentionMapFolder(dir), scores);
+            var r = AttentionAnalyzer.Analyze(ann, new AttentionMapFolder(dir), scores, options);
             times.Add(clock.Elapsed.TotalSeconds);
             if (run == 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  from files: {r.Diagnostics.MapsScored} maps"));
         }

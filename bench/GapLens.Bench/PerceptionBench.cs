@@ -16,11 +16,11 @@ internal static class PerceptionBench
         if (args.Length >= 1 && args[0] == "perception-attention")
         {
             int files = Array.IndexOf(args, "--files");
-            int[] p = [.. args.Skip(1).Take((files < 0 ? args.Length : files) - 1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
+            int[] p = [.. args.Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture))];
             return PerceptionAttentionBench.Run(p.Length > 0 ? p[0] : 10_000, p.Length > 1 ? p[1] : 8, p.Length > 2 ? p[2] : 24, p.Length > 3 ? p[3] : 4, p.Length > 4 ? p[4] : 5,
-                files >= 0 && files + 1 < args.Length ? args[files + 1] : null);
+                files >= 0 && files + 1 < args.Length ? args[files + 1] : null, !args.Contains("--no-mean"));
         }
-        Console.Error.WriteLine("usage: GapLens.Bench perception-score <annotations> <answers_a> <answers_b> [runs] | perception-attention [questions] [frames] [side] [layers] [runs] [--files DIR]");
+        Console.Error.WriteLine("usage: GapLens.Bench perception-score <annotations> <answers_a> <answers_b> [runs] | perception-attention [questions] [frames] [side] [layers] [runs] [--files DIR] [--no-mean]");
         return 2;
     }
 
