@@ -90,7 +90,8 @@ public static class AttentionAnalyzer
         }
         var q = questions.MoveToImmutable();
         var all = Enumerable.Range(0, q.Length).ToArray();
-        var overall = ImmutableArray.CreateRange(Enumerable.Range(0, slices).Select(s => Summarise(q, all, s, work, sweep)));
+        var quantiles = new Dictionary<int, double>();
+        var overall = ImmutableArray.CreateRange(Enumerable.Range(0, slices).Select(s => Summarise(q, all, s, work, sweep, quantiles)));
         var correctness = Links(q, all, slices);
         var ranking = correctness.Where(l => l.Metric == options.RankBy)
             .OrderBy(l => l.Auroc.Value is null ? 1 : 0)
@@ -105,7 +106,7 @@ public static class AttentionAnalyzer
             int[] members = [.. group];
             int flat = usable[members[0]].Flat;
             tasks.Add(new TaskAttention(group.Key, table.TaskTexts[table.TaskOf[flat]], members.Length,
-                ImmutableArray.CreateRange(Enumerable.Range(0, slices).Select(s => Summarise(q, members, s, null, sweep))),
+                ImmutableArray.CreateRange(Enumerable.Range(0, slices).Select(s => Summarise(q, members, s, null, sweep, quantiles))),
                 Links(q, members, slices)));
         }
         long framesScored = work.Sum(w => (long)w.FramesScored);
@@ -130,7 +131,7 @@ public static class AttentionAnalyzer
 
     private static QuestionSliceScores Scores(Func<int, double?> metric) => new(metric(0), metric(1), metric(2), metric(3), metric(4));
 
-    private static SliceSummary Summarise(ImmutableArray<QuestionAttention> q, int[] members, int slice, QuestionWork[]? work, double[] sweep)
+    private static SliceSummary Summarise(ImmutableArray<QuestionAttention> q, int[] members, int slice, QuestionWork[]? work, double[] sweep, Dictionary<int, double> quantiles)
     {
         var metrics = ImmutableArray.CreateBuilder<MetricSummary>(QuestionWork.Metrics);
         foreach (var metric in Enum.GetValues<LocalisationMetric>())
@@ -146,7 +147,7 @@ public static class AttentionAnalyzer
                 lift.Add(v - c);
             }
             const string none = "no question has this metric defined (no scored frame)";
-            metrics.Add(new MetricSummary(metric, values.Count, Summaries.Mean(values, none), Summaries.Mean(chance, none), Summaries.Mean(lift, none)));
+            metrics.Add(new MetricSummary(metric, values.Count, Summaries.Mean(values, none, quantiles), Summaries.Mean(chance, none, quantiles), Summaries.Mean(lift, none, quantiles)));
         }
         var points = ImmutableArray<IouSweepPoint>.Empty;
         double? best = null;
@@ -157,7 +158,7 @@ public static class AttentionAnalyzer
             for (int j = 0; j < sweep.Length; j++)
             {
                 var means = members.Where(i => work[i].FramesScored > 0).Select(i => work[i].SweepSums[slice * sweep.Length + j] / work[i].FramesScored).ToList();
-                var mean = Summaries.Mean(means, "no scored frame");
+                var mean = Summaries.Mean(means, "no scored frame", quantiles);
                 builder.Add(new IouSweepPoint(sweep[j], mean));
                 if (mean.Value is { } v && v > bestMean)
                 {
