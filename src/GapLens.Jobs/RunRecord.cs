@@ -91,14 +91,20 @@ public sealed class RunRecord
             : new RunResult(RunStatus.GateFailed, 1, outcome.Headline, outcome.GateMessage);
     }
 
-    /// <summary>Commits a job's outputs: waits for the input fingerprints, then puts the files in
-    /// place with the manifest written last.</summary>
+    /// <summary>Commits a job's outputs: waits for the input fingerprints, stages the run's front page
+    /// (<see cref="RunIndex"/>, index.html), then puts the files in place with the manifest written last.</summary>
     public async Task CommitAsync(OutputSet outputs, JobOutcome outcome, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var inputs = await InputsAsync(ct).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
-        outputs.Commit(files => GapLensJson.Serialize(ToManifest(inputs, files, ResultOf(outcome))));
+        var result = ResultOf(outcome);
+        // Every run folder opens on a front page: made here, once, from the staged files and this record.
+        if (!outputs.IsStaged(OutputSet.IndexName))
+        {
+            outputs.StageText(OutputSet.IndexName, RunIndex.Render(ToManifest(inputs, outputs.Files, result), RunIndex.FindSubRuns(outputs.Dir)));
+        }
+        outputs.Commit(files => GapLensJson.Serialize(ToManifest(inputs, files, result)));
     }
 
     /// <summary>The manifest as one line, for runs that write no files (TAO writes nothing then).</summary>

@@ -34,13 +34,14 @@ internal static class AnalyzeCommand
             parse.GetValue(judge)!, parse.GetValue(human)!, parse.GetValue(output)!, parse.GetValue(passAt), parse.GetValue(margin),
             parse.GetValue(resamples), parse.GetValue(seed)), ct));
         var evalFolder = new Option<string>("--eval-folder") { Description = "One evaluator's score folder (e.g. data/evaluations/vision-eval).", Required = true };
-        var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV) and index.html.", Required = true };
+        var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV), report.html and the index.html front page.", Required = true };
         var plotPass = new Option<double>("--pass-at") { Description = "A score at or above this is a success.", DefaultValueFactory = _ => AnalysisDefaults.PassAtOrAbove };
         var plot = new Command("plot", """
             VMEvalKit's analysis/plot.py for any models and domains: model ranking (success rate with
             Wilson 95% CI, mean score), domain difficulty (macro average of per-model rates), the model x
             domain heatmap and the score distribution per model. Skipped and failed items are counted apart,
-            never as zeros. PNG + SVG per chart, CSV per table, and one self-contained index.html.
+            never as zeros. PNG + SVG per chart, CSV per table, one self-contained report.html, and
+            index.html, the run's front page.
 
             Examples:
               gaplens analyze plot --eval-folder data/evaluations/vision-eval --out plots/

@@ -8,6 +8,7 @@ namespace GapLens.Core.Reports;
 [JsonDerivedType(typeof(NumberCell), "number")]
 [JsonDerivedType(typeof(BadgeCell), "badge")]
 [JsonDerivedType(typeof(ImageCell), "image")]
+[JsonDerivedType(typeof(LinkCell), "link")]
 public abstract record Cell
 {
     public abstract string Text { get; }

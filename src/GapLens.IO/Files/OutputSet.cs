@@ -21,6 +21,9 @@ public sealed class OutputSet : IDisposable
     /// <summary>The run record written last; its presence marks a complete set.</summary>
     public const string ManifestName = "gaplens_run.json";
 
+    /// <summary>The run's front page (every output linked with what it is, and the run's facts), staged by the job layer at commit.</summary>
+    public const string IndexName = "index.html";
+
     /// <summary>Test hook: a commit step number (1-4, or 3.N for the N-th rename) at which the process
     /// crashes as if killed, to test that every step leaves a folder readers can tell apart.</summary>
     internal const string CrashAtVariable = "GAPLENS_TEST_CRASH_AT_COMMIT_STEP";
@@ -59,8 +62,11 @@ public sealed class OutputSet : IDisposable
         string full = Path.GetFullPath(dir);
         OutputFolder.Create(full, key);
         RemoveOrphans(full);
-        return new OutputSet(full, key, [.. owned, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
+        return new OutputSet(full, key, [.. owned, IndexName, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
     }
+
+    /// <summary>Whether an output of this relative path is staged already.</summary>
+    public bool IsStaged(string relative) => _staged.Any(s => s.Target == PathOf(relative));
 
     public string PathOf(string relative) => Path.GetFullPath(Path.Combine(Dir, relative));
 
@@ -235,7 +241,7 @@ public sealed class OutputSet : IDisposable
         string full = Path.GetFullPath(dir);
         if (!Directory.Exists(full)) return;
         RemoveOrphans(full);
-        var removed = Retire(full, [.. owned, ManifestName], new HashSet<string>(StringComparer.Ordinal),
+        var removed = Retire(full, [.. owned, IndexName, ManifestName], new HashSet<string>(StringComparer.Ordinal),
             new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
         RemoveEmptyFolders(full, removed);
     }

@@ -73,14 +73,15 @@ public sealed class DemoJob : IJob<DemoOptions>
             lines.Add($"analyze plot: {plots.Headline}");
             lines.Add($"analyze stats: {stats.Headline}");
             lines.AddRange(stats.Artifacts.Select(a => "  " + a));
-            reports.Add(Path.Combine(outDir, "vmeval", "plots", "index.html"));
-            reports.Add(Path.Combine(outDir, "vmeval", "stats", "stats.md"));
+            reports.Add(Path.Combine(outDir, "vmeval", "plots", "report.html"));
+            reports.Add(Path.Combine(outDir, "vmeval", "stats", "stats.html"));
         }
         else
         {
             lines.Add("video scoring demo skipped: ffmpeg is not installed (apt-get install ffmpeg, or run ./test.sh, which installs it)");
         }
         lines.Add("");
+        lines.Add($"Start here: {Path.Combine(outDir, OutputSet.IndexName)} (every run's front page, linking its report and files)");
         lines.Add($"Reports: {reports[0]}");
         lines.AddRange(reports.Skip(1).Select(r => $"         {r}"));
         if (failed.Count > 0)

@@ -216,6 +216,9 @@ public static class HtmlReportRenderer
             case ImageCell i:
                 Image(sb, i.Path, i.Alt, i.Problem, images);
                 break;
+            case LinkCell l:
+                sb.Append("<a href=\"").Append(E(Href(l.Href))).Append("\">").Append(E(l.Label)).Append("</a>");
+                break;
             default:
                 sb.Append(E(cell.Text));
                 break;
@@ -296,6 +299,9 @@ public static class HtmlReportRenderer
         ".gif" => "image/gif",
         _ => "image/png",
     };
+
+    /// <summary>A relative link with each path segment percent-encoded (a file name with '#' or '?' still links to the file).</summary>
+    private static string Href(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
 
     private static string Slug(string s) => string.Concat(s.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 

@@ -133,6 +133,7 @@ public static class MarkdownReportRenderer
                     TextCell { Monospace: true } m => "`" + m.Value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`",
                     BadgeCell b => "**" + Cell(b.Value) + "**",
                     ImageCell { Path: { } path } i => $"![{Cell(i.Alt)}]({path})",
+                    LinkCell l => $"[{Cell(l.Label)}](<{l.Href.Replace(">", "%3E", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)}>)",
                     _ => Cell(cell.Text),
                 };
                 sb.Append(' ').Append(text).Append(" |");
