@@ -55,6 +55,7 @@ public static class ArtifactCatalog
         ["confusion.png"] = "Chart: 5x5 confusion matrix of judge against human scores (PNG).",
         ["confusion.svg"] = "Chart: 5x5 confusion matrix of judge against human scores (SVG, vector).",
         ["model_comparisons.csv"] = "Pairwise model comparisons: McNemar and paired bootstrap, Benjamini-Hochberg adjusted (CSV).",
+        ["report_images/"] = "Thumbnails (last video frame) of the FP and FN examples shown in the report.",
         ["per_question.csv"] = "Per-question precision, recall and F1 with Wilson 95% intervals (CSV).",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
