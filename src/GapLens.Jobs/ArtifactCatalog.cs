@@ -45,7 +45,7 @@ public static class ArtifactCatalog
         ["score_distribution.csv"] = "Counts of each 1-5 score per model (CSV).",
         ["score_distribution.png"] = "Chart: share of each 1-5 score per model (PNG).",
         ["score_distribution.svg"] = "Chart: share of each 1-5 score per model (SVG, vector).",
-        ["failures/"] = "Frames of the gallery items (first frame, expected and actual final frame), small PNGs.",
+        ["gallery/"] = "Thumbnails of the gallery items: the first frame, the expected final frame and the video's last frame (PNG).",
         // analyze stats
         ["stats.html"] = "The judge-vs-human report: agreement, tests, confusion matrix and plots in one self-contained page (open this first).",
         ["stats.md"] = "The same judge-vs-human report as Markdown.",

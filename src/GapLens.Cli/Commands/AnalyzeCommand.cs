@@ -36,21 +36,24 @@ internal static class AnalyzeCommand
         var evalFolder = new Option<string>("--eval-folder") { Description = "One evaluator's score folder (e.g. data/evaluations/vision-eval).", Required = true };
         var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV), report.html and the index.html front page.", Required = true };
         var plotPass = new Option<double>("--pass-at") { Description = "A score at or above this is a success.", DefaultValueFactory = _ => AnalysisDefaults.PassAtOrAbove };
+        var plotOutputs = new Option<string?>("--outputs") { Description = "VMEvalKit's outputs folder (data/outputs): the gallery then shows each item's first frame, expected final frame and the video's last frame." };
         var plot = new Command("plot", """
             VMEvalKit's analysis/plot.py for any models and domains: model ranking (success rate with
             Wilson 95% CI, mean score), domain difficulty (macro average of per-model rates), the model x
             domain heatmap and the score distribution per model. Skipped and failed items are counted apart,
-            never as zeros. PNG + SVG per chart, CSV per table, one self-contained report.html, and
-            index.html, the run's front page.
+            never as zeros. A gallery per model and task type, worst items first, with filters (frames
+            when --outputs is given). PNG + SVG per chart, CSV per table, one self-contained report.html,
+            and index.html, the run's front page.
 
             Examples:
               gaplens analyze plot --eval-folder data/evaluations/vision-eval --out plots/
+              gaplens analyze plot --eval-folder data/evaluations/vision-eval --outputs data/outputs --out plots/
             """)
         {
-            evalFolder, plotOut, plotPass,
+            evalFolder, plotOut, plotPass, plotOutputs,
         };
         plot.SetAction((parse, _) => host(parse).RunAsync(new AnalyzePlotJob(), "analyze plot",
-            () => new AnalyzePlotOptions(parse.GetValue(evalFolder)!, parse.GetValue(plotOut)!, parse.GetValue(plotPass)), ct));
+            () => new AnalyzePlotOptions(parse.GetValue(evalFolder)!, parse.GetValue(plotOut)!, parse.GetValue(plotPass), parse.GetValue(plotOutputs)), ct));
         return new Command("analyze", "Analyse scores of generated videos: plot (rankings, charts) and stats (judge vs human).") { plot, stats };
     }
 }

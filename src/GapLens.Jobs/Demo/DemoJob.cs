@@ -64,7 +64,7 @@ public sealed class DemoJob : IJob<DemoOptions>
                 new JudgeOptions(Path.Combine(vm, "outputs"), evalDir, "pixel", Environment.ProcessorCount), ct).ConfigureAwait(false);
             Add("judge", judged);
             var plots = await ctx.RunSubJobAsync(new AnalyzePlotJob(), "analyze plot",
-                new AnalyzePlotOptions(Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ct).ConfigureAwait(false);
+                new AnalyzePlotOptions(Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots"), Outputs: Path.Combine(vm, "outputs")), ct).ConfigureAwait(false);
             Add("analyze plot", plots);
             var stats = await ctx.RunSubJobAsync(new AnalyzeStatsJob(), "analyze stats", new AnalyzeStatsOptions(
                 Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ct).ConfigureAwait(false);

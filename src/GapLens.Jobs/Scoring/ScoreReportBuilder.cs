@@ -16,7 +16,10 @@ public static class ScoreReportBuilder
     public const string Kind = "vmeval.scores";
     private static readonly string[] ScoreColors = ["#c92a2a", "#e8590c", "#f2c200", "#82c91e", "#2b8a3e"];
 
-    public static Report Build(ScoreSummary s, int unreadableFiles)
+    /// <param name="s">The scores, summarised.</param>
+    /// <param name="unreadableFiles">Score files that could not be read (counted apart).</param>
+    /// <param name="gallery">The items worst first (<see cref="ScoreGallery"/>), or null for none.</param>
+    public static Report Build(ScoreSummary s, int unreadableFiles, GalleryBlock? gallery = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         string pass = s.PassAtOrAbove.ToString("0.##", CultureInfo.InvariantCulture);
@@ -42,7 +45,9 @@ public static class ScoreReportBuilder
                 new TableColumn("model", "model"), new TableColumn("domain", "domain"), new TableColumn("scored", "scored", Numeric: true),
                 new TableColumn("successes", "successes", Numeric: true), new TableColumn("success_rate", "success rate", Direction.HigherIsBetter, Numeric: true),
             ],
-            [.. s.Cells.Select(c => ImmutableArray.Create<Cell>(c.Model, c.Domain, Cell.Count(c.Scored), Cell.Count(c.Successes), Cell.Number(c.SuccessRate, NumberFormat.Percent(1))))]);
+            [.. s.Cells.OrderBy(c => ModelIndex(s, c.Model)).ThenBy(c => DomainIndex(s, c.Domain))
+                .Select(c => ImmutableArray.Create<Cell>(c.Model, c.Domain, Cell.Count(c.Scored), Cell.Count(c.Successes), Cell.Number(c.SuccessRate, NumberFormat.Percent(1))))],
+            "Models in ranking order, domains hardest first (the order of every chart).");
         var models = s.Ranking.Select(r => r.Model).ToList();
         var distribution = new Table("score_distribution", "Score distribution per model (scored items)",
             [new TableColumn("model", "model"), .. Enumerable.Range(1, 5).Select(v => new TableColumn($"score_{v}", $"score {v}", Numeric: true))],
@@ -83,8 +88,13 @@ public static class ScoreReportBuilder
             new ReportSection("domains", "Domain difficulty", [new TableBlock(domains), new FigureBlock(difficultyChart)]),
             new ReportSection("grid", "Model x domain", [new FigureBlock(heatmap), new TableBlock(cells)]),
             new ReportSection("distribution", "Score distribution", [new FigureBlock(distributionChart), new TableBlock(distribution)]),
+            .. gallery is null ? Array.Empty<ReportSection>() : [new ReportSection("gallery", "Items, worst first", [gallery])],
         ], []);
     }
+
+    private static int ModelIndex(ScoreSummary s, string model) => s.Ranking.Select(r => r.Model).ToList().IndexOf(model);
+
+    private static int DomainIndex(ScoreSummary s, string domain) => s.Domains.Select(d => d.Domain).ToList().IndexOf(domain);
 
     private static ModelDomainCell? GridCell(ScoreSummary s, string model, string domain) => s.Cells.FirstOrDefault(c => c.Model == model && c.Domain == domain);
 }
