@@ -15,7 +15,7 @@ namespace GapLens.Jobs.Scoring;
 public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
 {
     /// <summary>Every file this job may write into its folder.</summary>
-    public static readonly IReadOnlyList<string> Outputs = ["stats.json", "stats.md", "stats.html", "report.json", "scatter.png", "scatter.svg"];
+    public static readonly IReadOnlyList<string> Outputs = ["stats.json", "stats.md", "stats.html", "report.json", "scatter.png", "scatter.svg", "confusion.png", "confusion.svg", StatsReportExtras.ComparisonsTableId + ".csv"];
 
     public string Name => "analyze stats";
 
@@ -50,6 +50,10 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
             outputs.StageBytes("report.json", GapLensJson.Serialize(report));
             outputs.StageBytes("scatter.png", figures["scatter"].Png);
             outputs.StageText("scatter.svg", figures["scatter"].Svg);
+            outputs.StageBytes("confusion.png", figures["confusion"].Png);
+            outputs.StageText("confusion.svg", figures["confusion"].Svg);
+            // Every comparison, with or without shared tasks, for scripts (the page shows the comparable pairs).
+            outputs.StageText(StatsReportExtras.ComparisonsTableId + ".csv", GapLens.Reporting.Csv.CsvTableRenderer.Render(StatsReportExtras.ComparisonsTable(StatsReportExtras.Compute(agreement))));
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
         ctx.Log.Info(headline);

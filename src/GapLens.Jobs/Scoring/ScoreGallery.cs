@@ -59,7 +59,7 @@ public static class ScoreGallery
                     Directory.CreateDirectory(temp);
                     string png = Path.Combine(temp, $"{i}.png");
                     var (ok, error) = await FfmpegFrames.LastFrameAsync(video, png, ct).ConfigureAwait(false);
-                    last = ok ? Image(i, "last", "video's last frame", png, null, images, outputs) : new GalleryImage("video's last frame", null, "unreadable video: " + error);
+                    last = ok ? Image(i, "last", "video's last frame", png, null, images, outputs) : new GalleryImage("video's last frame", null, "unreadable video: " + Short((error ?? "no frame").Replace(video, Path.GetFileName(video), StringComparison.Ordinal), 80));
                 }
                 var (badge, tone) = r.Status switch
                 {

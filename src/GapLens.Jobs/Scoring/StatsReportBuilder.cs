@@ -95,7 +95,7 @@ public static class StatsReportBuilder
         [
             new ReportSection("items", "Items", [new TableBlock(items)]),
             new ReportSection("scores", "Scores", [new TableBlock(scores)]),
-            new ReportSection("agreement", "Agreement (higher is better)", [agreement, new TableBlock(correlations), new FigureBlock(Scatter(r))]),
+            new ReportSection("agreement", "Agreement (higher is better)", [agreement, new TableBlock(correlations), new FigureBlock(Scatter(r)), new FigureBlock(StatsReportExtras.Confusion(r))]),
             new ReportSection("pass_fail", "Pass/fail agreement", [passFail, new TableBlock(passTable)]),
             new ReportSection("difference", "Difference (judge - human)",
             [
@@ -105,6 +105,7 @@ public static class StatsReportBuilder
             ]),
             new ReportSection("by_task_type", "By task type", [new TableBlock(byType)]),
             new ReportSection("learning_curve", "Learning curve", [new TableBlock(learning)]),
+            StatsReportExtras.ComparisonSection(r),
         ], []);
     }
 

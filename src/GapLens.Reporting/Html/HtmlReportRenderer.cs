@@ -28,7 +28,7 @@ public static class HtmlReportRenderer
         .tablewrap{max-width:100%;overflow-x:auto}
         table{border-collapse:collapse;margin:8px 0 6px;background:#fff;font-size:14px}
         caption{text-align:left;font-weight:600;padding:4px 0;caption-side:top}
-        th,td{border:1px solid var(--line);padding:5px 9px;text-align:left;vertical-align:middle;overflow-wrap:anywhere}th{background:#eef1f6}
+        th,td{border:1px solid var(--line);padding:5px 9px;text-align:left;vertical-align:middle;overflow-wrap:anywhere}th{background:#eef1f6;overflow-wrap:normal}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         code,.mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
         .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;margin:10px 0}
@@ -43,7 +43,7 @@ public static class HtmlReportRenderer
         figure .imgs{display:flex;gap:4px;flex-wrap:wrap;justify-content:center}
         figure .img{text-align:center;color:var(--muted);font-size:11px}
         figure img{max-width:128px;max-height:128px;display:block;margin:0 auto 2px}
-        figure .missing{width:128px;height:128px;margin:0 auto 2px;display:flex;align-items:center;justify-content:center;background:#fff4e6;color:#a15c00;text-align:center;padding:4px}
+        figure .missing{width:128px;height:128px;margin:0 auto 2px;display:flex;align-items:center;justify-content:center;background:#fff4e6;color:#a15c00;text-align:center;padding:4px;overflow-wrap:anywhere;overflow:hidden}
         figcaption{overflow-wrap:anywhere}figcaption dl{margin:4px 0 0;display:grid;grid-template-columns:auto 1fr;gap:1px 6px}figcaption dt{color:var(--muted)}figcaption dd{margin:0}
         .tag{display:inline-block;padding:1px 6px;border-radius:10px;font-size:11px;background:#e7ecf5}.tag.bad{background:#fde2dd}.tag.warning{background:#ffe8c2}.tag.good{background:#d3f9d8}
         .filters{margin:6px 0 10px;font-size:13px}.filters select{margin:0 10px 0 4px}

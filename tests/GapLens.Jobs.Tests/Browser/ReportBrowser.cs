@@ -25,6 +25,12 @@ internal static class ReportBrowser
               if (b.left < r.left - 1 || b.right > r.right + 1) bad.push((c.className || c.tagName) + ' > ' + e.tagName + ' ' + (e.textContent || '').slice(0, 40) + ': ' + Math.round(b.left) + '..' + Math.round(b.right) + ' outside ' + Math.round(r.left) + '..' + Math.round(r.right));
             });
           });
+          // Text overflowing a fixed-size box (a long path in a "missing image" box) shows in scrollWidth, not in any element's box.
+          document.querySelectorAll('figure *, .metric *, .verdict, .callout').forEach(e => {
+            const st = getComputedStyle(e);
+            if (st.overflowX === 'auto' || st.overflowX === 'scroll' || e.tagName === 'svg' || e.closest('svg')) return;
+            if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) bad.push('text overflows ' + e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60));
+          });
           document.querySelectorAll('.tablewrap').forEach(w => { if (w.scrollWidth > w.clientWidth + 1) bad.push('table scrolls sideways: ' + (w.querySelector('table') || w).id); });
           return bad.slice(0, 20);
         }
