@@ -30,6 +30,7 @@ public static class HtmlReportRenderer
         caption{text-align:left;font-weight:600;padding:4px 0;caption-side:top}
         th,td{border:1px solid var(--line);padding:5px 9px;text-align:left;vertical-align:middle;overflow-wrap:anywhere}th{background:#eef1f6;overflow-wrap:normal}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        td .ci{display:block;font-size:12px;color:var(--muted);white-space:normal}th.num{white-space:normal}
         code,.mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
         .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;margin:10px 0}
         .metric{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 12px}
@@ -209,6 +210,10 @@ public static class HtmlReportRenderer
         {
             case TextCell { Monospace: true } t:
                 sb.Append("<code>").Append(E(t.Value)).Append("</code>");
+                break;
+            case NumberCell { Interval: { } ci } n:
+                // The interval under its value (smaller): wide tables of values with intervals stay inside the page.
+                sb.Append(E(n.Format.Format(n.Value))).Append("<span class=\"ci\">").Append(E(n.Format.Format(ci))).Append("</span>");
                 break;
             case BadgeCell b:
                 sb.Append("<span class=\"tag ").Append(ToneClass(b.Tone)).Append("\">").Append(E(b.Value)).Append("</span>");
