@@ -60,10 +60,10 @@ public static class ScoreReportBuilder
             [new BarSeries("success rate", [.. ranked.Select(r => (double?)(r.SuccessRate!.Value * 100))],
                 [.. ranked.Select(r => r.SuccessCi95 is { } ci ? ci with { Lower = ci.Lower * 100, Upper = ci.Upper * 100 } : null)], "#4c7fc0")],
             new Axis("success rate, % (higher is better)", 0, 105), "model");
-        var difficultyChart = new BarChart("domain_difficulty", "Domain difficulty (hardest first)", "Macro average over models of the per-model success rate.",
+        var difficultyChart = new BarChart("domain_difficulty", "Domain difficulty (hardest first)", "Macro average over models of the per-model success rate (higher is better).",
             [.. s.Domains.Where(d => d.MacroSuccessRate is not null).Select(d => d.Domain)],
             [new BarSeries("macro success rate", [.. s.Domains.Where(d => d.MacroSuccessRate is not null).Select(d => (double?)(d.MacroSuccessRate!.Value * 100))], [], "#e8590c")],
-            new Axis("macro success rate, % (higher is better)", 0, 105), "domain");
+            new Axis("macro success rate, %", 0, 105), "domain");
         var heatmap = new HeatmapChart("model_domain_heatmap", "Success rate by model and domain", "Each cell: success rate and the number of scored items; grey cells have no scored item.",
             [.. models], [.. domainOrder],
             [.. models.Select(m => ImmutableArray.CreateRange(domainOrder.Select(d => GridCell(s, m, d)?.SuccessRate is { } v ? (double?)(v * 100) : null)))],

@@ -36,12 +36,14 @@ internal static class ReportBrowser
         }
         """;
 
-    /// <summary>Pairs of SVG texts within one chart whose boxes intersect (more than a pixel each way).</summary>
+    /// <summary>Pairs of SVG texts within one chart whose boxes intersect (more than a pixel each way), and texts cut off by the chart's edge.</summary>
     private const string OverlapScript = """
         () => {
           const bad = [];
           document.querySelectorAll('.plot svg').forEach(svg => {
             const texts = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim().length > 0).map(t => ({ t: t.textContent.trim(), b: t.getBoundingClientRect() }));
+            const box = svg.getBoundingClientRect();
+            texts.forEach(x => { if (x.b.top < box.top - 1 || x.b.bottom > box.bottom + 1 || x.b.left < box.left - 1 || x.b.right > box.right + 1) bad.push(svg.closest('.plot').id + ': "' + x.t + '" is cut off by the chart\'s edge'); });
             for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
               const a = texts[i].b, c = texts[j].b;
               const w = Math.min(a.right, c.right) - Math.max(a.left, c.left), h = Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top);
