@@ -32,6 +32,10 @@ public static class BcqReportBuilder
         [BcqSkipReason.GroundTruthNotString] = "the ground truth is not a string",
     }.ToImmutableSortedDictionary();
 
+    /// <summary>Questions (most errors first) whose F1 gets a bootstrap interval: each costs a bootstrap,
+    /// and a file can hold a million distinct questions.</summary>
+    public const int F1IntervalRows = 1000;
+
     /// <summary>The per-question table in full (also written as per_question.csv), most errors first.</summary>
     public static Table PerQuestion(BcqSummary summary, ulong seed, int? maxRows = null)
     {
@@ -50,13 +54,13 @@ public static class BcqReportBuilder
                 new TableColumn("f1", "F1 (95% CI)", Direction.HigherIsBetter, "2TP / (2TP + FP + FN); seeded bootstrap percentile 95% interval", Numeric: true),
                 new TableColumn("skipped", "skipped", Numeric: true),
             ],
-            [.. shown.Select(q =>
+            [.. shown.Select((q, i) =>
             {
                 var c = q.Stats.Confusion;
                 return ImmutableArray.Create<Cell>(QuestionText(q.Question), Cell.Count(q.Stats.Samples), Cell.Count(q.Stats.Errors), Cell.Count(c.Fp), Cell.Count(c.Fn),
-                    Number(c.Precision(), p), Number(c.Recall(), p), Cell.Number(c.F1().Value, p, F1Interval(c, seed)), Cell.Count(q.Stats.SkippedTotal));
+                    Number(c.Precision(), p), Number(c.Recall(), p), Cell.Number(c.F1().Value, p, i < F1IntervalRows ? F1Interval(c, seed) : null), Cell.Count(q.Stats.SkippedTotal));
             })],
-            "Precision, recall and F1 treat \"yes\" as the positive class. Skipped samples (no single clear yes/no) are left out of every rate.",
+            string.Create(CultureInfo.InvariantCulture, $"Precision, recall and F1 treat \"yes\" as the positive class. Skipped samples (no single clear yes/no) are left out of every rate. F1 intervals for the first {F1IntervalRows:#,0} questions."),
             ordered.Count > shown.Count ? ordered.Count : null);
     }
 
