@@ -55,7 +55,7 @@ public sealed class DemoJob : IJob<DemoOptions>
         lines.AddRange(aoi.Artifacts.Select(a => "  " + a));
         lines.Add("");
 
-        var reports = new List<string> { bcqReport, Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
+        var reports = new List<string> { Path.Combine(outDir, "vlm_bcq", VlmBcqJob.ReportHtmlName), Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
         if (options.VideoScoring)
         {
             string vm = Path.Combine(samples, "vmeval", "data");

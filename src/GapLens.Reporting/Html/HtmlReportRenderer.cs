@@ -46,7 +46,7 @@ public static class HtmlReportRenderer
         figure img{max-width:128px;max-height:128px;display:block;margin:0 auto 2px}
         figure .missing{width:128px;height:128px;margin:0 auto 2px;display:flex;align-items:center;justify-content:center;background:#fff4e6;color:#a15c00;text-align:center;padding:4px;overflow-wrap:anywhere;overflow:hidden}
         figcaption{overflow-wrap:anywhere}figcaption dl{margin:4px 0 0;display:grid;grid-template-columns:auto 1fr;gap:1px 6px}figcaption dt{color:var(--muted)}figcaption dd{margin:0}
-        .tag{display:inline-block;padding:1px 6px;border-radius:10px;font-size:11px;background:#e7ecf5}.tag.bad{background:#fde2dd}.tag.warning{background:#ffe8c2}.tag.good{background:#d3f9d8}
+        .tag{display:inline-block;padding:1px 6px;border-radius:10px;font-size:11px;background:#e7ecf5;white-space:nowrap;overflow-wrap:normal}.tag.bad{background:#fde2dd}.tag.warning{background:#ffe8c2}.tag.good{background:#d3f9d8}
         .filters{margin:6px 0 10px;font-size:13px}.filters select{margin:0 10px 0 4px}
         pre{background:#fff;border:1px solid var(--line);padding:10px;overflow-x:auto;font-size:13px}
         ol li,ul li{margin:4px 0}
