@@ -18,9 +18,13 @@ internal static class VideoQaCommand
         var dtype = new Option<string>("--dtype") { Description = "Stored embeddings: float32, float16 or bfloat16 (half the size).", DefaultValueFactory = _ => "float32" };
         var concurrency = new Option<int>("--concurrency") { Description = "Videos processed at once.", DefaultValueFactory = _ => 1 };
         var jpeg = new Option<int>("--jpeg-quality") { Description = "ffmpeg JPEG quality, 2 (best) to 31.", DefaultValueFactory = _ => 2 };
+        var prepUrl = new Option<string?>("--embeddings-url") { Description = "An OpenAI-compatible /v1/embeddings endpoint that embeds images sent as data URLs, instead of --image-model." };
+        var prepModel = new Option<string?>("--embeddings-model") { Description = "Model id at --embeddings-url (default: its first listed model)." };
+        var prepKey = new Option<string>("--embeddings-api-key-env") { Description = "Environment variable holding the key of --embeddings-url (never printed or written).", DefaultValueFactory = _ => "OPENAI_API_KEY" };
         var prepare = new Command("prepare", """
-            Sample every video with ffmpeg into frames/<key>/frame_<N>.jpg and, with --image-model, compute
-            the frame embeddings into embeddings/<key>.safetensors (the layout videoqa run reads).
+            Sample every video with ffmpeg into frames/<key>/frame_<N>.jpg and, with --image-model (or
+            --embeddings-url), compute the frame embeddings into embeddings/<key>.safetensors (the layout
+            videoqa run reads).
 
             Resumable: a finished video is skipped, a half-written one is redone; a video that cannot be
             read is reported and the others go on (the run then exits 1 with the list). The run is
@@ -29,13 +33,15 @@ internal static class VideoQaCommand
             Examples:
               gaplens videoqa prepare --videos lvbench/videos --out lvbench/prepared --image-model siglip/vision_model.onnx
               gaplens videoqa prepare --videos clips/ --out prepared/ --fps 0.5
+              gaplens videoqa prepare --videos clips/ --out prepared/ --embeddings-url http://127.0.0.1:8000/v1 --embeddings-model siglip
             """)
         {
-            videos, output, fps, imageModel, threads, batch, dtype, concurrency, jpeg,
+            videos, output, fps, imageModel, threads, batch, dtype, concurrency, jpeg, prepUrl, prepModel, prepKey,
         };
         prepare.SetAction((parse, _) => host(parse).RunAsync(new PrepareVideosJob(), "videoqa prepare", () => new PrepareVideosOptions(
             parse.GetValue(videos)!, parse.GetValue(output)!, parse.GetValue(fps), parse.GetValue(imageModel), parse.GetValue(threads),
-            parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(concurrency), parse.GetValue(jpeg)), ct));
+            parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(concurrency), parse.GetValue(jpeg),
+            parse.GetValue(prepUrl), parse.GetValue(prepModel), parse.GetValue(prepKey)!), ct));
         return new Command("videoqa", "Agentic long-video QA: prepare frames and embeddings, run the agent, metrics and report.") { prepare, Run(host, ct), Metrics(host, ct) };
     }
 
