@@ -57,7 +57,7 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
             ? OnnxTextEncoder.Create(textModel, tokenizer!, options.TextPadding == "longest" ? TextPadding.Longest : TextPadding.MaxLength, new OnnxEncoderOptions(IntraOpThreads: options.Threads))
             : null;
         ITextEncoder text = onnxText ?? (ITextEncoder)new GeneratorTextEncoder(embeddingsEndpoint!.CreateEmbeddingGenerator(options.EmbeddingsModel));
-        await CheckEncoderAsync(text, embeddings, items[0].Key, ct).ConfigureAwait(false);
+        await CheckEncoderAsync(text, embeddings, items.Select(i => i.Key).Distinct(StringComparer.Ordinal), ct).ConfigureAwait(false);
 
         var agentOptions = new AgentOptions(options.MaxRounds, options.TopK, AgentOptions.DefaultMaxIdsPerCall, options.ImageMaxSide, options.JpegQuality, options.FrameLabels);
         var identity = VideoQaRunner.Identity(endpoint.ModelId, endpoint.BaseUrl, agentOptions, text.Identity);
@@ -152,14 +152,30 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
     }
 
     /// <summary>A query's embedding must have the frame embeddings' dimension (a text tower that is not the
-    /// image tower's pair cannot rank frames): checked once before the run on the first video.</summary>
-    private static async Task CheckEncoderAsync(ITextEncoder text, string embeddingsRoot, string key, CancellationToken ct)
+    /// image tower's pair cannot rank frames): checked once before the run on the first video whose
+    /// embeddings can be opened (a broken file fails only its own questions, in the run).</summary>
+    private static async Task CheckEncoderAsync(ITextEncoder text, string embeddingsRoot, IEnumerable<string> keys, CancellationToken ct)
     {
         var probe = (await text.EncodeAsync(["a frame of the video"], ct).ConfigureAwait(false))[0];
-        using var e = FrameEmbeddingFiles.OpenForKey(embeddingsRoot, key);
-        if (probe.Length != e.Dimension)
+        foreach (string key in keys)
         {
-            throw new UserInputException($"the text encoder gives {probe.Length}-dimensional embeddings but {e.Path} has {e.Dimension}: the text encoder does not match the frame embeddings (use the text tower of the image model that made them)");
+            FrameEmbeddings e;
+            try
+            {
+                e = FrameEmbeddingFiles.OpenForKey(embeddingsRoot, key);
+            }
+            catch (UserInputException)
+            {
+                continue;
+            }
+            using (e)
+            {
+                if (probe.Length != e.Dimension)
+                {
+                    throw new UserInputException($"the text encoder gives {probe.Length}-dimensional embeddings but {e.Path} has {e.Dimension}: the text encoder does not match the frame embeddings (use the text tower of the image model that made them)");
+                }
+            }
+            return;
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
     public const string HtmlName = "report.html";
     public const string MarkdownName = "report.md";
     public const string JsonName = "report.json";
-    public const int ThumbnailSide = 160;
+    /// <summary>Longest side of a gallery thumbnail: two fit side by side in a gallery card.</summary>
+    public const int ThumbnailSide = 92;
 
     public static readonly IReadOnlyList<string> Outputs = [HtmlName, MarkdownName, JsonName, SampleResultsFile.DefaultName, "figures/", "thumbs/", "tables/"];
 

@@ -187,7 +187,6 @@ public static class VideoQaReportBuilder
     private static Table AccuracyTable(string id, string caption, string header, IEnumerable<AccuracyGroup> groups, Func<string, string>? shortName, string? legend)
     {
         var columns = new List<TableColumn> { new("group", header) };
-        if (shortName is not null) columns.Add(new TableColumn("short", "short"));
         columns.AddRange(
         [
             new TableColumn("questions", "questions", Numeric: true),
@@ -199,8 +198,8 @@ public static class VideoQaReportBuilder
         ]);
         var rows = groups.Select(g =>
         {
-            var cells = new List<Cell> { g.Name };
-            if (shortName is not null) cells.Add(shortName(g.Name));
+            string shown = shortName is not null && shortName(g.Name) is { } s && s != g.Name ? $"{g.Name} ({s})" : g.Name;
+            var cells = new List<Cell> { shown };
             cells.AddRange([Cell.Count(g.Total), Cell.Count(g.Answered), Cell.Count(g.Correct),
                 Cell.Number(g.OverAnswered.Value, Pct, g.OverAnswered.Interval), Cell.Number(g.OverTotal.Value, Pct, g.OverTotal.Interval), Cell.Number(g.Unanswered.Value, Pct)]);
             return cells.ToImmutableArray();
@@ -289,7 +288,7 @@ public static class VideoQaReportBuilder
         };
         string safe = string.Concat(r.ItemId.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
         return new TimelineChart(string.Create(CultureInfo.InvariantCulture, $"timeline_{index:00}_{safe}"), $"uid {r.ItemId} · {r.Key} · {verdict}",
-            FirstLine(r.Question), length, new Axis("time in the video"),
+            "Question: " + FirstLine(r.Question), length, new Axis("time in the video"),
             [.. Enumerable.Range(1, lanes).Select(k => string.Create(CultureInfo.InvariantCulture, $"round {k}"))], windows, marks);
     }
 
