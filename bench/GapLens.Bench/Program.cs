@@ -92,5 +92,6 @@ if (args.Length >= 1 && args[0] == "judge")
 }
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
+if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | perception-score|perception-attention ...");
 return 2;
