@@ -16,6 +16,7 @@ if (args.Length == 2 && args[0] == "csv-parse")
 if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
 // Usage: GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side]   (see VideoQaRunBench.cs)
 if (args.Length >= 1 && args[0] == "videoqa-run") return await VideoQaRunBench.RunAsync(args);
+if (args.Length == 1 && args[0] == "videoqa-server") return await VideoQaRunBench.ServeAsync();
 // Usage: GapLens.Bench bootstrap [pairs] [resamples]
 //   Times Bootstrap.MeanDifference (percentile) on random paired scores, best of 3 after a warm-up.
 if (args.Length >= 1 && args[0] == "bootstrap")

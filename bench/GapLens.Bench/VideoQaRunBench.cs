@@ -11,11 +11,12 @@ using SkiaSharp;
 
 /// <summary>
 /// <c>GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side]</c>: the video-QA client's own
-/// cost against the instant local test server (in process): every question takes 4 tool rounds of 5
+/// cost against the instant local test server (in a process of its own, <c>videoqa-server</c>, so the
+/// client's CPU time is its own): every question takes 4 tool rounds of 5
 /// frames (similarity, by id, similarity, by id) and then answers. Frames are 640x360 JPEGs, re-encoded
 /// to the given longest side as `--image-max-side` does. Prints the wall time, the tool time per round
-/// (frames read, decoded, resized, JPEG-encoded, the query embedded), the process CPU per round (client
-/// and the in-process server together: an upper bound of the client's share) and the results' size.
+/// (frames read, decoded, resized, JPEG-encoded, the query embedded), the client process's CPU per
+/// round and the server's, and the results' size.
 /// </summary>
 internal static class VideoQaRunBench
 {
@@ -52,16 +53,9 @@ internal static class VideoQaRunBench
             File.WriteAllText(Path.Combine(work, "embeddings", $"v{v}.json"), "[" + string.Join(",", Enumerable.Range(0, frames).Select(f => $"\"frame_{f}.jpg\"")) + "]");
         }
 
-        await using var server = await FakeOpenAiServer.StartAsync();
-        server.Responder = VideoQaScript.Responder((_, turns, _) => turns switch
-        {
-            0 => VideoQaScript.Similarity("a white ball on a coloured field"),
-            1 => VideoQaScript.ById(10, 11, 12, 13, 14),
-            2 => VideoQaScript.Similarity("many circles"),
-            3 => VideoQaScript.ById(300, 301, 302, 303, 304),
-            _ => VideoQaScript.Answer("A"),
-        });
-        using var endpoint = await ModelEndpoint.ConnectAsync(new EndpointOptions(server.BaseUrl) { Model = "fake-vlm-1" }, CancellationToken.None);
+        using var server = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { typeof(VideoQaRunBench).Assembly.Location, "videoqa-server" }, RedirectStandardOutput = true, RedirectStandardInput = true })!;
+        string baseUrl = (await server.StandardOutput.ReadLineAsync())!;
+        using var endpoint = await ModelEndpoint.ConnectAsync(new EndpointOptions(baseUrl) { Model = "fake-vlm-1" }, CancellationToken.None);
         var text = new GeneratorTextEncoder(endpoint.CreateEmbeddingGenerator("fake-embed-1"));
         var agent = new VideoQaAgent(endpoint.CreateChatClient(), text, new AgentOptions(ImageMaxSide: side), "fake-vlm-1");
         var items = Enumerable.Range(0, n).Select(i => new QaItem($"v{i % videos}", $"q{i}", $"Question {i}?\n(A) yes\n(B) no", "A", ['A', 'B'],
@@ -75,6 +69,9 @@ internal static class VideoQaRunBench
         double wall = clock.Elapsed.TotalSeconds;
         process.Refresh();
         double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+        server.StandardInput.Close();
+        double serverCpuMs = double.Parse((await server.StandardOutput.ReadLineAsync())!, ic);
+        await server.WaitForExitAsync();
         var results = VideoQaResultsFile.ReadResults(Path.Combine(outDir, VideoQaResultsFile.ResultsName)).Results;
         long rounds = results.Sum(r => (long)r.Rounds);
         double[] toolPerRound = [.. results.Where(r => r.Rounds > 0).Select(r => r.ToolMs / r.Rounds).Order()];
@@ -84,8 +81,27 @@ internal static class VideoQaRunBench
         Console.WriteLine(FormattableString.Invariant(
             $"  wall {wall:F1} s = {rounds / wall:F1} rounds/s; tool time per round (frames read, resized, encoded; query embedded over HTTP) median {Median(toolPerRound):F2} ms, mean {toolPerRound.Average():F2} ms"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  process CPU (client + in-process server) {cpuMs / rounds:F2} ms per round; results.jsonl {bytes / (double)Math.Max(1, results.Length) / 1024:F1} KiB per question; model calls {results.Sum(r => r.ModelCalls)}"));
+            $"  CPU per round: client {cpuMs / rounds:F2} ms (its whole process, results and retrieval included), server {serverCpuMs / rounds:F2} ms; results.jsonl {bytes / (double)Math.Max(1, results.Length) / 1024:F1} KiB per question; model calls {results.Sum(r => r.ModelCalls)}"));
         return summary.Completed == n ? 0 : 1;
+    }
+
+    /// <summary><c>videoqa-server</c>: the scripted instant server; prints its base URL, then its CPU milliseconds when stdin closes.</summary>
+    public static async Task<int> ServeAsync()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Responder = VideoQaScript.Responder((_, turns, _) => turns switch
+        {
+            0 => VideoQaScript.Similarity("a white ball on a coloured field"),
+            1 => VideoQaScript.ById(10, 11, 12, 13, 14),
+            2 => VideoQaScript.Similarity("many circles"),
+            3 => VideoQaScript.ById(300, 301, 302, 303, 304),
+            _ => VideoQaScript.Answer("A"),
+        });
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.WriteLine(server.BaseUrl);
+        await Console.In.ReadToEndAsync();
+        Console.WriteLine((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds.ToString("R", CultureInfo.InvariantCulture));
+        return 0;
     }
 
     private static double Median(double[] sorted) => sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

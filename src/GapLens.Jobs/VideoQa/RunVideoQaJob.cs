@@ -71,13 +71,18 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
 
         var agent = new VideoQaAgent(endpoint.CreateChatClient(), text, agentOptions, endpoint.ModelId);
         ctx.Progress?.Begin("Answering", "questions");
+        int? earlier = null;
         var summary = await VideoQaRunner.RunAsync(items, agent, endpoint.ModelId, agentHash,
             new VideoQaRunOptions(frames, embeddings, outDir, options.Concurrency, options.Fps, runId, options.ToleranceSeconds),
             endpoint.Failures, ctx.Log, p =>
             {
+                // The first report (before any question runs) gives what earlier runs did: the bar and its
+                // ETA count this run's work only, or a resumed run would promise to end far too soon.
+                int done = earlier ??= p.Done;
                 string acc = p.Accuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $"accuracy {a * 100:F1}% of {p.Answered} answered") : "no answer yet";
-                ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{p.Failed} failed, {acc}"));
-                ctx.Progress?.Report(p.Done, p.Total);
+                string before = done > 0 ? string.Create(CultureInfo.InvariantCulture, $", {done} done by earlier runs") : "";
+                ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{p.Failed} failed, {acc}{before}"));
+                ctx.Progress?.Report(p.Done - done, p.Total - done);
             }, ct).ConfigureAwait(false);
 
         string resultsPath = Path.Combine(outDir, VideoQaResultsFile.ResultsName);
