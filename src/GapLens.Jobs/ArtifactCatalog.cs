@@ -56,6 +56,10 @@ public static class ArtifactCatalog
         ["confusion.svg"] = "Chart: 5x5 confusion matrix of judge against human scores (SVG, vector).",
         ["model_comparisons.csv"] = "Pairwise model comparisons: McNemar and paired bootstrap, Benjamini-Hochberg adjusted (CSV).",
         ["report_images/"] = "Thumbnails (last video frame) of the FP and FN examples shown in the report.",
+        // videoqa metrics
+        ["figures/"] = "The report's charts, each as PNG and SVG.",
+        ["thumbs/"] = "Thumbnails shown in the report's examples.",
+        ["tables/"] = "The report's tables, each as CSV (full precision).",
         ["per_question.csv"] = "Per-question precision, recall and F1 with Wilson 95% intervals (CSV).",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
