@@ -37,15 +37,19 @@ public sealed class PerceptionConfidenceJob : IJob<PerceptionConfidenceOptions>
         var annotations = PerceptionInputs.ReadAnnotations(ctx, annotationsPath, AnnotationReadOptions.QuestionsOnly, ct);
         var scores = PerceptionInputs.Score(ctx, annotations, answersPath, "--answers", options.Lenient, ct);
         var confidence = ConfidenceReader.Read(confidencePath, ct);
+        if (options.ParsedSignal is { } wanted)
+        {
+            var present = Present(confidence);
+            if (!present.Contains(wanted))
+            {
+                throw new UserInputException($"--signal {PerceptionConfidenceReportBuilder.Key(wanted)}: no line of {options.Confidence} has it; present: {string.Join(", ", present.Select(PerceptionConfidenceReportBuilder.Key))}");
+            }
+        }
         var result = ConfidenceAnalyzer.Analyze(annotations, scores, confidence, options.ToAnalysis());
         if (result.WithConfidence == 0)
         {
             throw new UserInputException(FormattableString.Invariant(
                 $"--confidence {options.Confidence}: none of its {confidence.Records.Length:#,0} lines is for an answered question of {options.Answers}; nothing to analyse."));
-        }
-        if (options.ParsedSignal is { } wanted && result.Signals.All(s => s.Signal != wanted))
-        {
-            throw new UserInputException($"--signal {PerceptionConfidenceReportBuilder.Key(wanted)}: no line of {options.Confidence} has it; present: {string.Join(", ", result.Signals.Select(s => PerceptionConfidenceReportBuilder.Key(s.Signal)))}");
         }
         foreach (string w in result.Warnings) ctx.Log.Warning(w);
         ct.ThrowIfCancellationRequested();
@@ -66,6 +70,16 @@ public sealed class PerceptionConfidenceJob : IJob<PerceptionConfidenceOptions>
         ctx.Log.Info(headline);
         ctx.Log.Info($"Report: {Path.Combine(outDir, HtmlName)}");
         return outcome;
+    }
+
+    /// <summary>The signals the file's lines carry.</summary>
+    private static List<ConfidenceSignal> Present(ConfidenceSet set)
+    {
+        var present = new List<ConfidenceSignal>();
+        if (set.Records.Any(r => r.OptionProbabilities is not null)) present.Add(ConfidenceSignal.OptionProbability);
+        if (set.Records.Any(r => r.Verbal is not null)) present.Add(ConfidenceSignal.Verbal);
+        if (set.Records.Any(r => r.Samples is not null)) present.Add(ConfidenceSignal.SampleAgreement);
+        return present;
     }
 
     /// <summary>The question's confidence per signal, as the analysis reads it (docs/perception.md).</summary>
