@@ -150,7 +150,7 @@ internal static class PerceptionAttentionReportBuilder
         columns.Add(new TableColumn("best_iou_fraction", "best IoU fraction", Numeric: true));
         var table = new Table("slices", "Lift over chance per slice (metric - uniform map; t 95% intervals)", [.. columns],
         [.. r.Overall.Select(s => ImmutableArray.CreateRange(new[] { Cell.Of(r.Slices[s.Slice].Name), Cell.Count(Of(s, LocalisationMetric.MassRatio).Questions) }
-            .Concat(Metrics.Select(m => ValueCell(Of(s, m).Lift, F3))).Append(Cell.Number(s.BestIouFraction, NumberFormat.Fixed(2)))))],
+            .Concat(Metrics.Select(m => ValueCell(Of(s, m).Lift, NumberFormat.Fixed(2)))).Append(Cell.Number(s.BestIouFraction, NumberFormat.Fixed(2)))))],
             "Every layer and head on its own, each layer's mean over heads and the mean over all layers.");
         var blocks = new List<Block> { new TableBlock(table) };
         var heads = r.Slices.Where(s => s.Layer is not null && s.Head is not null && s.Layer != "mean" && s.Head != "mean").ToList();
@@ -163,7 +163,7 @@ internal static class PerceptionAttentionReportBuilder
             var texts = values.Select(row => row.Select(v => F3.Format(v)).ToImmutableArray()).ToImmutableArray();
             double max = values.SelectMany(v => v).Select(v => Math.Abs(v ?? 0)).DefaultIfEmpty(0).Max();
             if (max <= 0) max = 1;
-            blocks.Add(new FigureBlock(new HeatmapChart("lift_heatmap", Inv($"Lift of the {Label(rank)} over chance per layer and head"),
+            blocks.Add(new FigureBlock(new HeatmapChart("lift_heatmap", Inv($"{Label(rank)} lift per layer and head"),
                 "Metric minus what a uniform map scores on the same boxes; positive: the head looks at the objects more than chance.",
                 [.. layers.Select(l => "layer " + l)], [.. headNames.Select(hn => "head " + hn)], values, texts, "layer", "head", "lift", -max, max)));
         }
@@ -200,8 +200,8 @@ internal static class PerceptionAttentionReportBuilder
             new TableColumn("p", "p", Numeric: true),
         ],
         [.. r.Ranking.Select(x => ImmutableArray.Create(Cell.Count(x.Rank), Cell.Of(x.Slice.Name), Cell.Count(x.Link.Questions), Cell.Count(x.Link.Correct),
-            Auroc(x.Link.Auroc), x.Link.PointBiserial.R is null ? Cell.Of($"{NumberFormat.Undefined} ({x.Link.PointBiserial.UndefinedReason})") : Cell.Number(x.Link.PointBiserial.R, F3, x.Link.PointBiserial.Ci), P(x.Link.PointBiserial.PValue)))],
-            "AUROC of the question's metric for being answered correctly: 0.5 = no link, above = better localisation goes with right answers.");
+            Auroc(x.Link.Auroc), Cell.Number(x.Link.PointBiserial.R, F3, x.Link.PointBiserial.Ci), P(x.Link.PointBiserial.PValue)))],
+            "AUROC of the question's metric for being answered correctly: 0.5 = no link, above = better localisation goes with right answers. " + UndefinedLegend);
         int h = HeadlineSlice(r);
         var perMetric = new Table("correctness_metrics", Inv($"Every metric of slice {r.Slices[h].Name} against correctness"),
         [
@@ -216,23 +216,24 @@ internal static class PerceptionAttentionReportBuilder
 
     private static ReportSection Tasks(AttentionResult r, int h, LocalisationMetric rank)
     {
+        var f2 = NumberFormat.Fixed(2);
         var table = new Table("tasks", Inv($"Per task, slice {r.Slices[h].Name}"),
         [
-            new TableColumn("task", "task"), new TableColumn("question", "question"), new TableColumn("questions", "questions", Numeric: true),
-            new TableColumn("mean", Label(rank) + " [t 95%]", Direction.HigherIsBetter, Numeric: true),
+            new TableColumn("task", "task"), new TableColumn("questions", "questions", Numeric: true),
+            new TableColumn("mean", Label(rank), Direction.HigherIsBetter, Numeric: true),
             new TableColumn("chance", "uniform map", Numeric: true),
             new TableColumn("lift", "lift [t 95%]", Direction.HigherIsBetter, Numeric: true),
             new TableColumn("pointing", "pointing game", Direction.HigherIsBetter, Numeric: true),
-            new TableColumn("auroc", "AUROC for correctness", Direction.HigherIsBetter, Numeric: true),
+            new TableColumn("auroc", "AUROC for correctness [DeLong 95%]", Direction.HigherIsBetter, Numeric: true),
         ],
         [.. r.Tasks.Select(t =>
         {
             var s = t.Slices.First(x => x.Slice == h);
             var m = Of(s, rank);
             var link = t.Correctness.FirstOrDefault(c => c.Slice == h && c.Metric == rank);
-            return ImmutableArray.Create(Cell.Mono(t.TaskId), Cell.Of(t.Question), Cell.Count(t.Questions), ValueCell(m.Mean, F3), ValueCell(m.Chance, F3), ValueCell(m.Lift, F3),
-                ValueCell(Of(s, LocalisationMetric.PointingGame).Mean, F3), link is null ? Cell.Of(NumberFormat.Undefined) : Auroc(link.Auroc));
-        })]);
+            return ImmutableArray.Create(Cell.Of($"{t.TaskId}: {t.Question}"), Cell.Count(t.Questions), Cell.Number(m.Mean.Value, f2), Cell.Number(m.Chance.Value, f2), ValueCell(m.Lift, f2),
+                Cell.Number(Of(s, LocalisationMetric.PointingGame).Mean.Value, f2), link?.Auroc.Value is null ? Cell.Number(null, f2) : Cell.Number(link.Auroc.Value, f2, link.Auroc.Ci));
+        })], "Means over the task's questions (intervals in attention.json). " + UndefinedLegend);
         return new ReportSection("tasks", "Per task", [new TableBlock(table)]);
     }
 

@@ -93,13 +93,19 @@ internal static class PerceptionConfidenceReportBuilder
 
     private static ReportSection Signals(ConfidenceResult r)
     {
-        var table = new Table("signals", "Per signal",
+        var ranking = new Table("signals", "Per signal: does confidence separate right from wrong answers?",
         [
             new TableColumn("signal", "signal"),
             new TableColumn("questions", "questions", Numeric: true),
             new TableColumn("accuracy", "accuracy [Wilson 95%]", Numeric: true),
             new TableColumn("mean_confidence", "mean confidence [t 95%]", Numeric: true),
             new TableColumn("auroc", "AUROC [DeLong 95%]", Direction.HigherIsBetter, Numeric: true),
+        ],
+        [.. r.Signals.Select(s => ImmutableArray.Create(Cell.Of(Label(s.Signal)), Cell.Count(s.Questions), ValueCell(s.Accuracy, Pct), ValueCell(s.MeanConfidence, Pct), Auroc(s.Auroc)))],
+            "AUROC: does higher confidence go with right answers (0.5 = no). Mean confidence above accuracy: overconfident.");
+        var table = new Table("calibration", "Per signal: calibration and selective prediction",
+        [
+            new TableColumn("signal", "signal"),
             new TableColumn("ece_width", "ECE equal-width", Direction.LowerIsBetter, Numeric: true),
             new TableColumn("ece_mass", "ECE equal-mass", Direction.LowerIsBetter, Numeric: true),
             new TableColumn("mce", "MCE", Direction.LowerIsBetter, Numeric: true),
@@ -107,11 +113,11 @@ internal static class PerceptionConfidenceReportBuilder
             new TableColumn("aurc", "AURC", Direction.LowerIsBetter, Numeric: true),
             new TableColumn("e_aurc", "E-AURC", Direction.LowerIsBetter, Numeric: true),
         ],
-        [.. r.Signals.Select(s => ImmutableArray.Create(Cell.Of(Label(s.Signal)), Cell.Count(s.Questions), ValueCell(s.Accuracy, Pct), ValueCell(s.MeanConfidence, Pct),
-            Auroc(s.Auroc), Cell.Number(s.EqualWidth.Ece, F3), Cell.Number(s.EqualMass.Ece, F3), Cell.Number(s.EqualWidth.Mce, F3), Cell.Number(s.EqualWidth.Brier, F3),
+        [.. r.Signals.Select(s => ImmutableArray.Create(Cell.Of(Label(s.Signal)),
+            Cell.Number(s.EqualWidth.Ece, F3), Cell.Number(s.EqualMass.Ece, F3), Cell.Number(s.EqualWidth.Mce, F3), Cell.Number(s.EqualWidth.Brier, F3),
             Cell.Number(s.RiskCoverage.Aurc, F3), Cell.Number(s.RiskCoverage.ExcessAurc, F3)))],
-            "AUROC: does higher confidence go with right answers (0.5 = no). ECE: the gap between confidence and accuracy, weighted over bins. AURC: the mean error rate when answering only the most confident questions first; E-AURC is the excess over a perfect ranking.");
-        return new ReportSection("signals", "Confidence signals", [new TableBlock(table)]);
+            "ECE: the gap between confidence and accuracy, weighted over bins (MCE: the largest; Brier: mean squared error of confidence). AURC: the mean error rate when answering the most confident questions first; E-AURC is the excess over a perfect ranking.");
+        return new ReportSection("signals", "Confidence signals", [new TableBlock(ranking), new TableBlock(table)]);
     }
 
     private static ReportSection Reliability(ConfidenceResult r)
@@ -121,7 +127,7 @@ internal static class PerceptionConfidenceReportBuilder
             [.. s.EqualWidth.Diagram.Select(b => b.Accuracy.Value ?? 0)], Colors[i % Colors.Length], 2)));
         var figure = new LineChart("reliability", "Reliability diagram (equal-width bins)",
             "Per non-empty bin: mean confidence (x) against accuracy (y). Below the diagonal: overconfident; above: underconfident.",
-            new Axis("mean confidence in the bin", 0, 1), new Axis("accuracy in the bin (on the diagonal is calibrated)", 0, 1), [.. series], [], [], []);
+            new Axis("mean confidence in the bin", 0, 1), new Axis("accuracy in the bin", 0, 1), [.. series], [], [], []);
         var blocks = new List<Block> { new FigureBlock(figure) };
         if (Primary(r) is { } p)
         {
@@ -173,8 +179,9 @@ internal static class PerceptionConfidenceReportBuilder
             new TableColumn("naive_error", "|baseline error|", Direction.LowerIsBetter, Numeric: true), new TableColumn("fold", "fold", Numeric: true),
         ],
         [.. m.Tasks.OrderByDescending(t => t.AbsoluteError ?? double.MaxValue).Select(t => ImmutableArray.Create(Cell.Mono(t.TaskId), Cell.Of(t.Question), Cell.Count(t.Questions),
-            Cell.Number(t.TrueAccuracy, Pct), t.Predicted is null ? Cell.Of($"{NumberFormat.Undefined} ({t.UndefinedReason})") : Cell.Number(t.Predicted, Pct),
-            Cell.Number(t.AbsoluteError, F3), Cell.Number(t.NaiveEstimate, Pct), Cell.Number(t.NaiveAbsoluteError, F3), Cell.Count(t.Fold)))]);
+            Cell.Number(t.TrueAccuracy, Pct), Cell.Number(t.Predicted, Pct),
+            Cell.Number(t.AbsoluteError, F3), Cell.Number(t.NaiveEstimate, Pct), Cell.Number(t.NaiveAbsoluteError, F3), Cell.Count(t.Fold)))],
+            "n/a: the task's fold could not be fitted (its training tasks were all right or all wrong).");
         var coefficients = new Table("coefficients", "Meta-model coefficients (fitted on all tasks, standardised features)",
             [new TableColumn("feature", "feature"), new TableColumn("coefficient", "coefficient", Numeric: true)],
             [.. m.Features.Select((f, i) => ImmutableArray.Create(Cell.Of(f), Cell.Number(i < m.Coefficients.Length ? m.Coefficients[i] : null, F3))),

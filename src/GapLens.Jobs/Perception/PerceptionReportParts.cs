@@ -45,12 +45,14 @@ internal static class PerceptionReportParts
 
     public static Metric Count(string id, string label, long n, string? legend = null) => new(id, label, n, NumberFormat.Count, Direction.Neutral, legend);
 
-    /// <summary>A value with its interval, or "n/a (why)".</summary>
-    public static Cell ValueCell(MetricValue v, NumberFormat format) =>
-        v.Value is null && v.UndefinedReason is not null ? Core.Reports.Cell.Of($"{NumberFormat.Undefined} ({v.UndefinedReason})") : Core.Reports.Cell.Number(v.Value, format, v.Ci95);
+    /// <summary>A value with its interval, or "n/a" (numeric columns do not wrap, so the reason of an
+    /// undefined value stays in the result JSON rather than in a table cell).</summary>
+    public static Cell ValueCell(MetricValue v, NumberFormat format) => Core.Reports.Cell.Number(v.Value, format, v.Value is null ? null : v.Ci95);
 
-    public static Cell Auroc(AurocResult a) =>
-        a.Value is null ? Core.Reports.Cell.Of($"{NumberFormat.Undefined} ({a.UndefinedReason})") : Core.Reports.Cell.Number(a.Value, F3, a.Ci);
+    public static Cell Auroc(AurocResult a) => Core.Reports.Cell.Number(a.Value, F3, a.Value is null ? null : a.Ci);
+
+    /// <summary>The legend of a table whose cells may be undefined.</summary>
+    public const string UndefinedLegend = "n/a: undefined (e.g. no answered question, or all answers alike); the reason is in the result JSON.";
 
     public static Cell P(double? p) => Core.Reports.Cell.Number(p, NumberFormat.PValue);
 

@@ -156,7 +156,7 @@ internal static class PerceptionScoreReportBuilder
         ]);
         var areas = new Table("compare_areas", Inv($"Per area: McNemar's exact test, Benjamini-Hochberg across areas (FDR {c.Alpha:0.##})"), Columns("area"), [.. c.Areas.Select(Row)]);
         var tasks = new Table("compare_tasks", Inv($"Per task: McNemar's exact test, Benjamini-Hochberg across tasks (FDR {c.Alpha:0.##}); by adjusted p"), Columns("task"), [.. c.Tasks.Select(Row)],
-            "q is the Benjamini-Hochberg adjusted p-value: with many tasks, raw p-values below 0.05 turn up by chance.");
+            "q is the Benjamini-Hochberg adjusted p-value: with many tasks, raw p-values below 0.05 turn up by chance. n/a: the two files never disagree there.");
         var figure = new BarChart("compare_areas", "A vs B per area", "Top-1 accuracy on the questions both files answer, Wilson 95% intervals.",
             ["all", .. c.Areas.Select(a => a.Name)],
             [
@@ -198,7 +198,7 @@ internal static class PerceptionScoreReportBuilder
         r.Question is null ? Cell.Of(r.Name) : Cell.Of($"{r.Name}: {r.Question}"),
         Cell.Count(r.Compared), Cell.Count(r.OnlyACorrect), Cell.Count(r.OnlyBCorrect),
         ValueCell(r.AccuracyA, Pct), ValueCell(r.AccuracyB, Pct), Cell.Number(r.Difference, Pct),
-        r.Test.PValue is null ? Cell.Of($"{NumberFormat.Undefined} ({r.Test.UndefinedReason})") : P(r.Test.PValue), P(r.AdjustedP),
+        P(r.Test.PValue), P(r.AdjustedP),
         r.Significant ? new BadgeCell(r.Difference > 0 ? "B better" : "A better", r.Difference > 0 ? Tone.Good : Tone.Bad) : Cell.Of(""),
     ];
 }
