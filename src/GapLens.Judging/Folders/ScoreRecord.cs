@@ -2,7 +2,9 @@ namespace GapLens.Judging.Folders;
 
 /// <summary>
 /// One per-item score file. <see cref="Score"/> is set only when <see cref="Status"/> is Completed;
-/// skipped and failed items are never counted as scores.
+/// skipped and failed items are never counted as scores. <see cref="Annotations"/> lists every
+/// annotator's latest answer when people scored the item with GapLens (the score is then their lower
+/// median); null in files without that key (judges, VMEvalKit's own human scorer).
 /// </summary>
 public sealed record ScoreRecord(
     string Evaluator,
@@ -20,4 +22,5 @@ public sealed record ScoreRecord(
     string? RawReply = null,
     IReadOnlyList<int>? FrameScores = null,
     double? FrameAgreement = null,
-    bool? NeedsReview = null);
+    bool? NeedsReview = null,
+    IReadOnlyList<HumanAnnotation>? Annotations = null);
