@@ -24,7 +24,7 @@ public sealed class RunRecord
     public RunRecord(string verb, IEnumerable<string> commandLine)
     {
         Verb = verb;
-        CommandLine = [.. commandLine.Select(Credentials.Redact)];
+        CommandLine = [.. Credentials.RedactArguments(commandLine)];
         StartedUtc = DateTimeOffset.UtcNow;
     }
 

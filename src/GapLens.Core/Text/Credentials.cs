@@ -20,6 +20,30 @@ public static partial class Credentials
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretParameter();
 
+    /// <summary>Command-line options whose value is a secret: the value is masked wherever a command line is recorded.</summary>
+    private static readonly string[] SecretOptions = ["--token", "--api-key", "--password"];
+
+    /// <summary>A command line with credentials masked: URLs as in <see cref="Redact"/>, and the value of
+    /// a secret option (<c>--token X</c>, <c>--token=X</c>).</summary>
+    public static IEnumerable<string> RedactArguments(IEnumerable<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool maskNext = false;
+        foreach (string a in args)
+        {
+            if (maskNext)
+            {
+                maskNext = false;
+                yield return Mask;
+                continue;
+            }
+            string? option = Array.Find(SecretOptions, o => a == o || a.StartsWith(o + "=", StringComparison.Ordinal));
+            if (option is null) yield return Redact(a);
+            else if (a == option) { maskNext = true; yield return a; }
+            else yield return option + "=" + Mask;
+        }
+    }
+
     /// <summary>The text with credentials in URLs replaced by <see cref="Mask"/>.</summary>
     public static string Redact(string text)
     {
