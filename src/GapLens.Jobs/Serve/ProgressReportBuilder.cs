@@ -28,7 +28,7 @@ public static class ProgressReportBuilder
         var verdict = new Verdict(o.Complete == o.Items ? Tone.Good : Tone.Info,
             string.Create(CultureInfo.InvariantCulture, $"{o.Complete:#,0} of {o.Items:#,0} items complete ({pct.Format(o.Items == 0 ? null : (double)o.Complete / o.Items)}), {p.Overlap} annotator(s) per item."),
             [
-                string.Create(CultureInfo.InvariantCulture, $"{p.Submissions:#,0} submission(s) by {p.Annotators.Length} annotator(s); {o.Scored:#,0} item(s) have at least one score, {o.UnsureOnly:#,0} only \"unsure\" answers, {o.InProgress:#,0} are open in someone's browser."),
+                string.Create(CultureInfo.InvariantCulture, $"{p.Submissions:#,0} submission(s) by {p.Annotators.Length} annotator(s); {o.Scored:#,0} item(s) have at least one score, {o.UnsureOnly:#,0} only \"unsure\" answers; {o.InProgress:#,0} open in a browser right now."),
                 .. p.OrphanSubmissions > 0 ? [string.Create(CultureInfo.InvariantCulture, $"{p.OrphanSubmissions:#,0} submission(s) are for items no longer in the outputs folder (kept in the log, not counted here).")] : (string[])[],
             ]);
         string boot = string.Create(CultureInfo.InvariantCulture, $"95% bootstrap interval over items ({resamples:#,0} resamples)");
@@ -52,7 +52,7 @@ public static class ProgressReportBuilder
             [.. panel.JudgeVsAnnotator.Select(a => ImmutableArray.Create<Cell>(a.Annotator, Cell.Count(a.N),
                 a.QuadraticKappa.Value is { } k ? Cell.Number(k, f3) : Cell.Of($"{NumberFormat.Undefined} ({a.QuadraticKappa.UndefinedReason})"),
                 Cell.Number(a.ExactAgreement, pct), Cell.Number(a.MeanDifference, NumberFormat.Fixed(2))))]);
-        var annotators = new Table("annotators", "Annotators",
+        var annotators = new Table("annotators", "Per annotator",
             [new TableColumn("annotator", "annotator"), new TableColumn("submissions", "submissions", Numeric: true), new TableColumn("items", "items answered", Numeric: true),
              new TableColumn("scores", "scored", Numeric: true), new TableColumn("unsure", "unsure", Numeric: true), new TableColumn("reviews", "reviews", Numeric: true),
              new TableColumn("resubmissions", "re-submissions", Numeric: true), new TableColumn("median_seconds", "median seconds per answer", Numeric: true)],

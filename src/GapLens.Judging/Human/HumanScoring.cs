@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using GapLens.Core;
+using GapLens.IO.Files;
 using GapLens.IO.Logging;
 using GapLens.IO.Media;
 using GapLens.Judging.Analysis;
@@ -155,7 +156,16 @@ public sealed class HumanScoring : IAsyncDisposable
         // Files a killed server did not get to rewrite (and files that gained imported answers).
         if (stale.Count > 0)
         {
-            Parallel.ForEach(stale, i => HumanConsensus.WriteFile(_options.EvaluationsRoot, _items[i].Key, _ledger.Latest(i)));
+            Parallel.ForEach(stale, i =>
+            {
+                // A killed writer may have left its temporary beside the file (never a file that looks complete).
+                string dir = Path.GetDirectoryName(HumanConsensus.FilePath(_options.EvaluationsRoot, _items[i].Key))!;
+                if (Directory.Exists(dir))
+                {
+                    foreach (string f in Directory.EnumerateFiles(dir).Where(f => AtomicFile.IsTempName(Path.GetFileName(f)))) File.Delete(f);
+                }
+                HumanConsensus.WriteFile(_options.EvaluationsRoot, _items[i].Key, _ledger.Latest(i));
+            });
             _log.Info(string.Create(CultureInfo.InvariantCulture, $"Rewrote {stale.Count} human-eval.json file(s) from the log"));
         }
         if (_ledger.MaxId != watermark) _store.Append([], [], _ledger.MaxId);

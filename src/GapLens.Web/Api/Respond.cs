@@ -80,9 +80,10 @@ internal static class Respond
         }
         catch (JsonException ex)
         {
-            string message = ex.Path is { Length: > 1 } p && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? $"{p[2..]} has the wrong type (score: an integer 1-5 or null; unsure and blind: true or false; time_spent_ms: an integer; the rest: text)"
-                : $"malformed JSON: {FirstSentence(ex.Message)}";
+            bool wrongType = ex.Message.Contains("could not be converted", StringComparison.Ordinal);
+            string message = !wrongType ? $"malformed JSON: {FirstSentence(ex.Message)}"
+                : ex.Path is { Length: > 2 } p ? $"{p[2..]} has the wrong type (score: an integer 1-5 or null; unsure and blind: true or false; time_spent_ms: an integer; the rest: text)"
+                : "the body must be a JSON object";
             await ProblemAsync(ctx, StatusCodes.Status400BadRequest, message).ConfigureAwait(false);
         }
         return null;

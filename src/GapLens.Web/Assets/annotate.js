@@ -104,6 +104,7 @@
     state.shownAt = Date.now();
     $('empty').hidden = true;
     $('item').hidden = false;
+    $('item').dataset.id = item.id;
     $('item-title').textContent = item.task_type + ' · ' + item.task_id;
     $('item-experiment').textContent = 'experiment ' + item.experiment;
     const m = $('item-model');
