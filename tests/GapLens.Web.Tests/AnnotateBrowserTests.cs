@@ -82,6 +82,7 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
         Assert.Equal((3, 2, 1, 1, 1), (kim.Submissions, kim.Items, kim.Scores, kim.Unsure, kim.Resubmissions));
         Assert.Equal(1, progress.Overall.Complete);
         // The item's human-eval.json holds the latest answer, readable as VMEvalKit's format.
+        await s.Scoring.FilesWrittenAsync();
         var file = ScoreFiles.Read(HumanConsensus.FilePath(s.Evaluations, item.Key));
         Assert.Equal((ScoreStatus.Completed, 2, "Kim"), (file.Status, file.Score, file.Annotator));
         var unsureFile = ScoreFiles.Read(HumanConsensus.FilePath(s.Evaluations, s.Scoring.Find(second)!.Key));
@@ -116,6 +117,7 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
         Assert.Equal(n, seenA.Distinct().Count());
         Assert.Equal(n, seenB.Distinct().Count());
         Assert.NotEqual(seenA, seenB);
+        await s.Scoring.FilesWrittenAsync();
         foreach (var item in s.Scoring.Items)
         {
             var latest = s.Scoring.LatestOf(item);

@@ -55,6 +55,7 @@ public sealed class LoadTests
         Assert.Equal(log.Count, log.Select(x => x.RequestId).Distinct().Count());
         var byRequest = log.ToDictionary(x => x.RequestId!, x => x.Id);
         foreach (var (rid, id) in acked) Assert.Equal(id, byRequest[rid]);
+        await s.Scoring.FilesWrittenAsync();
         foreach (var item in s.Scoring.Items)
         {
             var latest = s.Scoring.LatestOf(item);

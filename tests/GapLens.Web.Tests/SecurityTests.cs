@@ -27,11 +27,11 @@ public sealed class SecurityTests
         var item = s.Scoring.Items[0];
         // A symbolic link out of the outputs folder, put where an item's video should be.
         var linked = s.Scoring.Items[1];
-        File.Delete(linked.Source.Video!);
-        File.CreateSymbolicLink(linked.Source.Video!, s.Dir.Combine("secret.txt"));
+        File.Delete(s.Scoring.Details(linked)!.Video!);
+        File.CreateSymbolicLink(s.Scoring.Details(linked)!.Video!, s.Dir.Combine("secret.txt"));
         var linkedFrame = s.Scoring.Items[2];
-        File.Delete(linkedFrame.Source.FirstFrame!);
-        File.CreateSymbolicLink(linkedFrame.Source.FirstFrame!, "/etc/passwd");
+        File.Delete(s.Scoring.Details(linkedFrame)!.FirstFrame!);
+        File.CreateSymbolicLink(s.Scoring.Details(linkedFrame)!.FirstFrame!, "/etc/passwd");
 
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(c.Http, $"/media/{item.Id}/first")).Status);
         foreach (string path in new[]
@@ -48,7 +48,7 @@ public sealed class SecurityTests
             "/media/000000000000/video",
             $"/media/{linked.Id}/video",
             $"/media/{linkedFrame.Id}/first",
-            $"/media/{s.Scoring.Items.First(i => i.Source.FinalFrame is null).Id}/final",
+            $"/media/{s.Scoring.Items.First(i => s.Scoring.Details(i)!.FinalFrame is null).Id}/final",
             "/assets/..%2f..%2fGapLens.Web.dll",
             "/assets/annotate.html",
         })
@@ -66,14 +66,14 @@ public sealed class SecurityTests
         await using var s = await ServeHarness.StartAsync();
         using var c = s.Client();
         var item = s.Scoring.Items[0];
-        long size = new FileInfo(item.Source.Video!).Length;
+        long size = new FileInfo(s.Scoring.Details(item)!.Video!).Length;
         using var req = new HttpRequestMessage(HttpMethod.Get, $"/media/{item.Id}/video");
         req.Headers.Range = new RangeHeaderValue(10, 19);
         using var r = await c.Http.SendAsync(req);
         Assert.Equal(HttpStatusCode.PartialContent, r.StatusCode);
         Assert.Equal("video/mp4", r.Content.Headers.ContentType!.MediaType);
         Assert.Equal($"bytes 10-19/{size}", r.Content.Headers.ContentRange!.ToString());
-        Assert.Equal(File.ReadAllBytes(item.Source.Video!).AsSpan(10, 10).ToArray(), await r.Content.ReadAsByteArrayAsync());
+        Assert.Equal(File.ReadAllBytes(s.Scoring.Details(item)!.Video!).AsSpan(10, 10).ToArray(), await r.Content.ReadAsByteArrayAsync());
         using var last = await c.Http.GetAsync($"/media/{item.Id}/last");
         Assert.Equal("image/png", last.Content.Headers.ContentType!.MediaType);
         Assert.Equal((byte)0x89, (await last.Content.ReadAsByteArrayAsync())[0]);

@@ -28,7 +28,6 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         options.Validate();
         string outputsRoot = ctx.Absolute(options.Outputs);
         string evalRoot = ctx.Absolute(options.Evaluations);
-        ctx.Record.AddInput(outputsRoot, "outputs");
         ctx.Record.Seed = options.Seed;
         string? token = options.Token ?? (options.IsLoopback ? null : Base64Url(RandomNumberGenerator.GetBytes(24)));
         var scoringOptions = new HumanScoringOptions(outputsRoot, evalRoot, options.Overlap, TimeSpan.FromMinutes(options.LeaseMinutes), options.Seed);
@@ -39,11 +38,15 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         await using (scoring.ConfigureAwait(false))
         {
             items = scoring.Items.Length;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var server = await host.StartAsync(scoring, new ServeEndpoint(options.Host, options.Port, token), ctx.Log, ct).ConfigureAwait(false);
+            ctx.Log.Debug(string.Create(CultureInfo.InvariantCulture, $"Web app started in {clock.ElapsedMilliseconds} ms"));
             await using (server.ConfigureAwait(false))
             {
                 AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
                 Announce(options, scoring, server.Address, token, evalRoot);
+                // Fingerprinting the outputs folder lists every file: it runs once the server is up.
+                ctx.Record.AddInput(outputsRoot, "outputs");
                 ctx.Log.Info($"Serving {items} items on {Shown(options, server.Address, token is null ? null : "***")} (store {scoring.StorePath})");
                 try
                 {
@@ -61,9 +64,11 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         {
             Summary = [$"Stopped: {submissions} submission(s) saved; every one is in {scoringOptions.StorePath} and the human-eval.json files under {Path.Combine(evalRoot, HumanConsensus.EvaluatorDir)}"],
         };
-        // The input fingerprints ran in the background while serving; do not hold the exit for them.
-        var inputs = await ctx.Record.InputsAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None)
+        // The input fingerprint (a listing of the outputs folder) ran in the background while serving;
+        // a stop does not wait long for it (the record then lists no inputs, and says so in the log).
+        var inputs = await ctx.Record.InputsAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [], TaskScheduler.Default).ConfigureAwait(false);
+        if (inputs.IsEmpty) ctx.Log.Warning("the outputs folder's fingerprint was not finished when the server stopped; the run record lists no inputs");
         AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
         ctx.Log.Info(headline);
         return outcome;
@@ -75,10 +80,6 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         int types = scoring.Items.Select(i => i.Key.TaskType).Distinct(StringComparer.Ordinal).Count();
         announce.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GapLens serve: {scoring.Items.Length} items ({models} model(s), {types} task type(s)), {o.Overlap} annotator(s) per item; human scores in {Path.Combine(evalRoot, HumanConsensus.EvaluatorDir)}"));
-        if (scoring.Imported.Submissions > 0)
-        {
-            announce.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {scoring.Imported.Submissions} earlier answer(s) from human-eval.json files."));
-        }
         if (token is null)
         {
             announce.WriteLine($"Open {Shown(o, address, null)}   (Ctrl+C stops the server)");

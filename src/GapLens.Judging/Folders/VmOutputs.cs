@@ -10,29 +10,40 @@ namespace GapLens.Judging.Folders;
 /// </summary>
 public static class VmOutputs
 {
-    public static IReadOnlyList<VmItem> Scan(string outputsRoot)
+    public static IReadOnlyList<VmItem> Scan(string outputsRoot) =>
+        [.. ListTasks(outputsRoot).Select(ReadTask).OfType<VmItem>().OrderBy(i => i.Key)];
+
+    /// <summary>
+    /// Every task folder, by listing the four folder levels only (sorted by name at each level): cheap
+    /// even for tens of thousands of items, because nothing inside a task folder is touched.
+    /// </summary>
+    public static IReadOnlyList<VmTask> ListTasks(string outputsRoot)
     {
         if (!Directory.Exists(outputsRoot)) throw new UserInputException($"outputs folder not found: {outputsRoot} (expected data/outputs/<experiment>/<model>/<task_type>/<task_id>/)");
-        var items = new List<VmItem>();
+        var tasks = new List<VmTask>();
         foreach (string experiment in Sub(outputsRoot))
         {
             foreach (string model in Sub(experiment))
             {
                 foreach (string taskType in Sub(model))
                 {
-                    foreach (string task in Sub(taskType))
-                    {
-                        string? run = Directory.Exists(Path.Combine(task, "video"))
-                            ? task
-                            : Sub(task).Where(d => Directory.Exists(Path.Combine(d, "video")) || Directory.Exists(Path.Combine(d, "question")))
-                                .OrderByDescending(Directory.GetLastWriteTimeUtc).ThenByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
-                        if (run is null) continue;
-                        items.Add(Read(Name(experiment), Name(model), Name(taskType), Name(task), run));
-                    }
+                    foreach (string task in Sub(taskType)) tasks.Add(new VmTask(Name(experiment), Name(model), Name(taskType), Name(task), task));
                 }
             }
         }
-        return [.. items.OrderBy(i => i.Key)];
+        return tasks;
+    }
+
+    /// <summary>A task folder's item: its newest run directory (or the folder itself when it holds
+    /// video/ directly) and the files in it; null when it has no run.</summary>
+    public static VmItem? ReadTask(VmTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        string? run = Directory.Exists(Path.Combine(task.Dir, "video"))
+            ? task.Dir
+            : Sub(task.Dir).Where(d => Directory.Exists(Path.Combine(d, "video")) || Directory.Exists(Path.Combine(d, "question")))
+                .OrderByDescending(Directory.GetLastWriteTimeUtc).ThenByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
+        return run is null ? null : Read(task.Experiment, task.Model, task.TaskType, task.TaskId, run);
     }
 
     private static VmItem Read(string experiment, string model, string taskType, string taskId, string run)

@@ -23,6 +23,7 @@ public sealed class AssignmentQueue
     private readonly ulong _seed;
     private readonly Dictionary<string, AnnotatorState> _annotators = new(StringComparer.Ordinal);
     private readonly List<Lease>?[] _leases;
+    private readonly BitArray _unservable;
 
     public AssignmentQueue(IReadOnlyList<HumanItem> items, ScoreLedger ledger, int overlap, TimeSpan leaseDuration, ulong seed)
     {
@@ -34,6 +35,7 @@ public sealed class AssignmentQueue
         _leaseDuration = leaseDuration;
         _seed = seed;
         _leases = new List<Lease>?[items.Count];
+        _unservable = new BitArray(items.Count);
     }
 
     public int Overlap => _overlap;
@@ -75,7 +77,7 @@ public sealed class AssignmentQueue
         for (int k = st.Cursor; k < order.Length; k++)
         {
             int i = order[k];
-            if (st.Seen[i] || Holders(i, now) >= _overlap) continue;
+            if (st.Seen[i] || _unservable[i] || Holders(i, now) >= _overlap) continue;
             st.Seen[i] = true;
             var lease = new Lease(annotator, session, now);
             (_leases[i] ??= []).Add(lease);
@@ -85,6 +87,20 @@ public sealed class AssignmentQueue
         }
         return (null, events);
     }
+
+    /// <summary>An item found to have nothing to score (no run in its folder): never handed out again,
+    /// and the leases on it end.</summary>
+    public void MarkUnservable(int item)
+    {
+        _unservable[item] = true;
+        if (_leases[item] is { } leases)
+        {
+            foreach (var l in leases) l.Released = true;
+            leases.Clear();
+        }
+    }
+
+    public bool IsUnservable(int item) => _unservable[item];
 
     /// <summary>Whether the annotator has been handed the item (or answered it).</summary>
     public bool HasSeen(string annotator, int item) => _annotators.TryGetValue(annotator, out var st) && st.Seen[item];

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using GapLens.Core;
-using GapLens.IO.Files;
 using GapLens.IO.Logging;
 using GapLens.IO.Media;
 using GapLens.Judging.Analysis;
@@ -15,8 +15,11 @@ namespace GapLens.Judging.Human;
 /// Human scoring of a VMEvalKit experiment, the service behind <c>gaplens serve</c>: the items of the
 /// outputs folder, the append-only log of submissions (SQLite) and everything derived from it (each
 /// annotator's latest answer, the per-item human-eval.json files, progress, agreement), and who gets
-/// which item next. Thread-safe: reads and assignments run under one lock on in-memory state; every
-/// write goes through the single <see cref="SubmissionWriter"/>.
+/// which item next. It starts in the time it takes to list the task folders and replay the log: what
+/// is inside a task folder is read when the item is first needed (and by a background reader), and
+/// existing human-eval.json files are imported in the background (items are handed out once that is
+/// done). Thread-safe: reads and assignments run under one lock on in-memory state; every write goes
+/// through the single <see cref="SubmissionWriter"/>, every file through the file writer.
 /// </summary>
 public sealed class HumanScoring : IAsyncDisposable
 {
@@ -32,13 +35,19 @@ public sealed class HumanScoring : IAsyncDisposable
     private readonly ScoreLedger _ledger;
     private readonly AssignmentQueue _queue;
     private readonly FrameCache _frames;
+    private readonly Lazy<VmItem?>[] _details;
+    private readonly HumanEvalFileWriter _files;
     private readonly ConcurrentDictionary<int, Lazy<Task<(VideoTiming?, string?)>>> _timings = new();
     private readonly ConcurrentDictionary<int, string> _lastFrames = new();
+    private readonly CancellationTokenSource _background = new();
     private SubmissionWriter? _writer;
+    private Task _import = Task.CompletedTask;
+    private Task _reader = Task.CompletedTask;
     private JudgeScores _judges = JudgeScores.Empty;
     private Task<JudgeScores>? _judgeLoad;
     private (long Version, DateTimeOffset Judges, HumanPanel Panel)? _panel;
     private int _sessionSubmissions;
+    private int _empty;
 
     private HumanScoring(HumanScoringOptions options, RunLog log, TimeProvider time, ImmutableArray<HumanItem> items, HumanScoreStore store)
     {
@@ -51,6 +60,8 @@ public sealed class HumanScoring : IAsyncDisposable
         _ledger = new ScoreLedger([.. items.Select(i => i.Key)]);
         _queue = new AssignmentQueue(items, _ledger, options.Overlap, options.LeaseDuration ?? HumanScoringOptions.DefaultLease, options.Seed);
         _frames = new FrameCache(Path.Combine(options.EvaluationsRoot, "_frames"));
+        _details = [.. items.Select(i => new Lazy<VmItem?>(() => ReadTask(i)))];
+        _files = new HumanEvalFileWriter(_gate, i => (_items[i].Key, _ledger.Latest(i)), () => _ledger.MaxId, id => _writer?.RecordWatermark(id), options.EvaluationsRoot, log);
     }
 
     public ImmutableArray<HumanItem> Items => _items;
@@ -66,110 +77,132 @@ public sealed class HumanScoring : IAsyncDisposable
     /// <summary>Signs session cookies (kept in the store so that sessions survive a restart).</summary>
     public byte[] Secret { get; private set; } = [];
 
-    /// <summary>What the start-up import found: files read, submissions added, unreadable files.</summary>
+    /// <summary>What the import found: files read, submissions added, unreadable files (complete once <see cref="ImportedAsync"/> is).</summary>
     public (int Files, int Submissions, IReadOnlyList<(string File, string Problem)> Bad) Imported { get; private set; } = (0, 0, []);
+
+    /// <summary>Completes when the existing human-eval.json files are imported (items are handed out after that).</summary>
+    public Task ImportedAsync() => _import;
 
     /// <summary>Submissions acknowledged since this service started.</summary>
     public int SessionSubmissions => Volatile.Read(ref _sessionSubmissions);
 
     /// <summary>
-    /// Reads the outputs folder, opens (or creates) the store, replays the log, imports existing
-    /// human-eval.json files, rewrites the files a crash may have left behind, and starts the writer.
+    /// Lists the task folders, opens (or creates) the store and replays the log, starts the writers,
+    /// and in the background imports existing human-eval.json files, rewrites the files a killed
+    /// server left behind, and reads the items' folders.
     /// </summary>
     public static HumanScoring Open(HumanScoringOptions options, RunLog log, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(time);
-        var scanned = VmOutputs.Scan(options.OutputsRoot);
-        if (scanned.Count == 0) throw new UserInputException($"no items to score under {options.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/ folders with video/ and question/)");
-        var items = ImmutableArray.CreateBuilder<HumanItem>(scanned.Count);
+        var clock = Stopwatch.StartNew();
+        var tasks = VmOutputs.ListTasks(options.OutputsRoot);
+        if (tasks.Count == 0) throw new UserInputException($"no items to score under {options.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/ folders with video/ and question/)");
+        var items = ImmutableArray.CreateBuilder<HumanItem>(tasks.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in scanned)
+        foreach (var t in tasks)
         {
-            var key = ItemKey.Of(v);
+            var key = new ItemKey(t.Experiment, t.Model, t.TaskType, t.TaskId);
             string id = key.Id();
             if (!ids.Add(id)) throw new InvalidOperationException($"two items share the id {id}: {key}");
-            items.Add(new HumanItem(items.Count, id, key, v));
+            items.Add(new HumanItem(items.Count, id, key, t));
         }
+        log.Debug(string.Create(CultureInfo.InvariantCulture, $"Listed {tasks.Count} task folders under {options.OutputsRoot} in {clock.ElapsedMilliseconds} ms"));
         ct.ThrowIfCancellationRequested();
+        clock.Restart();
         var store = HumanScoreStore.Open(options.StorePath);
         var service = new HumanScoring(options, log, time, items.MoveToImmutable(), store);
         try
         {
-            service.Start(ct);
+            service.Start();
         }
         catch
         {
             store.Dispose();
             throw;
         }
+        log.Debug(string.Create(CultureInfo.InvariantCulture, $"Opened the store and replayed {service._ledger.Count} submission(s) in {clock.ElapsedMilliseconds} ms"));
         return service;
     }
 
-    private void Start(CancellationToken ct)
+    private void Start()
     {
         Secret = _store.Secret;
         long watermark = _store.FilesSyncedThrough;
         foreach (var s in _store.ReadSubmissions()) AddToLedger(s);
         foreach (var a in _store.ReadAssignments()) _queue.Replay(a);
-        var stale = new HashSet<int>();
-        for (int i = 0; i < _items.Length; i++)
+        _writer = new SubmissionWriter(_store, watermark, AfterCommit, _files.IdleAsync, _log);
+        _files.Start();
+        // Files a killed server did not get to rewrite (their temporaries removed first).
+        var stale = Enumerable.Range(0, _items.Length).Where(i => _ledger.Log(i).Any(s => s.Id > watermark)).ToList();
+        lock (_gate)
         {
-            if (_ledger.Log(i).Any(s => s.Id > watermark)) stale.Add(i);
+            if (stale.Count > 0) _files.MarkDirtyLocked(stale, cleanTemps: true);
+            else if (_ledger.MaxId > watermark) _writer.RecordWatermark(_ledger.MaxId);
         }
-        ct.ThrowIfCancellationRequested();
+        if (stale.Count > 0) _log.Info(string.Create(CultureInfo.InvariantCulture, $"Rewriting {stale.Count} human-eval.json file(s) from the log (the last run stopped before writing them)"));
+        _import = Task.Run(ImportAsync);
+        _reader = Task.Run(ReadFoldersAsync);
+    }
 
-        // Import: every answer of an existing human-eval.json that the log does not hold yet.
+    /// <summary>Every answer of an existing human-eval.json that the log does not hold yet.</summary>
+    private async Task ImportAsync()
+    {
+        var clock = Stopwatch.StartNew();
         var (files, bad) = HumanEvalImport.Scan(_options.EvaluationsRoot);
-        foreach (var (file, problem) in bad) _log.Warning($"Unreadable human-eval.json, not imported: {problem}");
+        foreach (var (_, problem) in bad) _log.Warning($"Unreadable human-eval.json, not imported: {problem}");
         var fresh = new List<HumanSubmission>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in files)
+        var hadAnswers = new HashSet<int>();
+        lock (_gate)
         {
-            foreach (var s in HumanEvalImport.Submissions(f))
+            foreach (var f in files)
             {
-                if (!_ledger.Contains(s.Item, s.Annotator, s.SubmittedUtc, s.Score, s.Comments) && seen.Add(s.RequestId!)) fresh.Add(s);
+                foreach (var s in HumanEvalImport.Submissions(f))
+                {
+                    if (_ledger.Contains(s.Item, s.Annotator, s.SubmittedUtc, s.Score, s.Comments) || !seen.Add(s.RequestId!)) continue;
+                    fresh.Add(s);
+                    // A file that gains answers it does not hold is rewritten with everyone's.
+                    if (_ledger.IndexOf(s.Item) is { } i && _ledger.Log(i).Count > 0) hadAnswers.Add(i);
+                }
             }
         }
-        var importedItems = new HashSet<int>();
         if (fresh.Count > 0)
         {
-            var itemsBefore = fresh.Select(s => _ledger.IndexOf(s.Item)).OfType<int>().Where(i => _ledger.Log(i).Count > 0).ToHashSet();
-            foreach (var stored in _store.Append(fresh, []))
-            {
-                if (!stored.IsNew) continue;
-                AddToLedger(stored.Submission);
-                if (_ledger.IndexOf(stored.Submission.Item) is { } i) importedItems.Add(i);
-            }
-            // A file that gained answers from elsewhere is rewritten with everyone's; a file imported
-            // alone already says what the log says.
-            stale.UnionWith(itemsBefore);
-            _log.Info(string.Create(CultureInfo.InvariantCulture, $"Imported {fresh.Count} answer(s) from {files.Count} human-eval.json file(s) ({importedItems.Count} item(s))"));
+            var stored = await _writer!.SubmitAsync(fresh).ConfigureAwait(false);
+            lock (_gate) _files.MarkDirtyLocked(hadAnswers);
+            _log.Info(string.Create(CultureInfo.InvariantCulture,
+                $"Imported {stored.Count(s => s.IsNew)} answer(s) from {files.Count} human-eval.json file(s) in {clock.ElapsedMilliseconds} ms"));
         }
         Imported = (files.Count, fresh.Count, bad);
+        _log.Debug(string.Create(CultureInfo.InvariantCulture, $"Checked {files.Count} existing human-eval.json file(s) for answers to import in {clock.ElapsedMilliseconds} ms"));
         if (_ledger.Orphans.Count > 0)
         {
             _log.Warning(string.Create(CultureInfo.InvariantCulture, $"{_ledger.Orphans.Count} human submission(s) are for items not under {_options.OutputsRoot}; they are kept in the log and left out of the pages"));
         }
+    }
 
-        // Files a killed server did not get to rewrite (and files that gained imported answers).
-        if (stale.Count > 0)
+    /// <summary>Reads every item's folder once, one at a time, starting a few seconds after start (not
+    /// to slow it), so that progress counts leave out empty task folders (an item needed earlier is
+    /// read on demand).</summary>
+    private async Task ReadFoldersAsync()
+    {
+        try
         {
-            Parallel.ForEach(stale, i =>
-            {
-                // A killed writer may have left its temporary beside the file (never a file that looks complete).
-                string dir = Path.GetDirectoryName(HumanConsensus.FilePath(_options.EvaluationsRoot, _items[i].Key))!;
-                if (Directory.Exists(dir))
-                {
-                    foreach (string f in Directory.EnumerateFiles(dir).Where(f => AtomicFile.IsTempName(Path.GetFileName(f)))) File.Delete(f);
-                }
-                HumanConsensus.WriteFile(_options.EvaluationsRoot, _items[i].Key, _ledger.Latest(i));
-            });
-            _log.Info(string.Create(CultureInfo.InvariantCulture, $"Rewrote {stale.Count} human-eval.json file(s) from the log"));
+            await Task.Delay(TimeSpan.FromSeconds(3), _background.Token).ConfigureAwait(false);
         }
-        if (_ledger.MaxId != watermark) _store.Append([], [], _ledger.MaxId);
-        _writer = new SubmissionWriter(_store, _ledger.MaxId, AfterCommit, _log);
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        var clock = Stopwatch.StartNew();
+        foreach (var item in _items)
+        {
+            if (_background.IsCancellationRequested) return;
+            Details(item);
+        }
+        _log.Debug(string.Create(CultureInfo.InvariantCulture, $"Read the {_items.Length} item folders in {clock.ElapsedMilliseconds} ms ({Volatile.Read(ref _empty)} without a run)"));
     }
 
     private void AddToLedger(HumanSubmission s)
@@ -178,56 +211,89 @@ public sealed class HumanScoring : IAsyncDisposable
         if (_ledger.IndexOf(s.Item) is { } i) _queue.MarkSeen(s.Annotator, i);
     }
 
-    /// <summary>On the writer's thread, after a commit: the new submissions join the derived state and
-    /// their items' files are rewritten (before anyone is told the submission is saved).</summary>
-    private bool AfterCommit(IReadOnlyList<StoredSubmission> stored)
+    /// <summary>On the writer's thread, after a commit and before the acknowledgements: the new
+    /// submissions join the derived state and their items' files are queued for rewriting.</summary>
+    private void AfterCommit(IReadOnlyList<StoredSubmission> stored)
     {
-        var touched = new HashSet<int>();
+        int fresh = 0;
         lock (_gate)
         {
+            var touched = new List<int>();
             foreach (var s in stored)
             {
                 if (!s.IsNew) continue;
                 AddToLedger(s.Submission);
-                if (_ledger.IndexOf(s.Submission.Item) is { } i) touched.Add(i);
+                if (s.Submission.Source != SubmissionSource.Import)
+                {
+                    fresh++;
+                    if (_ledger.IndexOf(s.Submission.Item) is { } i) touched.Add(i);
+                }
             }
+            _files.MarkDirtyLocked(touched);
         }
-        Interlocked.Add(ref _sessionSubmissions, stored.Count(s => s.IsNew));
-        bool ok = true;
-        Parallel.ForEach(touched, i =>
-        {
-            List<HumanSubmission> latest;
-            lock (_gate) latest = _ledger.Latest(i);
-            try
-            {
-                HumanConsensus.WriteFile(_options.EvaluationsRoot, _items[i].Key, latest);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                ok = false;
-                _log.Error($"could not rewrite {HumanConsensus.FilePath(_options.EvaluationsRoot, _items[i].Key)}: {ex.Message} (the submission is saved; the file is rewritten at the next start)");
-            }
-        });
-        return ok;
+        Interlocked.Add(ref _sessionSubmissions, fresh);
     }
 
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
 
     public HumanItem? Find(string? id) => ItemKey.IsIdShaped(id) && _byId.TryGetValue(id!, out var item) ? item : null;
 
-    /// <summary>The item for this annotator's browser session (see <see cref="AssignmentQueue.Next"/>).</summary>
-    public NextResult Next(string? annotator, string session, string? releaseId)
+    private VmItem? ReadTask(HumanItem item)
+    {
+        try
+        {
+            return VmOutputs.ReadTask(item.Task);
+        }
+        catch (Exception ex) when (ex is UserInputException or IOException or UnauthorizedAccessException)
+        {
+            _log.Warning($"{item.Key} is left out: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>What the item's folder holds (read once, when first asked); null when it has no run to score.</summary>
+    public VmItem? Details(HumanItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var lazy = _details[item.Index];
+        bool first = !lazy.IsValueCreated;
+        var v = lazy.Value;
+        if (v is null && first)
+        {
+            Interlocked.Increment(ref _empty);
+            lock (_gate) _queue.MarkUnservable(item.Index);
+        }
+        return v;
+    }
+
+    /// <summary>Completes when the existing human-eval.json files are imported and their files (and
+    /// every file a submission changed so far) are written: for tests and tools that read the files.</summary>
+    public async Task FilesWrittenAsync()
+    {
+        await _import.ConfigureAwait(false);
+        await _files.IdleAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The item for this annotator's browser session (see <see cref="AssignmentQueue.Next"/>),
+    /// once the import is done; items whose folder turns out to hold no run are skipped.</summary>
+    public async Task<NextResult> NextAsync(string? annotator, string session, string? releaseId, CancellationToken ct)
     {
         string name = InputRules.Name(annotator);
+        await _import.WaitAsync(ct).ConfigureAwait(false);
         int? release = releaseId is null ? null : Find(releaseId)?.Index;
-        int? item;
-        List<Assignment> events;
-        lock (_gate)
+        while (true)
         {
-            (item, events) = _queue.Next(name, session, release, Now());
+            int? item;
+            List<Assignment> events;
+            lock (_gate)
+            {
+                (item, events) = _queue.Next(name, session, release, Now());
+            }
+            _writer!.Assign(events);
+            release = null;
+            if (item is not { } i) break;
+            if (Details(_items[i]) is not null) return new NextResult(_items[i], null);
         }
-        _writer!.Assign(events);
-        if (item is { } i) return new NextResult(_items[i], null);
         string message = _options.Overlap == 1
             ? "Nothing left for you: every item is scored, or being scored by someone else right now."
             : string.Create(CultureInfo.InvariantCulture, $"Nothing left for you: every item you have not seen already has {_options.Overlap} annotators (or is being scored right now).");
@@ -235,9 +301,9 @@ public sealed class HumanScoring : IAsyncDisposable
     }
 
     /// <summary>
-    /// Checks and appends one submission; returns it once it is on disk and the item's human-eval.json
-    /// is rewritten. Null when the item id is unknown. A retried request (same request id) returns the
-    /// first one's record.
+    /// Checks and appends one submission; returns it once it is on disk (the item's human-eval.json
+    /// follows within milliseconds). Null when the item id is unknown. A retried request (same request
+    /// id) returns the first one's record.
     /// </summary>
     public async Task<HumanSubmission?> SubmitAsync(SubmissionInput input, CancellationToken ct)
     {
@@ -254,9 +320,9 @@ public sealed class HumanScoring : IAsyncDisposable
         {
             throw new UserInputException("request_id must be 8-64 letters, digits, '-' or '_'");
         }
-        var stored = await _writer!.SubmitAsync(new HumanSubmission(0, item.Key, name, score, comments, Now(), input.TimeSpentMs, input.Blind,
-            input.Session, input.Source, input.RequestId)).WaitAsync(ct).ConfigureAwait(false);
-        return stored.Submission;
+        var stored = await _writer!.SubmitAsync([new HumanSubmission(0, item.Key, name, score, comments, Now(), input.TimeSpentMs, input.Blind,
+            input.Session, input.Source, input.RequestId)]).WaitAsync(ct).ConfigureAwait(false);
+        return stored[0].Submission;
     }
 
     /// <summary>This annotator's latest answer on the item (to show when they come back to it).</summary>
@@ -280,11 +346,12 @@ public sealed class HumanScoring : IAsyncDisposable
         lock (_gate) return [.. _ledger.Log(item.Index)];
     }
 
-    /// <summary>Counts overall, per model, per task type and per annotator, from the latest answers.</summary>
+    /// <summary>Counts overall, per model, per task type and per annotator, from the latest answers
+    /// (task folders found to hold no run are left out).</summary>
     public ScoringProgress Progress()
     {
         var now = Now();
-        var state = new (int Scorers, bool UnsureOnly, bool InProgress)[_items.Length];
+        var state = new (int Scorers, bool UnsureOnly, bool InProgress, bool Empty)[_items.Length];
         var perAnnotator = new Dictionary<string, List<HumanSubmission>>(StringComparer.Ordinal);
         int submissions, orphans;
         lock (_gate)
@@ -293,7 +360,7 @@ public sealed class HumanScoring : IAsyncDisposable
             {
                 var log = _ledger.Log(i);
                 int scorers = _ledger.Scorers(i);
-                state[i] = (scorers, scorers == 0 && log.Count > 0, _queue.LiveLeases(i, now) > 0);
+                state[i] = (scorers, scorers == 0 && log.Count > 0, _queue.LiveLeases(i, now) > 0, _queue.IsUnservable(i) && log.Count == 0);
                 foreach (var s in log)
                 {
                     if (!perAnnotator.TryGetValue(s.Annotator, out var list)) perAnnotator[s.Annotator] = list = [];
@@ -308,6 +375,7 @@ public sealed class HumanScoring : IAsyncDisposable
             int n = 0, scored = 0, complete = 0, unsure = 0, busy = 0;
             foreach (int i in members)
             {
+                if (state[i].Empty) continue;
                 n++;
                 if (state[i].Scorers > 0) scored++;
                 if (state[i].Scorers >= _options.Overlap) complete++;
@@ -333,8 +401,6 @@ public sealed class HumanScoring : IAsyncDisposable
             [.. annotators]);
     }
 
-    /// <summary>The judges' score files, read in the background and refreshed at most every 30 s (a
-    /// judge may be running beside the server). The first call waits for the first read.</summary>
     public async Task<JudgeScores> JudgesAsync(CancellationToken ct)
     {
         Task<JudgeScores> load;
@@ -413,7 +479,7 @@ public sealed class HumanScoring : IAsyncDisposable
     public Task<(VideoTiming? Timing, string? Error)> TimingAsync(HumanItem item, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Source.Video is not { } video) return Task.FromResult<(VideoTiming?, string?)>((null, "no video"));
+        if (Details(item)?.Video is not { } video) return Task.FromResult<(VideoTiming?, string?)>((null, "no video"));
         return _timings.GetOrAdd(item.Index, _ => new Lazy<Task<(VideoTiming?, string?)>>(() => VideoProbe.TimingAsync(video, CancellationToken.None))).Value.WaitAsync(ct);
     }
 
@@ -421,7 +487,7 @@ public sealed class HumanScoring : IAsyncDisposable
     public async Task<string?> LastFrameAsync(HumanItem item, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Source.Video is not { } video) return null;
+        if (Details(item)?.Video is not { } video) return null;
         if (_lastFrames.TryGetValue(item.Index, out string? known) && File.Exists(known)) return known;
         var frames = await _frames.GetAsync(video, 1, 1, CancellationToken.None).WaitAsync(ct).ConfigureAwait(false);
         if (frames.Count == 0) return null;
@@ -429,11 +495,23 @@ public sealed class HumanScoring : IAsyncDisposable
         return frames[0];
     }
 
-    /// <summary>Stops taking submissions, finishes the queued ones, records how far the files are
-    /// written, closes the store.</summary>
+    /// <summary>Stops taking submissions, finishes the queued ones and their files, records how far
+    /// the files are written, closes the store.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _background.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _import.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            _log.Warning($"the import of existing human-eval.json files stopped: {ex.Message}");
+        }
+        await _reader.ConfigureAwait(false);
         if (_writer is not null) await _writer.DisposeAsync().ConfigureAwait(false);
+        await _files.StopAsync().ConfigureAwait(false);
         _store.Dispose();
+        _background.Dispose();
     }
 }

@@ -5,42 +5,44 @@ using Microsoft.Data.Sqlite;
 namespace GapLens.Judging.Human;
 
 /// <summary>
-/// The one writer of the store. Requests queue up; the writer takes everything waiting, appends it in
-/// one transaction (one disk sync however many annotators submitted at once: group commit), lets the
-/// owner derive what depends on it (the human-eval.json files), and only then acknowledges each
-/// submission. Assignments are logged the same way but nobody waits for them. A failed transaction
-/// fails the submissions in it (the client is told; nothing half-written stays).
+/// The one writer of the store. Requests queue up; the writer takes everything waiting and appends it
+/// in one transaction (one disk sync however many annotators submitted at once: group commit), lets the
+/// owner derive what depends on it, and then acknowledges each submission: an acknowledged submission
+/// is on disk. Assignments and the file watermark are logged the same way but nobody waits for them. A
+/// failed transaction fails the submissions in it (the client is told; nothing half-written stays).
 /// </summary>
 public sealed class SubmissionWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
     private readonly HumanScoreStore _store;
-    private readonly Func<IReadOnlyList<StoredSubmission>, bool> _afterCommit;
+    private readonly Action<IReadOnlyList<StoredSubmission>> _afterCommit;
+    private readonly Func<Task> _beforeClose;
     private readonly RunLog _log;
     private readonly Channel<Op> _queue = Channel.CreateUnbounded<Op>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private long _watermark;
     private long _persistedWatermark;
-    private bool _filesBehind;
 
     /// <param name="store">The store (owned by the caller, used only by this writer from now on).</param>
-    /// <param name="watermark">Submissions up to this id are reflected in the files.</param>
-    /// <param name="afterCommit">Runs after each commit, before the acknowledgements: derives the files; false when a file could not be written.</param>
+    /// <param name="watermark">The file watermark the store holds.</param>
+    /// <param name="afterCommit">Runs after each commit, before the acknowledgements (updates the derived state).</param>
+    /// <param name="beforeClose">Awaited when the writer stops, before the last watermark is recorded (the file writer finishing).</param>
     /// <param name="log">Where failures are logged.</param>
-    public SubmissionWriter(HumanScoreStore store, long watermark, Func<IReadOnlyList<StoredSubmission>, bool> afterCommit, RunLog log)
+    public SubmissionWriter(HumanScoreStore store, long watermark, Action<IReadOnlyList<StoredSubmission>> afterCommit, Func<Task> beforeClose, RunLog log)
     {
         _store = store;
         _watermark = _persistedWatermark = watermark;
         _afterCommit = afterCommit;
+        _beforeClose = beforeClose;
         _log = log;
         _loop = Task.Factory.StartNew(LoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
-    /// <summary>Appends one submission; completes once it is on disk and its file is rewritten.</summary>
-    public Task<StoredSubmission> SubmitAsync(HumanSubmission submission)
+    /// <summary>Appends submissions (one, or a batch of imports); completes once they are on disk.</summary>
+    public Task<IReadOnlyList<StoredSubmission>> SubmitAsync(IReadOnlyList<HumanSubmission> submissions)
     {
-        var op = new Op(submission, null);
+        var op = new Op(submissions, null);
         if (!_queue.Writer.TryWrite(op)) throw new ObjectDisposedException(nameof(SubmissionWriter), "the server is stopping");
         return op.Done!.Task;
     }
@@ -52,6 +54,16 @@ public sealed class SubmissionWriter : IAsyncDisposable
         if (events.Count > 0) _queue.Writer.TryWrite(new Op(null, events));
     }
 
+    /// <summary>Records that every file is up to date with the log up to this id (not awaited).</summary>
+    public void RecordWatermark(long id)
+    {
+        if (id > Interlocked.Read(ref _watermark))
+        {
+            Interlocked.Exchange(ref _watermark, id);
+            _queue.Writer.TryWrite(new Op(null, null));
+        }
+    }
+
     private async Task LoopAsync()
     {
         var reader = _queue.Reader;
@@ -60,52 +72,54 @@ public sealed class SubmissionWriter : IAsyncDisposable
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var op)) batch.Add(op);
-            var submissions = batch.Where(o => o.Submission is not null).ToList();
-            var assignments = batch.Where(o => o.Assignments is not null).SelectMany(o => o.Assignments!).ToList();
-            List<StoredSubmission> stored;
-            long? watermark = _watermark != _persistedWatermark ? _watermark : null;
-            try
-            {
-                stored = _store.Append([.. submissions.Select(o => o.Submission!)], assignments, watermark);
-                if (watermark is { } w) _persistedWatermark = w;
-            }
-            catch (Exception ex) when (ex is SqliteException or IOException)
-            {
-                _log.Error($"could not save {submissions.Count} submission(s) to {_store.Path}: {ex.Message}");
-                foreach (var o in submissions) o.Done!.TrySetException(new IOException($"the score could not be saved ({ex.Message}); try again", ex));
-                continue;
-            }
-            bool filesOk = true;
-            try
-            {
-                filesOk = _afterCommit(stored);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                filesOk = false;
-                _log.Error($"a human-eval.json could not be rewritten: {ex.Message} (the submissions are saved; the files are rewritten at the next start)");
-            }
-            _filesBehind |= !filesOk;
-            if (!_filesBehind && stored.Count > 0) _watermark = Math.Max(_watermark, stored.Max(s => s.Submission.Id));
-            for (int k = 0; k < submissions.Count; k++) submissions[k].Done!.TrySetResult(stored[k]);
+            Commit(batch);
         }
-        if (_watermark != _persistedWatermark) _store.Append([], [], _watermark);
+        await _beforeClose().ConfigureAwait(false);
+        Commit([]);
     }
 
-    /// <summary>Stops taking requests, finishes what is queued and records how far the files are written.</summary>
+    private void Commit(List<Op> batch)
+    {
+        var submitting = batch.Where(o => o.Submissions is not null).ToList();
+        var assignments = batch.Where(o => o.Assignments is not null).SelectMany(o => o.Assignments!).ToList();
+        long watermark = Interlocked.Read(ref _watermark);
+        long? recordWatermark = watermark != _persistedWatermark ? watermark : null;
+        if (submitting.Count == 0 && assignments.Count == 0 && recordWatermark is null) return;
+        List<StoredSubmission> stored;
+        try
+        {
+            stored = _store.Append([.. submitting.SelectMany(o => o.Submissions!)], assignments, recordWatermark);
+            if (recordWatermark is { } w) _persistedWatermark = w;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            _log.Error($"could not save to {_store.Path}: {ex.Message}");
+            foreach (var o in submitting) o.Done!.TrySetException(new IOException($"the score could not be saved ({ex.Message}); try again", ex));
+            return;
+        }
+        if (stored.Count > 0) _afterCommit(stored);
+        int k = 0;
+        foreach (var o in submitting)
+        {
+            o.Done!.TrySetResult(stored.GetRange(k, o.Submissions!.Count));
+            k += o.Submissions!.Count;
+        }
+    }
+
+    /// <summary>Stops taking requests, finishes what is queued, waits for the files and records the watermark.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
     }
 
-    private sealed class Op(HumanSubmission? submission, IReadOnlyList<Assignment>? assignments)
+    private sealed class Op(IReadOnlyList<HumanSubmission>? submissions, IReadOnlyList<Assignment>? assignments)
     {
-        public HumanSubmission? Submission { get; } = submission;
+        public IReadOnlyList<HumanSubmission>? Submissions { get; } = submissions;
 
         public IReadOnlyList<Assignment>? Assignments { get; } = assignments;
 
-        public TaskCompletionSource<StoredSubmission>? Done { get; } =
-            submission is null ? null : new TaskCompletionSource<StoredSubmission>(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<IReadOnlyList<StoredSubmission>>? Done { get; } =
+            submissions is null ? null : new TaskCompletionSource<IReadOnlyList<StoredSubmission>>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

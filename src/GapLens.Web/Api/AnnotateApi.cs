@@ -25,17 +25,17 @@ internal static class AnnotateApi
         app.MapPost("/api/next", async ctx =>
         {
             if (await Respond.ReadAsync<NextRequestDocument>(ctx).ConfigureAwait(false) is not { } req) return;
-            var next = scoring.Next(req.Annotator, AccessGate.SessionOf(ctx), req.Release);
+            var next = await scoring.NextAsync(req.Annotator, AccessGate.SessionOf(ctx), req.Release, ctx.RequestAborted).ConfigureAwait(false);
             bool reveal = Reveal(ctx);
             await Respond.JsonAsync(ctx, new NextDocument(
-                next.Item is { } item ? ItemViews.Item(item, reveal, scoring.LatestOf(item, InputRules.Name(req.Annotator))) : null, next.Message)).ConfigureAwait(false);
+                next.Item is { } item ? ItemViews.Item(item, scoring.Details(item)!, reveal, scoring.LatestOf(item, InputRules.Name(req.Annotator))) : null, next.Message)).ConfigureAwait(false);
         });
 
         app.MapGet("/api/items/{id}", async ctx =>
         {
             if (await ItemOrNotFoundAsync(ctx, scoring).ConfigureAwait(false) is not { } item) return;
             string? annotator = ctx.Request.Query["annotator"].Count == 1 ? InputRules.Name(ctx.Request.Query["annotator"][0]) : null;
-            await Respond.JsonAsync(ctx, ItemViews.Item(item, Reveal(ctx), annotator is null ? null : scoring.LatestOf(item, annotator))).ConfigureAwait(false);
+            await Respond.JsonAsync(ctx, ItemViews.Item(item, scoring.Details(item)!, Reveal(ctx), annotator is null ? null : scoring.LatestOf(item, annotator))).ConfigureAwait(false);
         });
 
         app.MapGet("/api/items/{id}/timing", async ctx =>
@@ -86,9 +86,10 @@ internal static class AnnotateApi
         await Respond.JsonAsync(ctx, new SavedDocument(saved.Id, ItemViews.Time(saved.SubmittedUtc))).ConfigureAwait(false);
     }
 
+    /// <summary>The item named by the route, if it exists and its folder holds a run; otherwise 404.</summary>
     public static async Task<HumanItem?> ItemOrNotFoundAsync(HttpContext ctx, HumanScoring scoring)
     {
-        if (scoring.Find(ctx.GetRouteValue("id") as string) is { } item) return item;
+        if (scoring.Find(ctx.GetRouteValue("id") as string) is { } item && scoring.Details(item) is not null) return item;
         await Respond.ProblemAsync(ctx, StatusCodes.Status404NotFound, "no such item").ConfigureAwait(false);
         return null;
     }

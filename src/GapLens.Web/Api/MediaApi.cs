@@ -19,15 +19,16 @@ internal static class MediaApi
         app.MapGet("/media/{id}/{kind}", async ctx =>
         {
             var item = scoring.Find(ctx.GetRouteValue("id") as string);
+            var details = item is null ? null : scoring.Details(item);
             string kind = ctx.GetRouteValue("kind") as string ?? "";
             string? path = null, root = outputsRoot;
-            if (item is not null)
+            if (item is not null && details is not null)
             {
                 switch (kind)
                 {
-                    case "first": path = item.Source.FirstFrame; break;
-                    case "final": path = item.Source.FinalFrame; break;
-                    case "video": path = item.Source.Video; break;
+                    case "first": path = details.FirstFrame; break;
+                    case "final": path = details.FinalFrame; break;
+                    case "video": path = details.Video; break;
                     case "last":
                         path = await scoring.LastFrameAsync(item, ctx.RequestAborted).ConfigureAwait(false);
                         root = framesRoot;

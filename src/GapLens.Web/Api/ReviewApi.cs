@@ -40,7 +40,7 @@ internal static class ReviewApi
             string consensusText = consensus is { } c
                 ? string.Create(CultureInfo.InvariantCulture, $"{c} (lower median of {latest.Count(s => s.Score is not null)} annotator(s)' latest scores)")
                 : latest.Count > 0 ? "none: every annotator marked it unsure" : "none yet";
-            await Respond.JsonAsync(ctx, new ReviewItemDocument(ItemViews.Item(item, revealModel: true, null), consensusText,
+            await Respond.JsonAsync(ctx, new ReviewItemDocument(ItemViews.Item(item, scoring.Details(item)!, revealModel: true, null), consensusText,
                 [.. scoring.LogOf(item).Select(ItemViews.Submission)], [.. judges.Of(item.Key).Select(Judge)])).ConfigureAwait(false);
         });
 

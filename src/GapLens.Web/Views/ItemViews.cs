@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.IO.Documents.Serve;
+using GapLens.Judging.Folders;
 using GapLens.Judging.Human;
 
 namespace GapLens.Web.Views;
@@ -7,10 +8,10 @@ namespace GapLens.Web.Views;
 /// <summary>Items and answers as the pages show them. Media are addressed by item id and kind only.</summary>
 internal static class ItemViews
 {
-    public static ItemDocument Item(HumanItem item, bool revealModel, HumanSubmission? yours)
+    public static ItemDocument Item(HumanItem item, VmItem v, bool revealModel, HumanSubmission? yours)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var v = item.Source;
+        ArgumentNullException.ThrowIfNull(v);
         string Url(string kind) => $"/media/{item.Id}/{kind}";
         return new ItemDocument(item.Id, item.Key.Experiment, item.Key.TaskType, item.Key.TaskId, v.Domain, revealModel ? item.Key.Model : null,
             v.Prompt, v.Goal,

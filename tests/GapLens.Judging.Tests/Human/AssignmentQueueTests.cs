@@ -11,7 +11,7 @@ public sealed class AssignmentQueueTests
     private static List<HumanItem> Items(int n) => [.. Enumerable.Range(0, n).Select(i =>
     {
         var key = new ItemKey("e", "m", "t_task", $"t_{i:0000}");
-        return new HumanItem(i, key.Id(), key, new VmItem("e", "m", "t_task", key.TaskId, "", null, null, null, "", null));
+        return new HumanItem(i, key.Id(), key, new VmTask("e", "m", "t_task", key.TaskId, ""));
     })];
 
     private sealed class Fixture
@@ -123,6 +123,19 @@ public sealed class AssignmentQueueTests
         f.Answer("Cy", 0, 5, minutes: 4);
         Assert.Equal(2, f.Ledger.Scorers(0));
         Assert.Null(f.Next("Dee", minutes: 5));
+    }
+
+    [Fact]
+    public void AnItemWithNothingToScoreIsNeverHandedOutAgain()
+    {
+        var f = new Fixture(2, 2);
+        int first = f.Next("Ana")!.Value;
+        f.Queue.MarkUnservable(first);
+        Assert.True(f.Queue.IsUnservable(first));
+        Assert.Equal(0, f.Queue.LiveLeases(first, T0));
+        Assert.NotEqual(first, f.Next("Ana"));
+        Assert.NotEqual(first, f.Next("Ben"));
+        Assert.Null(f.Next("Ben", "other"));
     }
 
     [Fact]

@@ -14,6 +14,25 @@ public sealed class HumanScoringTests : TempDirTest
 
     private string Outputs() => VmExperiment.Create(Dir.Path, "exp", ["m1", "m2"], ["maze_task"], 2, videos: false);
 
+    [Fact]
+    public async Task TaskFoldersWithoutARunAreLeftOutOfTheQueueAndTheCounts()
+    {
+        string outputs = Outputs();
+        Directory.CreateDirectory(Path.Combine(outputs, "exp", "m1", "maze_task", "maze_0009"));
+        await using var s = Open(outputs);
+        Assert.Equal(5, s.Items.Length);
+        var empty = s.Items.Single(i => i.Key.TaskId == "maze_0009");
+        Assert.Null(s.Details(empty));
+        Assert.Equal(4, s.Progress().Overall.Items);
+        var handed = new List<string>();
+        for (int k = 0; k < 5; k++)
+        {
+            if ((await s.NextAsync("Ana", $"tab{k}", null, CancellationToken.None)).Item is { } item) handed.Add(item.Key.TaskId);
+        }
+        Assert.Equal(4, handed.Count);
+        Assert.DoesNotContain("maze_0009", handed);
+    }
+
     private HumanScoring Open(string outputs, int overlap = 1) =>
         HumanScoring.Open(new HumanScoringOptions(outputs, Dir.Combine("evaluations"), overlap), new RunLog(_log, LogLevel.Info), TimeProvider.System, CancellationToken.None);
 
@@ -34,17 +53,18 @@ public sealed class HumanScoringTests : TempDirTest
         GradioFile("m2", "maze_0001", "Ben", 2);
         await using (var s = Open(outputs))
         {
+            await s.FilesWrittenAsync();
             Assert.Equal((2, 2), (s.Imported.Files, s.Imported.Submissions));
             var item = s.Items.Single(i => i.Key == new ItemKey("exp", "m1", "maze_task", "maze_0000"));
             var sub = Assert.Single(s.LogOf(item));
             Assert.Equal(("Ana", 4, "from gradio", SubmissionSource.Import, "import"), (sub.Annotator, sub.Score, sub.Comments, sub.Source, sub.Session));
             Assert.Equal(DateTimeOffset.Parse("2025-10-14T12:00:00.123Z", System.Globalization.CultureInfo.InvariantCulture), sub.SubmittedUtc);
             // Ana is not handed the item she already scored.
-            using var _ = new CancellationTokenSource();
-            Assert.NotEqual(item, s.Next("Ana", "tab", null).Item);
+            Assert.NotEqual(item, (await s.NextAsync("Ana", "tab", null, CancellationToken.None)).Item);
         }
         await using (var s = Open(outputs))
         {
+            await s.FilesWrittenAsync();
             Assert.Equal(0, s.Imported.Submissions);
             Assert.Equal(2, s.Progress().Submissions);
         }
@@ -52,6 +72,7 @@ public sealed class HumanScoringTests : TempDirTest
         GradioFile("m1", "maze_0000", "Cy", 1, "2025-10-15T09:00:00");
         await using (var s = Open(outputs))
         {
+            await s.FilesWrittenAsync();
             Assert.Equal(1, s.Imported.Submissions);
             var item = s.Items.Single(i => i.Key.Model == "m1" && i.Key.TaskId == "maze_0000");
             Assert.Equal(["Ana", "Cy"], s.LatestOf(item).Select(x => x.Annotator));
@@ -69,14 +90,16 @@ public sealed class HumanScoringTests : TempDirTest
         Dir.File(Path.Combine("evaluations", "human-eval", "exp", "m2", "maze_task", "maze_0000", "human-eval.json"), "{ not json");
         await using (var s = Open(outputs, overlap: 2))
         {
+            await s.FilesWrittenAsync();
             Assert.Single(s.Imported.Bad);
-            var item = s.Next("Ana", "tab", null).Item!;
+            var item = (await s.NextAsync("Ana", "tab", null, CancellationToken.None)).Item!;
             await s.SubmitAsync(new SubmissionInput(item.Id, "Ana", null, true, "cannot tell", 100, true, "tab", SubmissionSource.Annotate, "r-000000001"), CancellationToken.None);
             await s.SubmitAsync(new SubmissionInput(item.Id, "Ben", 3, false, "", 100, false, "tab2", SubmissionSource.Annotate, "r-000000002"), CancellationToken.None);
             Assert.Equal(2, s.SessionSubmissions);
         }
         await using (var s = Open(outputs, overlap: 2))
         {
+            await s.FilesWrittenAsync();
             Assert.Equal(0, s.Imported.Submissions);
             Assert.Equal(2, s.Progress().Submissions);
         }
@@ -107,7 +130,7 @@ public sealed class HumanScoringTests : TempDirTest
         var back = ScoreFiles.Read(file);
         Assert.Equal((5, "Ana", "late"), (back.Score, back.Annotator, back.Explanation));
         Assert.False(File.Exists(temp));
-        Assert.Contains("Rewrote 1 human-eval.json file(s) from the log", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Rewriting 1 human-eval.json file(s) from the log", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
