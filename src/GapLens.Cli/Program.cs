@@ -69,6 +69,7 @@ internal static class Program
             JudgeCommand.Create(Host, ct),
             AnalyzeCommand.Create(Host, ct),
             ServeCommand.Create(Host, ct),
+            VideoQaCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));

@@ -98,6 +98,7 @@ public sealed class HumanScoring : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         var clock = Stopwatch.StartNew();
         var tasks = VmOutputs.ListTasks(options.OutputsRoot);
+        VmOutputs.CheckLevel(options.OutputsRoot, tasks);
         if (tasks.Count == 0) throw new UserInputException($"no items to score under {options.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/ folders with video/ and question/)");
         var items = ImmutableArray.CreateBuilder<HumanItem>(tasks.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
