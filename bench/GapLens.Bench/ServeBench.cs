@@ -39,11 +39,11 @@ internal static class ServeBench
         await LoadAsync(url, annotators, seconds, paced: true);
         var stop = Stopwatch.StartNew();
         int code = await InterruptAsync(server);
-        Console.WriteLine(Invariant($"stop (SIGINT): exit {code} after {stop.Elapsed.TotalMilliseconds:F0} ms"));
+        Console.WriteLine(Invariant($"stop (SIGTERM): exit {code} after {stop.Elapsed.TotalMilliseconds:F0} ms"));
 
         // Every item scored once more by one annotator, then a restart on the full log and files.
         (server, url, _, _) = await StartAsync(dll, serveArgs);
-        await FillAsync(url, items);
+        await FillAsync(url);
         await InterruptAsync(server);
         int files = Directory.GetFiles(Path.Combine(evaluations, "human-eval"), "human-eval.json", SearchOption.AllDirectories).Length;
         (server, _, startMs, urlMs) = await StartAsync(dll, serveArgs);
@@ -106,7 +106,8 @@ internal static class ServeBench
 
     private static async Task<int> InterruptAsync(Process p)
     {
-        using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        // SIGTERM stops it as Ctrl+C does (SIGINT would be ignored when this bench runs in the background of a shell).
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         await p.WaitForExitAsync();
         int code = p.ExitCode;
         p.Dispose();
@@ -185,7 +186,7 @@ internal static class ServeBench
     private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
     /// <summary>One annotator scores every item (to measure a restart on a full log).</summary>
-    private static async Task FillAsync(Uri url, int items)
+    private static async Task FillAsync(Uri url)
     {
         var tasks = Enumerable.Range(0, 8).Select(k => Task.Run(async () =>
         {

@@ -41,4 +41,33 @@ public sealed class ServeCliTests : TempDirTest
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("no items to score under ", r.StderrLines[^1], StringComparison.Ordinal);
     }
+
+    private static string Samples(params string[] p)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            string s = Path.Combine(d.FullName, "samples");
+            if (Directory.Exists(Path.Combine(s, "vmeval"))) return Path.Combine([s, .. p]);
+        }
+        throw new InvalidOperationException("samples/ not found");
+    }
+
+    [Fact]
+    public void AnExperimentFolderGivenAsOutputsIsOneLevelTooDeepAndNothingIsWritten()
+    {
+        string experiment = Samples("vmeval", "data", "outputs", "demo-exp");
+        var r = CliRunner.Run(Dir.Path, "serve", "--outputs", experiment, "--evaluations", "ev", "--port", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"--outputs {experiment} looks one level too deep: it is an experiment folder (its subfolders are models, theirs task types); give the folder that holds the experiments: --outputs {Samples("vmeval", "data", "outputs")}", r.StderrLines[^1]);
+        Assert.False(Directory.Exists(Dir.Combine("ev")));
+    }
+
+    [Fact]
+    public void TheDataFolderGivenAsOutputsIsOneLevelTooHighAndNothingIsWritten()
+    {
+        var r = CliRunner.Run(Dir.Path, "serve", "--outputs", Samples("vmeval", "data"), "--evaluations", "ev", "--port", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"--outputs {Samples("vmeval", "data")} looks one level too high: its subfolder outputs holds the experiments; give the outputs folder itself: --outputs {Samples("vmeval", "data", "outputs")}", r.StderrLines[^1]);
+        Assert.False(Directory.Exists(Dir.Combine("ev")));
+    }
 }

@@ -107,10 +107,12 @@ internal sealed class HumanEvalFileWriter
                     if (clean.Contains(i)) RemoveTemporaries(Path.GetDirectoryName(path)!);
                     HumanConsensus.WriteFile(_evaluationsRoot, snap.key, snap.latest);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex)
                 {
+                    // Whatever went wrong, the loop goes on (a dead loop would hold every later file and the
+                    // server's stop): the answers are in the log, and the watermark stays behind this file.
                     ok = false;
-                    _log.Error($"could not rewrite {path}: {ex.Message} (the answers are saved in the log; the file is rewritten at the next start)");
+                    _log.Error($"could not rewrite {path}: {ex.GetType().Name}: {ex.Message} (the answers are saved in the log; the file is rewritten at the next start)");
                 }
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);

@@ -6,7 +6,7 @@
 (() => {
   const $ = id => document.getElementById(id);
   const state = {
-    annotator: null, history: [], pos: -1, item: null, timing: null, shownAt: 0, reveal: false, busy: false, rubric: [],
+    annotator: null, history: [], pos: -1, item: null, timing: null, pending: null, shownAt: 0, reveal: false, busy: false, rubric: [],
   };
 
   // ---- history of this tab ----------------------------------------------------------------------
@@ -101,6 +101,7 @@
   function render(item) {
     state.item = item;
     state.timing = null;
+    state.pending = null;
     state.shownAt = Date.now();
     $('empty').hidden = true;
     $('item').hidden = false;
@@ -137,7 +138,12 @@
     $('prev').disabled = state.pos <= 0;
     if (item.media.video) {
       GL.get('/api/items/' + item.id + '/timing').then(t => {
-        if (state.item && state.item.id === item.id) { state.timing = t; frameInfo(); }
+        if (state.item && state.item.id === item.id) {
+          state.timing = t;
+          frameInfo();
+          // A frame key pressed before the timing arrived acts now.
+          if (state.pending) { const p = state.pending; state.pending = null; p(); }
+        }
       }).catch(e => { $('frame-info').textContent = e.message; });
     }
     if (document.activeElement && document.activeElement.tagName === 'TEXTAREA') document.activeElement.blur();
@@ -248,9 +254,15 @@
     video.pause();
     video.currentTime = t.first_frame_time + Math.max(0, Math.min(t.frames - 1, i)) / t.fps + nudge();
   }
-  function step(d) { if (state.timing) seekFrame(frameIndex() + d); }
+  function step(d) {
+    if (state.timing) seekFrame(frameIndex() + d);
+    else if (state.item && state.item.media.video) state.pending = () => step(d);
+  }
   function lastFrame() {
-    if (!state.timing) return;
+    if (!state.timing) {
+      if (state.item && state.item.media.video) state.pending = lastFrame;
+      return;
+    }
     video.pause();
     video.currentTime = state.timing.last_frame_time + nudge();
   }

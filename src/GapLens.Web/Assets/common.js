@@ -127,9 +127,11 @@ const GL = (() => {
         else if (b.type === 'metrics') {
           const m = el('div', { className: 'metrics' });
           for (const x of b.metrics) {
+            // An undefined value comes as "n/a (reason)": the reason in small type beside it.
+            const na = /^n\/a \((.*)\)$/s.exec(x.value);
             m.append(el('div', { className: 'metric', 'data-id': x.id },
               el('div', { className: 'l', text: x.label }),
-              el('div', null, el('span', { className: 'v', text: x.value }), ' ', el('span', { className: 'i', text: x.interval || '' })),
+              el('div', null, el('span', { className: 'v', text: na ? 'n/a' : x.value }), ' ', el('span', { className: 'i', text: na ? na[1] : x.interval || '' })),
               el('div', { className: 'l', text: [x.direction, x.legend].filter(Boolean).join('; ') })));
           }
           sec.append(m);

@@ -154,4 +154,16 @@ public sealed class HumanScoringTests : TempDirTest
         Assert.StartsWith("no items to score under", ex.Message, StringComparison.Ordinal);
         await Task.CompletedTask;
     }
+
+    [Fact]
+    public void AnOutputsFolderGivenOneLevelOffIsRefusedBeforeTheStoreIsCreatedEvenWhenOnlyASampleIsRead()
+    {
+        // 3 models x 2 types x 30 tasks: more task folders than the level check reads.
+        string outputs = VmExperiment.Create(Dir.Path, "exp", ["m1", "m2", "m3"], ["maze_task", "chess_task"], 30, videos: false);
+        var deep = Assert.Throws<GapLens.Core.UserInputException>(() => Open(Path.Combine(outputs, "exp")));
+        Assert.StartsWith($"--outputs {Path.Combine(outputs, "exp")} looks one level too deep", deep.Message, StringComparison.Ordinal);
+        var high = Assert.Throws<GapLens.Core.UserInputException>(() => Open(Dir.Path));
+        Assert.Equal($"--outputs {Dir.Path} looks one level too high: its subfolder outputs holds the experiments; give the outputs folder itself: --outputs {outputs}", high.Message);
+        Assert.False(Directory.Exists(Dir.Combine("evaluations")));
+    }
 }
