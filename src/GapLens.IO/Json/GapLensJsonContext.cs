@@ -33,4 +33,6 @@ namespace GapLens.IO.Json;
 [JsonSerializable(typeof(PageReportDocument))]
 [JsonSerializable(typeof(ReviewListDocument))]
 [JsonSerializable(typeof(ReviewItemDocument))]
+[JsonSerializable(typeof(VideoQaResultDocument))]
+[JsonSerializable(typeof(VideoQaErrorDocument))]
 internal sealed partial class GapLensJsonContext : JsonSerializerContext;
