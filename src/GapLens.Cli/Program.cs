@@ -59,6 +59,7 @@ internal static class Program
               gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=gaps/
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/
               gaplens serve --outputs data/outputs --evaluations data/evaluations
+              gaplens perception score --annotations valid_annotations.json --answers answers.json --out score/
             """)
         {
             quiet,
@@ -70,6 +71,7 @@ internal static class Program
             AnalyzeCommand.Create(Host, ct),
             ServeCommand.Create(Host, ct),
             VideoQaCommand.Create(Host, ct),
+            PerceptionCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));
