@@ -95,6 +95,8 @@ if (args.Length >= 1 && args[0] == "judge")
 }
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
+// Usage: GapLens.Bench serve [items] [annotators] [seconds] [gaplens.dll]   (see ServeBench.cs)
+if (args.Length >= 1 && args[0] == "serve") return await ServeBench.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ...");
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ... | serve [items] [annotators] [seconds] [gaplens.dll]");
 return 2;

@@ -58,6 +58,7 @@ internal static class Program
               gaplens bcq --predictions preds.json --out gaps/
               gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=gaps/
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/
+              gaplens serve --outputs data/outputs --evaluations data/evaluations
               gaplens perception score --annotations valid_annotations.json --answers answers.json --out score/
             """)
         {
@@ -68,6 +69,7 @@ internal static class Program
             AoiCommand.Create(Host, ct),
             JudgeCommand.Create(Host, ct),
             AnalyzeCommand.Create(Host, ct),
+            ServeCommand.Create(Host, ct),
             VideoQaCommand.Create(Host, ct),
             PerceptionCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),

@@ -24,7 +24,7 @@ public sealed class RunRecord
     public RunRecord(string verb, IEnumerable<string> commandLine)
     {
         Verb = verb;
-        CommandLine = [.. commandLine.Select(UrlRedaction.Redact)];
+        CommandLine = [.. CommandLineRedaction.Redact(commandLine)];
         StartedUtc = DateTimeOffset.UtcNow;
     }
 

@@ -87,6 +87,11 @@ public sealed class DemoJob : IJob<DemoOptions>
         lines.Add($"Start here: {Path.Combine(outDir, OutputSet.IndexName)} (every run's front page, linking its report and files)");
         lines.Add($"Reports: {reports[0]}");
         lines.AddRange(reports.Skip(1).Select(r => $"         {r}"));
+        if (options.VideoScoring)
+        {
+            // Score the demo's videos by hand (the judge's scores sit beside them on the Review page).
+            lines.Add($"Score the videos yourself: gaplens serve --outputs {Quoted(Path.Combine(samples, "vmeval", "data", "outputs"))} --evaluations {Quoted(Path.Combine(outDir, "vmeval", "evaluations"))}");
+        }
         if (failed.Count > 0)
         {
             lines.Add("");
@@ -101,6 +106,8 @@ public sealed class DemoJob : IJob<DemoOptions>
         await ctx.Record.CommitAsync(set, outcome, ct).ConfigureAwait(false);
         return outcome;
     }
+
+    private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '&' or ';') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
 
     /// <summary>The three Perception Test jobs on samples/perception (overlays on the video frames when
     /// ffmpeg is there, on a blank canvas otherwise); returns their reports.</summary>

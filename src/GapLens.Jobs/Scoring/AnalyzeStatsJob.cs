@@ -36,7 +36,9 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
             throw new GapLens.Core.UserInputException($"only {pairing.Pairs.Length} items are scored by both the judge ({o.JudgeDir}) and the humans ({o.HumanDir}); at least 2 are needed");
         }
         var agreement = AgreementReport.Compute(pairing, o.PassAtOrAbove, o.Margin, o.Resamples, o.Seed);
-        var report = StatsReportBuilder.Build(agreement, o.JudgeDir, o.HumanDir);
+        // Several annotators per item (gaplens serve): humans among themselves, the judge against each.
+        var annotators = AnnotatorsSection.Compute(human, judge, o.Resamples, o.Seed);
+        var report = StatsReportBuilder.Build(agreement, o.JudgeDir, o.HumanDir, annotators: annotators);
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         ct.ThrowIfCancellationRequested();
         string outDir = ctx.Absolute(o.OutDir);
@@ -44,7 +46,7 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
         var outcome = JobOutcome.Ok(Outputs.Select(n => Path.Combine(outDir, n)), headline);
         using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
         {
-            outputs.StageBytes("stats.json", GapLensJson.Serialize(StatsReportBuilder.Document(agreement, o.JudgeDir, o.HumanDir)));
+            outputs.StageBytes("stats.json", GapLensJson.Serialize(StatsReportBuilder.Document(agreement, o.JudgeDir, o.HumanDir, annotators: annotators)));
             outputs.StageText("stats.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
             outputs.StageText("stats.html", HtmlReportRenderer.Render(report, figures, new Dictionary<string, byte[]>()));
             outputs.StageBytes("report.json", GapLensJson.Serialize(report));

@@ -41,6 +41,14 @@ public static class ScoreFiles
         {
             Judge = r.Judge is null ? null : new SortedDictionary<string, string>(r.Judge.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         };
+        if (r.Annotations is { } annotations)
+        {
+            result = result with
+            {
+                Annotations = [.. annotations.Select(a => new HumanAnnotationDocument(a.Annotator, a.Score, a.Score is null, a.Comments,
+                    a.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), a.Source))],
+            };
+        }
         AtomicFile.Write(path, GapLensJson.Serialize(new ScoreFileDocument(meta, result)));
     }
 
@@ -82,7 +90,7 @@ public static class ScoreFiles
             var rec = new ScoreRecord(Meta("evaluator", "scorer"), Dir(5), Meta("model_name") is { Length: > 0 } mn ? mn : Dir(4),
                 Meta("task_type") is { Length: > 0 } tt ? tt : Dir(3), Meta("task_id") is { Length: > 0 } ti ? ti : Dir(2),
                 ScoreStatus.Completed, null, null, null, Meta("annotator") is { Length: > 0 } a ? a : null, ts);
-            rec = rec with { Judge = JudgeBlock(result) };
+            rec = rec with { Annotations = Annotations(path, result), Judge = JudgeBlock(result) };
             if (status is "skipped") return rec with { Status = ScoreStatus.Skipped, Error = Str(result, "error") };
             if (status is "failed" or "error") return rec with { Status = ScoreStatus.Failed, Error = Str(result, "error") };
             if (!result.TryGetProperty("solution_correctness_score", out var sc) && !result.TryGetProperty("goal_achieved_score", out sc))
@@ -129,6 +137,36 @@ public static class ScoreFiles
             }
         }
         return (good, bad);
+    }
+
+    /// <summary>The "annotations" list of a human-eval.json written by GapLens, or null when absent.</summary>
+    private static List<HumanAnnotation>? Annotations(string path, JsonElement result)
+    {
+        if (!result.TryGetProperty("annotations", out var list) || list.ValueKind == JsonValueKind.Null) return null;
+        if (list.ValueKind != JsonValueKind.Array) throw new UserInputException($"{path}: \"annotations\" must be a list, got {list.ValueKind.ToString().ToLowerInvariant()}");
+        var found = new List<HumanAnnotation>();
+        int i = 0;
+        foreach (var a in list.EnumerateArray())
+        {
+            string where = $"{path}: annotations[{i++}]";
+            if (a.ValueKind != JsonValueKind.Object) throw new UserInputException($"{where} must be an object");
+            string annotator = Str(a, "annotator") is { Length: > 0 } n ? n : throw new UserInputException($"{where} has no \"annotator\"");
+            int? score = null;
+            if (a.TryGetProperty("solution_correctness_score", out var sc) && sc.ValueKind != JsonValueKind.Null)
+            {
+                if (sc.ValueKind != JsonValueKind.Number || !sc.TryGetInt32(out int v) || v is < 1 or > 5)
+                {
+                    throw new UserInputException($"{where}: solution_correctness_score must be an integer 1-5 or null (unsure), got {sc.GetRawText()}");
+                }
+                score = v;
+            }
+            if (!DateTimeOffset.TryParse(Str(a, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                throw new UserInputException($"{where}: \"timestamp\" must be an ISO 8601 time, got {(a.TryGetProperty("timestamp", out var t) ? t.GetRawText() : "nothing")}");
+            }
+            found.Add(new HumanAnnotation(annotator, score, Str(a, "comments") ?? "", at, Str(a, "source") ?? "import"));
+        }
+        return found;
     }
 
     /// <summary>The per-item files under a folder: *.json below it, but not run records (_runs/), caches
