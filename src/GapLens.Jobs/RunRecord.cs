@@ -50,8 +50,11 @@ public sealed class RunRecord
             identity.Select(kv => new KeyValuePair<string, string>(kv.Key, Credentials.Redact(kv.Value))));
 
     /// <summary>Names an input (a file or a folder, absolute); its fingerprint is computed in the background.</summary>
-    public void AddInput(string path, string role) =>
-        _inputs.GetOrAdd(path, p => Task.Run(() => FileHash.DescribeAsync(p, role, _hashing.Token)));
+    /// <param name="path">The input as named.</param>
+    /// <param name="role">What it is to the job (e.g. the option's name).</param>
+    /// <param name="contentPath">Where its bytes are when not at <paramref name="path"/> (the copy of a pipe).</param>
+    public void AddInput(string path, string role, string? contentPath = null) =>
+        _inputs.GetOrAdd(path, p => Task.Run(() => FileHash.DescribeAsync(p, role, _hashing.Token, contentPath)));
 
     /// <summary>The input paths named so far (the outputs must never overwrite them).</summary>
     public IReadOnlyCollection<string> InputPaths => [.. _inputs.Keys];
