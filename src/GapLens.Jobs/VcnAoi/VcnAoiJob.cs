@@ -140,12 +140,14 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
         if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
-        ctx.Record.AddInput(csvPath, "inference_csv");
+        // A FIFO is copied in one pass first: the file is read twice.
+        using var csv = RereadableInput.Open(csvPath, "inference CSV", ct);
+        ctx.Record.AddInput(csvPath, "inference_csv", csv.Path);
         string trainPath = ctx.Absolute(options.TrainConfig);
         ctx.Record.AddInput(trainPath, "train_config");
         var train = TrainConfig.Load(trainPath);
         ctx.Progress?.Begin("Reading inference.csv", "MB");
-        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress is { } p ? p.Report : null, ct);
+        var table = csv.Read(path => InferenceCsv.ReadTable(path, ctx.Progress is { } p ? p.Report : null, ct));
         string resultsDir = ctx.Absolute(options.ResultsDir);
         OutputFolder.Create(resultsDir);
 
@@ -174,7 +176,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
         log.Debug($"Selected {weak.Rows.Length} weak rows; {clock.Elapsed.TotalSeconds:F3} s so far");
         // The second pass (paths of the kept rows) runs beside the statistics.
-        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ct), ct);
+        var pathsTask = Task.Run(() => csv.Read(path => InferenceCsv.ReadPaths(path, weak.Rows, ct)), ct);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
         var perLabel = AoiAnalysis.PerLabel(table, threshold);
         var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
