@@ -66,6 +66,16 @@ public sealed record ResourceLimits(long MaxRecordBytes, long MaxImagePixels, Ti
         return TimeSpan.FromSeconds(s);
     }
 
+    /// <summary>Why an image of this size is not decoded, or null when it is within
+    /// <see cref="MaxImagePixels"/> (callers read the size from the file's header first).</summary>
+    public string? ImageTooLarge(string path, int width, int height)
+    {
+        long pixels = (long)width * height;
+        if (pixels <= MaxImagePixels) return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"image {path} is {width}x{height} pixels ({pixels / 1e6:0.#} megapixels), over the {MaxImagePixels / 1e6:0.#} megapixel limit for one image; raise it with the environment variable {MaxImagePixelsVariable} if it is meant to be decoded");
+    }
+
     /// <summary>A size for messages: "64 MiB", "100000000 pixels".</summary>
     public static string Describe(long value, string unit = "bytes")
     {

@@ -37,7 +37,7 @@ public static class JudgeRunner
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
         {
             string path = ScoreFiles.PathFor(o.EvaluationsRoot, judge.EvaluatorDir, item, judge.EvaluatorDir);
-            var outcome = await JudgeOneAsync(judge, item, path, frames, o, token).ConfigureAwait(false);
+            var outcome = await JudgeOneAsync(judge, item, path, frames, o, log, token).ConfigureAwait(false);
             _ = outcome switch
             {
                 ScoreStatus.Completed => Interlocked.Increment(ref scored),
@@ -53,7 +53,7 @@ public static class JudgeRunner
 
     /// <summary>Judges one item unless its file is already completed; returns what happened
     /// (<see cref="Resumed"/> for an item an earlier run completed).</summary>
-    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, FrameCache frames, JudgeRunOptions o, CancellationToken ct)
+    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, FrameCache frames, JudgeRunOptions o, RunLog log, CancellationToken ct)
     {
         if (File.Exists(path))
         {
@@ -61,9 +61,9 @@ public static class JudgeRunner
             {
                 if (ScoreFiles.Read(path).Status == ScoreStatus.Completed) return Resumed;
             }
-            catch (UserInputException)
+            catch (UserInputException ex)
             {
-                // An unreadable earlier result is judged again.
+                log.Warning($"Unreadable earlier score file, judging the item again: {ex.Message}");
             }
         }
         var baseRecord = new ScoreRecord(judge.EvaluatorDir, item.Experiment, item.Model, item.TaskType, item.TaskId,
@@ -78,10 +78,10 @@ public static class JudgeRunner
             ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = item.Video is null ? "no .mp4 in video/" : "no question/first_frame.png" });
             return ScoreStatus.Failed;
         }
-        var picked = await frames.GetAsync(item.Video, o.VoteFrames, o.VoteSeconds, ct).ConfigureAwait(false);
+        var (picked, why) = await frames.GetAsync(item.Video, o.VoteFrames, o.VoteSeconds, ct).ConfigureAwait(false);
         if (picked.Count == 0)
         {
-            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}" });
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}" + (why is null ? "" : $": {why}") });
             return ScoreStatus.Failed;
         }
         var verdicts = new List<JudgeOutcome>();
