@@ -80,8 +80,8 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var thumbnails = RcaReportBuilder.SpotCheck(r, samples).Select((pick, i) =>
         {
-            byte[]? png = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
-            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, "image not found");
+            var (png, problem) = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
+            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, problem);
             string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(pick.Sample.Label)}_{Safe(pick.Sample.ObjectName)}.png";
             images[file] = png;
             return new RcaThumbnail(pick.Sample, pick.ImagePath, file, null);
