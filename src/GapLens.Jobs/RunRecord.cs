@@ -36,6 +36,9 @@ public sealed class RunRecord
 
     public ulong? Seed { get; set; }
 
+    /// <summary>The exit code a cancelled run ends with (130 after SIGINT, 143 after SIGTERM), set by the host.</summary>
+    public Func<int> CancelledExitCode { get; set; } = () => 130;
+
     public ImmutableSortedDictionary<string, string>? Judge { get; private set; }
 
     /// <summary>The tool that is running: name, version and git commit (from the build).</summary>
@@ -93,6 +96,10 @@ public sealed class RunRecord
             ? new RunResult(RunStatus.Passed, 0, outcome.Headline, null)
             : new RunResult(RunStatus.GateFailed, 1, outcome.Headline, outcome.GateMessage);
     }
+
+    /// <summary>The result a cancelled job records (a run record written at its start, then again when it stops).</summary>
+    public RunResult CancelledResult(string? headline) =>
+        new(RunStatus.Cancelled, CancelledExitCode(), headline, "cancelled (SIGINT or SIGTERM) before it finished");
 
     /// <summary>Commits a job's outputs: waits for the input fingerprints, then puts the files in
     /// place with the manifest written last.</summary>

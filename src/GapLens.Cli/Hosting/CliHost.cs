@@ -57,7 +57,7 @@ internal sealed class CliHost
         ArgumentNullException.ThrowIfNull(bind);
         var log = CreateLog(job.Name);
         var progress = Quiet ? null : new ConsoleProgress(_err, log, _errIsTerminal);
-        var record = new RunRecord(verb, Arguments);
+        var record = new RunRecord(verb, Arguments) { CancelledExitCode = CancelledExitCode };
         var ctx = new JobContext(log, Environment.CurrentDirectory, progress, record);
         int code;
         try
@@ -69,6 +69,13 @@ internal sealed class CliHost
             log.Flush();
             foreach (string line in outcome.Summary) _out.WriteLine(line);
             code = outcome.Passed ? ExitOk : ExitGate;
+            if (ct.IsCancellationRequested)
+            {
+                // The signal came after the job's last check: its outputs are complete (their run
+                // record is written), but the caller asked to stop and learns it from the exit code.
+                _err.WriteLine("Cancelled after the run had finished; its outputs are complete.");
+                code = CancelledExitCode();
+            }
         }
         catch (UserInputException ex)
         {

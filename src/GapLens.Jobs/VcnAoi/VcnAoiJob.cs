@@ -88,7 +88,10 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         }).ToList();
         ct.ThrowIfCancellationRequested();
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version);
+        ctx.Log.Debug($"Built the RCA report ({images.Count} spot-check thumbnails)");
+        ct.ThrowIfCancellationRequested();
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        ctx.Log.Debug($"Rendered {figures.Count} figures");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
@@ -109,6 +112,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"));
             outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, figures, images));
             outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
+            ctx.Log.Debug($"Staged {outputs.Files.Length} files; committing");
             ct.ThrowIfCancellationRequested();
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
@@ -146,6 +150,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         string trainPath = ctx.Absolute(options.TrainConfig);
         ctx.Record.AddInput(trainPath, "train_config");
         var train = TrainConfig.Load(trainPath);
+        log.Debug($"Reading {csvPath}");
         ctx.Progress?.Begin("Reading inference.csv", "MB");
         var table = csv.Read(path => InferenceCsv.ReadTable(path, ctx.Progress is { } p ? p.Report : null, ct));
         string resultsDir = ctx.Absolute(options.ResultsDir);
