@@ -79,10 +79,12 @@ if (args.Length >= 1 && args[0] == "judge")
     var judge = await GapLens.Judging.Judges.OpenAiJudge.CreateAsync(new GapLens.Judging.Judges.OpenAiJudgeOptions(server.BaseUrl), CancellationToken.None);
     var log = new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error);
     clock.Restart();
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var summary = await GapLens.Judging.Runs.JudgeRunner.RunAsync(judge, new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(work, "outputs"), Path.Combine(work, "evals"), conc), log, null, null, CancellationToken.None);
     double secs = clock.Elapsed.TotalSeconds;
+    double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
     Console.WriteLine(System.FormattableString.Invariant(
-        $"judged {summary.Scored} of {summary.Items} items (failed {summary.Failed}) at concurrency {conc} in {secs:F2} s: {summary.Scored / secs:F0} items/s; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+        $"judged {summary.Scored} of {summary.Items} items (failed {summary.Failed}) at concurrency {conc} in {secs:F2} s: {summary.Scored / secs:F0} items/s; CPU {cpu:F1} s ({cpu * 1e6 / summary.Items:F0} us per item, client and test server); peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
     Console.WriteLine(System.FormattableString.Invariant(
         $"cold frame extraction (ffmpeg, one process per video): {perVideo * 1000:F0} ms per video, about {Environment.ProcessorCount / perVideo:F0} videos/s on {Environment.ProcessorCount} cores"));
     Directory.Delete(work, true);
@@ -90,5 +92,6 @@ if (args.Length >= 1 && args[0] == "judge")
 }
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
+if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | perception-score|perception-attention ...");
 return 2;

@@ -146,7 +146,7 @@ public static class Agreement
     /// <summary>Agreement of two raters on a binary rule derived from scores (e.g. pass = score &gt;= 4):
     /// the confusion counts (rater a as reference), accuracy, TPR, TNR and Cohen's kappa.</summary>
     public static (BinaryConfusion Counts, MetricValue Accuracy, MetricValue Tpr, MetricValue Tnr, AgreementResult Kappa) BinaryRule(
-        ReadOnlySpan<double> reference, ReadOnlySpan<double> other, double passAtOrAbove = 4)
+        ReadOnlySpan<double> reference, ReadOnlySpan<double> other, double passAtOrAbove = GapLens.Core.AnalysisDefaults.PassAtOrAbove)
     {
         if (reference.Length != other.Length) throw new ArgumentException("raters must rate the same items", nameof(other));
         long tp = 0, fp = 0, tn = 0, fn = 0;

@@ -12,13 +12,13 @@ namespace GapLens.Statistics;
 /// </summary>
 public static class Bootstrap
 {
-    public const int DefaultResamples = 10_000;
+    public const int DefaultResamples = GapLens.Core.AnalysisDefaults.Resamples;
 
     /// <summary>Any statistic of paired rows: <paramref name="statistic"/> receives the resampled
     /// x and y (buffers reused between calls; do not keep them).</summary>
     public static BootstrapResult Paired(
         double[] x, double[] y, Func<double[], double[], double> statistic,
-        int resamples = DefaultResamples, ulong seed = 0, double level = 0.95, BootstrapMethod method = BootstrapMethod.Percentile,
+        int resamples = DefaultResamples, ulong seed = GapLens.Core.AnalysisDefaults.Seed, double level = GapLens.Core.AnalysisDefaults.ConfidenceLevel, BootstrapMethod method = BootstrapMethod.Percentile,
         int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -50,7 +50,7 @@ public static class Bootstrap
 
     /// <summary>The mean of paired differences (x - y), resampled without materialising the rows: the
     /// same draws as <see cref="Paired"/> with a mean-difference statistic, at memory speed.</summary>
-    public static BootstrapResult MeanDifference(double[] x, double[] y, int resamples = DefaultResamples, ulong seed = 0, double level = 0.95, BootstrapMethod method = BootstrapMethod.Percentile,
+    public static BootstrapResult MeanDifference(double[] x, double[] y, int resamples = DefaultResamples, ulong seed = GapLens.Core.AnalysisDefaults.Seed, double level = GapLens.Core.AnalysisDefaults.ConfidenceLevel, BootstrapMethod method = BootstrapMethod.Percentile,
         int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -139,32 +139,11 @@ public static class Bootstrap
         return new BootstrapResult(observed, interval, replicates.Length, seed, method, se);
     }
 
-    /// <summary>SplitMix64 stream keyed by (seed, stream): cheap, well mixed, reproducible everywhere.</summary>
-    private struct SplitMix(ulong seed, ulong stream)
-    {
-        private ulong _state = Mix(seed ^ Mix(stream + 0x9E3779B97F4A7C15UL));
-
-        private static ulong Mix(ulong z)
-        {
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        /// <summary>Uniform integer in [0, n) by Lemire's multiply-shift (bias below 2^-32 for n &lt; 2^31).</summary>
-        public int Next(int n)
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            ulong r = Mix(_state) >> 32;
-            return (int)((r * (ulong)n) >> 32);
-        }
-    }
-
     /// <summary>
     /// A learning curve of agreement against sample size: for each n, the statistic on the first n of
     /// one seeded permutation of the rows (nested subsamples), so later points extend earlier ones.
     /// </summary>
-    public static ImmutableArray<(int N, double Value)> LearningCurve(double[] x, double[] y, Func<double[], double[], double> statistic, IEnumerable<int> sizes, ulong seed = 0)
+    public static ImmutableArray<(int N, double Value)> LearningCurve(double[] x, double[] y, Func<double[], double[], double> statistic, IEnumerable<int> sizes, ulong seed = GapLens.Core.AnalysisDefaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

@@ -20,7 +20,9 @@ public static class Descriptive
         return Math.Sqrt(ss / (x.Length - ddof));
     }
 
-    public static double? Median(ReadOnlySpan<double> x) => Quantile(x, 0.5);
+    /// <summary>numpy.median: the mean of the two middle values for an even count (one implementation
+    /// with vcn_aoi's per-label medians: <see cref="GapLens.Core.Statistics.Quantiles.MedianInPlace"/>).</summary>
+    public static double? Median(ReadOnlySpan<double> x) => x.IsEmpty ? null : GapLens.Core.Statistics.Quantiles.MedianInPlace(x.ToArray());
 
     /// <summary>numpy.quantile(x, q) with the default "linear" method.</summary>
     public static double? Quantile(ReadOnlySpan<double> x, double q)

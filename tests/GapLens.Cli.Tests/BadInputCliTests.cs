@@ -8,8 +8,6 @@ namespace GapLens.Cli.Tests;
 /// line or field (never a stack trace, never exit 3), nothing written; or handled.</summary>
 public sealed class BadInputCliTests : TempDirTest
 {
-    private static string Case(params string[] p) => TestData.PathOf(["vcn_aoi", .. p]);
-
     private void AssertUserError(CliRunner.Result r, string expected)
     {
         Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}\n{r.Stderr}");

@@ -18,16 +18,16 @@ public sealed record BinaryConfusion(long Tp, long Fp, long Tn, long Fn)
     };
 
     /// <summary>TP / (TP + FP), with a Wilson 95% interval.</summary>
-    public MetricValue Precision() => Ratio(Tp, Tp + Fp, "no positive predictions (TP + FP = 0)");
+    public MetricValue Precision() => Proportion(Tp, Tp + Fp, "no positive predictions (TP + FP = 0)");
 
     /// <summary>TP / (TP + FN), with a Wilson 95% interval.</summary>
-    public MetricValue Recall() => Ratio(Tp, Tp + Fn, "no positive ground truth (TP + FN = 0)");
+    public MetricValue Recall() => Proportion(Tp, Tp + Fn, "no positive ground truth (TP + FN = 0)");
 
     /// <summary>TN / (TN + FP), with a Wilson 95% interval.</summary>
-    public MetricValue Specificity() => Ratio(Tn, Tn + Fp, "no negative ground truth (TN + FP = 0)");
+    public MetricValue Specificity() => Proportion(Tn, Tn + Fp, "no negative ground truth (TN + FP = 0)");
 
     /// <summary>(TP + TN) / total, with a Wilson 95% interval.</summary>
-    public MetricValue Accuracy() => Ratio(Tp + Tn, Total, "no classified samples");
+    public MetricValue Accuracy() => Proportion(Tp + Tn, Total, "no classified samples");
 
     /// <summary>
     /// 2TP / (2TP + FP + FN). F1 is not a binomial proportion, so no Wilson interval is attached.
@@ -41,6 +41,6 @@ public sealed record BinaryConfusion(long Tp, long Fp, long Tn, long Fn)
             : MetricValue.Of(2.0 * Tp / denom);
     }
 
-    private static MetricValue Ratio(long num, long den, string reasonWhenEmpty) =>
-        den == 0 ? MetricValue.Undefined(reasonWhenEmpty) : MetricValue.Of((double)num / den, ProportionIntervals.Wilson(num, den));
+    private static MetricValue Proportion(long num, long den, string reasonWhenEmpty) =>
+        Ratio.Of(num, den, ZeroDivision.Undefined) is { } v ? MetricValue.Of(v, ProportionIntervals.Wilson(num, den)) : MetricValue.Undefined(reasonWhenEmpty);
 }

@@ -17,9 +17,8 @@ public static class Curves
         for (int k = 0; k < n; k++)
         {
             var c = sweep.AtDistinctInclusive(k);
-            long predicted = c.Tp + c.Fp;
-            p.Add(predicted == 0 ? 0.0 : (double)c.Tp / predicted);
-            r.Add(sweep.Positives == 0 ? 1.0 : (double)c.Tp / sweep.Positives);
+            p.Add(Ratio.Defined(c.Tp, c.Tp + c.Fp, ZeroDivision.Zero));
+            r.Add(Ratio.Defined(c.Tp, sweep.Positives, ZeroDivision.One));
             t.Add(sweep.DistinctScores[k]);
         }
         p.Add(1.0);

@@ -8,8 +8,8 @@ public sealed record OperatingPoint(double Threshold, BinaryConfusion Counts, do
     public static OperatingPoint At(double threshold, BinaryConfusion c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        double p = c.Tp + c.Fp > 0 ? (double)c.Tp / (c.Tp + c.Fp) : 0.0;
-        double r = c.Tp + c.Fn > 0 ? (double)c.Tp / (c.Tp + c.Fn) : 0.0;
+        double p = Ratio.Defined(c.Tp, c.Tp + c.Fp, ZeroDivision.Zero);
+        double r = Ratio.Defined(c.Tp, c.Tp + c.Fn, ZeroDivision.Zero);
         double denom = p + r;
         double f1 = denom != 0 ? 2.0 * p * r / denom : 0.0;
         return new OperatingPoint(threshold, c, p, r, f1);

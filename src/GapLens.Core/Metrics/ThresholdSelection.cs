@@ -13,6 +13,10 @@ public sealed record ThresholdSelection(
     double MinRecall,
     double? BestAchievableRecall)
 {
+    /// <summary>Recall counts as meeting the target when it is at most this far below it (TAO's tolerance
+    /// for recall values that differ from the target only by rounding).</summary>
+    public const double RecallTolerance = 1e-12;
+
     public int FeasibleCount => Feasible.Count(f => f);
 
     /// <summary>
@@ -36,7 +40,7 @@ public sealed record ThresholdSelection(
         double? bestRecall = null;
         foreach (var c in candidates)
         {
-            bool ok = c.Counts.Tp + c.Counts.Fn > 0 && c.Recall >= minRecall - 1e-12;
+            bool ok = c.Counts.Tp + c.Counts.Fn > 0 && c.Recall >= minRecall - RecallTolerance;
             feasible.Add(ok);
             if (c.Counts.Tp + c.Counts.Fn > 0) bestRecall = Math.Max(bestRecall ?? double.NegativeInfinity, c.Recall);
             if (ok && (best is null || Better(c, best))) best = c;

@@ -104,6 +104,23 @@ public static class FfmpegFrames
         if (run.Code != 0) throw new InvalidOperationException($"ffmpeg could not write {mp4}: {run.Stopped ?? run.Error}");
     }
 
+    /// <summary>
+    /// Samples a video at <paramref name="fps"/> frames per second into <paramref name="dir"/> as
+    /// <c>frame_&lt;N&gt;.jpg</c>, N counted from 0: frame N shows the video at t = N / fps (ffmpeg's fps
+    /// filter, nearest frame). JPEG quality 2-31 (lower is better). Returns the number of frames written
+    /// and ffmpeg's last error line when it failed (none written).
+    /// </summary>
+    public static async Task<(int Frames, string? Error)> ExtractAtFpsAsync(string video, double fps, string dir, int jpegQuality, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        Directory.CreateDirectory(dir);
+        var run = await RunAsync(ct, dir, "-v", "error", "-i", video, "-vf", "fps=" + fps.ToString("R", CultureInfo.InvariantCulture),
+            "-start_number", "0", "-q:v", jpegQuality.ToString(CultureInfo.InvariantCulture), Path.Combine(dir, "frame_%d.jpg")).ConfigureAwait(false);
+        int frames = Directory.EnumerateFiles(dir, "frame_*.jpg").Count();
+        if (run.Stopped is null && run.Code == 0 && frames > 0) return (frames, null);
+        return (0, run.Stopped ?? LastLine(run.Error) ?? (frames == 0 ? "no frame decoded" : $"ffmpeg exited with {run.Code}"));
+    }
+
     /// <summary>One ffmpeg run: its exit code, the end of its error output, and why it was stopped
     /// (null when it ended by itself).</summary>
     internal sealed record Run(int Code, string? Error, string? Stopped);

@@ -17,7 +17,12 @@ public sealed record JudgeOptions(
     string? GuidanceFile = null,
     bool NoCache = false,
     int VoteFrames = 1,
-    double VoteSeconds = 1.0) : IJobOptions
+    double VoteSeconds = 1.0,
+    string? Evaluator = null,
+    bool Rejudge = false,
+    double? TotalTimeoutSeconds = null,
+    double MaxWaitSeconds = 60,
+    long MaxReplyBytes = 16L << 20) : IJobOptions
 {
     public const int MaxConcurrency = 256;
 
@@ -29,6 +34,19 @@ public sealed record JudgeOptions(
         if (!double.IsFinite(TimeoutSeconds) || TimeoutSeconds <= 0 || TimeoutSeconds > 3600)
         {
             throw new UserInputException($"--timeout must be a number of seconds in (0, 3600], got {TimeoutSeconds.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+        if (TotalTimeoutSeconds is { } total && (!double.IsFinite(total) || total <= 0 || total > 86_400))
+        {
+            throw new UserInputException($"--total-timeout must be a number of seconds in (0, 86400], got {total.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+        if (!double.IsFinite(MaxWaitSeconds) || MaxWaitSeconds < 0 || MaxWaitSeconds > 3600)
+        {
+            throw new UserInputException($"--max-wait must be a number of seconds in [0, 3600], got {MaxWaitSeconds.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+        if (MaxReplyBytes is < 1024 or > 1L << 30) throw new UserInputException($"--max-reply-bytes must be 1024-{1L << 30}, got {MaxReplyBytes}");
+        if (Evaluator is not null && (Evaluator.Length is 0 or > 100 || Evaluator.StartsWith('.') || Evaluator.StartsWith('_') || Evaluator.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            throw new UserInputException($"--evaluator must be a folder name of letters, digits, '-', '_' and '.' (not starting with '.' or '_'), got '{Evaluator}'");
         }
         if (Retries is < 0 or > 20) throw new UserInputException($"--retries must be 0-20, got {Retries}");
         if (VoteFrames is < 1 or > 60) throw new UserInputException($"--vote-frames must be 1-60, got {VoteFrames}");
@@ -54,5 +72,10 @@ public sealed record JudgeOptions(
         new("no_cache", NoCache ? "true" : "false"),
         new("vote_frames", VoteFrames.ToString(CultureInfo.InvariantCulture)),
         new("vote_seconds", VoteSeconds.ToString("R", CultureInfo.InvariantCulture)),
+        new("evaluator", Evaluator),
+        new("rejudge", Rejudge ? "true" : "false"),
+        new("total_timeout_seconds", TotalTimeoutSeconds?.ToString("R", CultureInfo.InvariantCulture)),
+        new("max_wait_seconds", MaxWaitSeconds.ToString("R", CultureInfo.InvariantCulture)),
+        new("max_reply_bytes", MaxReplyBytes.ToString(CultureInfo.InvariantCulture)),
     ];
 }

@@ -4,6 +4,7 @@ using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
 using GapLens.Core.Reports;
 using GapLens.Core.Statistics;
+using GapLens.Statistics;
 using GapLens.Core.Text;
 
 namespace GapLens.Jobs.VcnAoi;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GapLens.Core;
 using GapLens.Core.Metrics;
 using GapLens.Statistics;
 
@@ -36,7 +37,7 @@ public sealed record AgreementReport(
     ImmutableArray<(int N, double Value)> LearningCurve,
     ImmutableArray<TaskTypeAgreement> ByTaskType)
 {
-    public static AgreementReport Compute(Pairing pairing, double passAtOrAbove = 4, double margin = 0.5, int resamples = Bootstrap.DefaultResamples, ulong seed = 0)
+    public static AgreementReport Compute(Pairing pairing, double passAtOrAbove = AnalysisDefaults.PassAtOrAbove, double margin = AnalysisDefaults.EquivalenceMargin, int resamples = AnalysisDefaults.Resamples, ulong seed = AnalysisDefaults.Seed)
     {
         ArgumentNullException.ThrowIfNull(pairing);
         double[] j = [.. pairing.Pairs.Select(p => (double)p.Judge)];

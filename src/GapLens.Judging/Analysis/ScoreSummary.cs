@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GapLens.Core;
 using GapLens.Core.Statistics;
 using GapLens.Judging.Folders;
 
@@ -17,7 +18,7 @@ public sealed record ScoreSummary(
     ImmutableArray<ModelDomainCell> Cells,
     ImmutableDictionary<string, ImmutableArray<int>> Distribution)
 {
-    public static ScoreSummary Of(string evaluator, IReadOnlyList<ScoreRecord> records, double passAtOrAbove = 4)
+    public static ScoreSummary Of(string evaluator, IReadOnlyList<ScoreRecord> records, double passAtOrAbove = AnalysisDefaults.PassAtOrAbove)
     {
         ArgumentNullException.ThrowIfNull(records);
         static string Domain(string taskType) => taskType.EndsWith("_task", StringComparison.Ordinal) ? taskType[..^5] : taskType;

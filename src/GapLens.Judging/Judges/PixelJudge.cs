@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using SkiaSharp;
 
@@ -12,25 +13,26 @@ namespace GapLens.Judging.Judges;
 /// table; the SSIM of last vs final is reported beside it. Deterministic; used by the demo, the tests
 /// and as a baseline for VLM judges.
 /// </summary>
-public sealed class PixelJudge : IJudge
+/// <param name="evaluatorDir">The evaluator folder (default pixel-eval).</param>
+public sealed class PixelJudge(string? evaluatorDir = null) : IJudge
 {
     private const int Side = 128;
 
     /// <summary>Lower progress bounds for scores 5, 4, 3, 2 (below the last: 1), per task type.</summary>
-    public static readonly IReadOnlyDictionary<string, double[]> Calibration = new Dictionary<string, double[]>(StringComparer.Ordinal)
-    {
-        ["default"] = [0.97, 0.85, 0.60, 0.30],
-        ["maze_task"] = [0.98, 0.80, 0.60, 0.30],
-        ["grid_task"] = [0.97, 0.85, 0.60, 0.30],
-    };
+    public static readonly ImmutableSortedDictionary<string, ImmutableArray<double>> Calibration = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+    [
+        new KeyValuePair<string, ImmutableArray<double>>("default", [0.97, 0.85, 0.60, 0.30]),
+        new("grid_task", [0.97, 0.85, 0.60, 0.30]),
+        new("maze_task", [0.98, 0.80, 0.60, 0.30]),
+    ]);
 
-    public string EvaluatorDir => "pixel-eval";
+    public string EvaluatorDir { get; } = evaluatorDir ?? "pixel-eval";
 
     public IReadOnlyDictionary<string, string> Identity { get; } = new Dictionary<string, string>
     {
         ["judge"] = "pixel",
         ["method"] = "progress = 1 - D(last, final) / D(first, final), D = share of pixels differing by > 32 grey levels at 128x128; SSIM reported",
-        ["calibration"] = "default 0.97/0.85/0.60/0.30; maze_task 0.98/0.80/0.60/0.30; grid_task 0.97/0.85/0.60/0.30",
+        ["calibration"] = string.Join("; ", Calibration.Select(c => $"{c.Key} {string.Join('/', c.Value.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)))}")),
     };
 
     public Task<JudgeOutcome> JudgeAsync(JudgeInput input, CancellationToken ct)

@@ -14,66 +14,6 @@ public sealed class BootstrapTests
     public void LogGammaMatchesKnownValues(double x, double expected) =>
         Assert.Equal(expected, SpecialFunctions.LogGamma(x), 1e-11);
 
-    [Theory]
-    [InlineData(2_000_000L, 0.3)]
-    [InlineData(5_000_000L, 0.999)]
-    [InlineData(1_000L, 0.5)]
-    public void LargeDrawsHaveTheBinomialMeanAndVariance(long n, double p)
-    {
-        var rng = new Random(1);
-        const int draws = 20_000;
-        double sum = 0, sq = 0;
-        for (int i = 0; i < draws; i++)
-        {
-            double k = BinomialSampler.Sample(rng, n, p);
-            sum += k;
-            sq += k * k;
-        }
-        double mean = sum / draws, variance = sq / draws - mean * mean;
-        double expectedVar = n * p * (1 - p);
-        Assert.InRange(mean, n * p - 5 * Math.Sqrt(expectedVar / draws), n * p + 5 * Math.Sqrt(expectedVar / draws));
-        Assert.InRange(variance / expectedVar, 0.95, 1.05);
-    }
-
-    [Fact]
-    public void SmallDrawsFollowTheExactPmf()
-    {
-        var rng = new Random(2);
-        const int n = 12, draws = 200_000;
-        const double p = 0.15;
-        var counts = new int[n + 1];
-        for (int i = 0; i < draws; i++) counts[BinomialSampler.Sample(rng, n, p)]++;
-        for (int k = 0; k <= n; k++)
-        {
-            double pmf = Math.Exp(SpecialFunctions.LogGamma(n + 1) - SpecialFunctions.LogGamma(k + 1) - SpecialFunctions.LogGamma(n - k + 1) + k * Math.Log(p) + (n - k) * Math.Log(1 - p));
-            double se = Math.Sqrt(draws * pmf * (1 - pmf)) + 1;
-            Assert.InRange(counts[k], draws * pmf - 5 * se, draws * pmf + 5 * se);
-        }
-    }
-
-    [Fact]
-    public void BootstrapIsSeededAndAgreesWithWilsonOnLargeCounts()
-    {
-        var c = new BinaryConfusion(Tp: 9_000, Fp: 1_000, Tn: 80_000, Fn: 500);
-        var a = ConfusionBootstrap.Run(c, 1000, seed: 7);
-        var b = ConfusionBootstrap.Run(c, 1000, seed: 7);
-        Assert.Equal(a, b);
-        var w = c.Precision().Ci95!;
-        Assert.InRange(a.Precision!.Lower, w.Lower - 0.003, w.Lower + 0.003);
-        Assert.InRange(a.Precision.Upper, w.Upper - 0.003, w.Upper + 0.003);
-        Assert.True(a.Recall!.Lower < 9000.0 / 9500 && 9000.0 / 9500 < a.Recall.Upper);
-        Assert.Equal(0, a.PrecisionUndefined);
-    }
-
-    [Fact]
-    public void BootstrapOfADegenerateTableCountsUndefinedResamples()
-    {
-        var r = ConfusionBootstrap.Run(new BinaryConfusion(0, 0, 5, 0), 100, seed: 1);
-        Assert.Null(r.Precision);
-        Assert.Equal(100, r.PrecisionUndefined);
-        Assert.Equal(100, r.RecallUndefined);
-    }
-
     [Fact]
     public void QuantileIsNumpysLinearMethod()
     {
@@ -90,5 +30,29 @@ public sealed class BootstrapTests
         Assert.Equal(["MISSING", "BRIDGE"], r.Select(x => x.Group));
         Assert.Equal((1L, 1L, 0.5, false), (r[0].Caught, r[0].Missed, r[0].Recall.Value!.Value, r[0].MeetsTarget));
         Assert.Equal((1L, 1L), (r[1].Caught, r[1].Missed));
+    }
+
+    [Fact]
+    public void MedianBySelectionIsNumpysMedian()
+    {
+        var rng = new Random(5);
+        for (int n = 1; n < 60; n++)
+        {
+            var v = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble() * 10, 1)).ToArray();
+            var sorted = v.Order().ToArray();
+            double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+            Assert.Equal(expected, Quantiles.MedianInPlace(v.ToArray()));
+        }
+        Assert.True(double.IsNaN(Quantiles.MedianInPlace([])));
+    }
+
+    [Fact]
+    public void RatiosFollowTheirZeroDivisionPolicy()
+    {
+        Assert.Equal(0.25, Ratio.Of(1, 4, ZeroDivision.Undefined));
+        Assert.Null(Ratio.Of(0, 0, ZeroDivision.Undefined));
+        Assert.Equal(0.0, Ratio.Of(0, 0, ZeroDivision.Zero));
+        Assert.Equal(1.0, Ratio.Of(0, 0, ZeroDivision.One));
+        Assert.Throws<ArgumentException>(() => Ratio.Defined(0, 0, ZeroDivision.Undefined));
     }
 }

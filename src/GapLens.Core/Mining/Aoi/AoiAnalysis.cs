@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GapLens.Core.Statistics;
 using System.Text;
 using GapLens.Core.Text;
 
@@ -128,10 +129,8 @@ public static class AoiAnalysis
                 if (x > max) max = x;
                 if (x > 0) positive++;
             }
-            var a = w.ToArray();
-            int n = a.Length;
-            double upper = Select(a, n / 2);
-            double median = n % 2 == 1 ? upper : (MaxBelow(a, n / 2) + upper) / 2.0;
+            int n = w.Count;
+            double median = Quantiles.MedianInPlace(w.ToArray());
             result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, median, max, positive));
         }
         return result.MoveToImmutable();
@@ -157,43 +156,7 @@ public static class AoiAnalysis
         {
             var c = new Metrics.BinaryConfusion(caught[g], 0, 0, missed[g]);
             var recall = c.Recall();
-            return new AoiLabelRecall(table.Groups[g], caught[g], missed[g], recall, recall.Value >= minRecall - 1e-12);
+            return new AoiLabelRecall(table.Groups[g], caught[g], missed[g], recall, recall.Value >= minRecall - Metrics.ThresholdSelection.RecallTolerance);
         })];
-    }
-
-    /// <summary>The k-th smallest value (0-based) by quickselect, O(n) on average; reorders
-    /// <paramref name="a"/> so that a[..k] holds the values below it.</summary>
-    internal static double Select(double[] a, int k)
-    {
-        int lo = 0, hi = a.Length - 1;
-        var rng = new Random(17);
-        while (lo < hi)
-        {
-            double pivot = a[rng.Next(lo, hi + 1)];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j)
-                {
-                    (a[i], a[j]) = (a[j], a[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else break;
-        }
-        return a[k];
-    }
-
-    /// <summary>The largest of a[..k] (after <see cref="Select"/>: the (k-1)-th smallest).</summary>
-    private static double MaxBelow(double[] a, int k)
-    {
-        double m = double.NegativeInfinity;
-        for (int i = 0; i < k; i++) if (a[i] > m) m = a[i];
-        return m;
     }
 }

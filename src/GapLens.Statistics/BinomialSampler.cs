@@ -1,19 +1,20 @@
-namespace GapLens.Core.Statistics;
+using GapLens.Core.Statistics;
+
+namespace GapLens.Statistics;
 
 /// <summary>
-/// Exact binomial draws from a seeded <see cref="Random"/>: inversion of the CDF, walking from 0 when
-/// the mean is small and outward from the mode otherwise (O(sqrt(npq)) steps), so draws with n in
-/// the millions stay cheap. Deterministic for a given seed.
+/// Exact binomial draws: inversion of the CDF, walking from 0 when the mean is small and outward from
+/// the mode otherwise (O(sqrt(npq)) steps), so draws with n in the millions stay cheap. Deterministic
+/// for a given uniform stream.
 /// </summary>
-public static class BinomialSampler
+internal static class BinomialSampler
 {
-    public static long Sample(Random rng, long n, double p)
+    public static long Sample(ref SplitMix rng, long n, double p)
     {
-        ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (n == 0 || p <= 0) return 0;
         if (p >= 1) return n;
-        if (p > 0.5) return n - Sample(rng, n, 1 - p);
+        if (p > 0.5) return n - Sample(ref rng, n, 1 - p);
         double q = 1 - p, ratio = p / q;
         double u = rng.NextDouble();
         if (n * p < 20)

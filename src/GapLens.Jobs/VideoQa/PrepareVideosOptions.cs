@@ -1,0 +1,51 @@
+using System.Globalization;
+using GapLens.Core;
+
+namespace GapLens.Jobs.VideoQa;
+
+/// <summary>Options of <c>gaplens videoqa prepare</c>: where the videos are, where frames and embeddings go, how.</summary>
+/// <param name="VideosDir">A folder of videos (one file per video; the key is the file name without its extension).</param>
+/// <param name="OutDir">Receives frames/&lt;key&gt;/frame_&lt;N&gt;.jpg and embeddings/&lt;key&gt;.safetensors.</param>
+/// <param name="Fps">Frames sampled per second (frame N shows t = N / fps; at 1, N is the second).</param>
+/// <param name="ImageModel">The SigLIP vision tower as ONNX; null extracts frames only.</param>
+/// <param name="Threads">ONNX Runtime intra-op threads (0: its default).</param>
+/// <param name="BatchSize">Frames per encoder call.</param>
+/// <param name="Dtype">Stored element type: float32, float16 or bfloat16.</param>
+/// <param name="Concurrency">Videos processed at once.</param>
+/// <param name="JpegQuality">ffmpeg's JPEG quality, 2 (best) to 31.</param>
+public sealed record PrepareVideosOptions(
+    string VideosDir,
+    string OutDir,
+    double Fps = 1,
+    string? ImageModel = null,
+    int Threads = 0,
+    int BatchSize = 32,
+    string Dtype = "float32",
+    int Concurrency = 1,
+    int JpegQuality = 2) : IJobOptions
+{
+    public static readonly IReadOnlyList<string> Dtypes = ["float32", "float16", "bfloat16"];
+
+    public void Validate()
+    {
+        if (!double.IsFinite(Fps) || Fps <= 0 || Fps > 60) throw new UserInputException($"--fps must be in (0, 60], got {Fps.ToString("R", CultureInfo.InvariantCulture)}");
+        if (Threads is < 0 or > 256) throw new UserInputException($"--threads must be 0-256 (0: ONNX Runtime's default), got {Threads}");
+        if (BatchSize is < 1 or > 1024) throw new UserInputException($"--batch must be 1-1024, got {BatchSize}");
+        if (!Dtypes.Contains(Dtype)) throw new UserInputException($"--dtype must be one of {string.Join(", ", Dtypes)}, got '{Dtype}'");
+        if (Concurrency is < 1 or > 64) throw new UserInputException($"--concurrency must be 1-64, got {Concurrency}");
+        if (JpegQuality is < 2 or > 31) throw new UserInputException($"--jpeg-quality must be 2-31 (2 is best), got {JpegQuality}");
+    }
+
+    public IEnumerable<KeyValuePair<string, string?>> Describe() =>
+    [
+        new("videos", VideosDir),
+        new("out", OutDir),
+        new("fps", Fps.ToString("R", CultureInfo.InvariantCulture)),
+        new("image_model", ImageModel),
+        new("threads", Threads.ToString(CultureInfo.InvariantCulture)),
+        new("batch", BatchSize.ToString(CultureInfo.InvariantCulture)),
+        new("dtype", Dtype),
+        new("concurrency", Concurrency.ToString(CultureInfo.InvariantCulture)),
+        new("jpeg_quality", JpegQuality.ToString(CultureInfo.InvariantCulture)),
+    ];
+}
