@@ -36,7 +36,7 @@ public sealed class RunRecord
 
     public ulong? Seed { get; set; }
 
-    /// <summary>The exit code a cancelled run ends with (130 after SIGINT, 143 after SIGTERM), set by the host.</summary>
+    /// <summary>The exit code a cancelled run ends with (129 after SIGHUP, 130 after SIGINT, 143 after SIGTERM), set by the host.</summary>
     public Func<int> CancelledExitCode { get; set; } = () => 130;
 
     public ImmutableSortedDictionary<string, string>? Judge { get; private set; }
@@ -99,7 +99,7 @@ public sealed class RunRecord
 
     /// <summary>The result a cancelled job records (a run record written at its start, then again when it stops).</summary>
     public RunResult CancelledResult(string? headline) =>
-        new(RunStatus.Cancelled, CancelledExitCode(), headline, "cancelled (SIGINT or SIGTERM) before it finished");
+        new(RunStatus.Cancelled, CancelledExitCode(), headline, "cancelled (SIGINT, SIGTERM or SIGHUP) before it finished");
 
     /// <summary>Commits a job's outputs: waits for the input fingerprints, then puts the files in
     /// place with the manifest written last.</summary>

@@ -74,13 +74,9 @@ public sealed class OutputSet : IDisposable
             write(fs);
             fs.Flush(flushToDisk: true);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException and not FileNotFoundException)
         {
-            throw CannotWrite("permission denied");
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException)
-        {
-            throw CannotWrite(ex.Message);
+            throw CannotWrite(WriteFailure.Reason(ex));
         }
         Record(relative, temp);
     }
@@ -96,13 +92,9 @@ public sealed class OutputSet : IDisposable
             await fs.FlushAsync(ct).ConfigureAwait(false);
             fs.Flush(flushToDisk: true);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException and not FileNotFoundException)
         {
-            throw CannotWrite("permission denied");
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException)
-        {
-            throw CannotWrite(ex.Message);
+            throw CannotWrite(WriteFailure.Reason(ex));
         }
         Record(relative, temp);
     }
@@ -186,13 +178,9 @@ public sealed class OutputSet : IDisposable
             Crash("4");
             AtomicFile.Write(Path.Combine(Dir, ManifestName), manifestBytes);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw CannotWrite($"permission denied while committing; the folder holds no complete set now (no {ManifestName}), rerun");
-        }
-        catch (IOException ex)
-        {
-            throw CannotWrite($"{ex.Message} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
+            throw CannotWrite($"{WriteFailure.Reason(ex)} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
         }
     }
 

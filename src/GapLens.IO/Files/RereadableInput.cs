@@ -31,7 +31,7 @@ public sealed class RereadableInput : IDisposable
     {
         using var stream = InputFile.OpenForReading(path, what);
         if (stream.CanSeek) return new RereadableInput(path, path);
-        string copy = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gaplens-input-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        string copy = TempFiles.ScratchPath("input");
         try
         {
             using var target = new FileStream(copy, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);

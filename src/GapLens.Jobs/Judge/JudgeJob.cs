@@ -47,6 +47,7 @@ public sealed class JudgeJob : IJob<JudgeOptions>
         ctx.Record.SetJudge(judge.Identity);
         ctx.Log.Info($"Evaluator folder: {Path.Combine(evalRoot, judge.EvaluatorDir)} ({JudgeIdentity.Describe(judge.Identity)})");
 
+        OutputFolder.Create(Path.Combine(evalRoot, judge.EvaluatorDir), "--evaluations");
         string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         ctx.Progress?.Begin("Judging", "items");
         bool started = false;
