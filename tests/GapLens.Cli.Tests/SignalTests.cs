@@ -41,11 +41,11 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
-    private static int ExitCodeOf(string signal) => signal == "INT" ? 130 : 143;
+    private static int ExitCodeOf(string signal) => signal switch { "INT" => 130, "HUP" => 129, _ => 143 };
 
     private static void AssertStopped(CliRunner.Result r, string signal, string stderr)
     {
-        Assert.True(r.ExitCode == ExitCodeOf(signal), $"SIGINT/SIGTERM {signal}: exit {r.ExitCode}\n{stderr}");
+        Assert.True(r.ExitCode == ExitCodeOf(signal), $"SIG{signal}: exit {r.ExitCode}\n{stderr}");
         Assert.Contains("Cancelled", r.Stderr, StringComparison.Ordinal);
         Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
         Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
@@ -61,6 +61,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         { "DEBUG - Reading ", 0, "INT", false },
         { "DEBUG - Read 3000000 rows", 0, "INT", false },
         { "DEBUG - Sorted scores", 0, "TERM", false },
+        { "DEBUG - Sorted scores", 0, "HUP", false },
         { "INFO - Optimal threshold", 0, "INT", false },
         { "DEBUG - Read their paths", 0, "TERM", false },
         { "DEBUG - Built the RCA report", 0, "TERM", false },
@@ -195,5 +196,35 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         OutputAssert.NoTemporaries(Dir.Path, cli.Pid);
         foreach (string dir in new[] { "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats" }) OutputAssert.CompleteOrWithoutManifest(Dir.Combine(dir));
         Assert.False(File.Exists(Dir.Combine("demo", OutputSet.ManifestName)), "the demo's own record says it completed");
+    }
+
+    [Fact]
+    public void SigpipeIsIgnoredAndTheRunCompletes()
+    {
+        using var cli = RunningCli.Start(Dir.Path, null, "aoi", "--verbose", "--inference-dir", big.Dir.Combine("inference"),
+            "--train-config", big.Dir.Combine("train.yaml"), "--out", "out");
+        Assert.True(cli.WaitForStderr("DEBUG - Read 3000000 rows", Wait), cli.Stderr);
+        cli.Signal("PIPE");
+        var r = cli.WaitForExit(Wait);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Empty(OutputSet.Check(Dir.Combine("out")));
+    }
+
+    [Fact]
+    public void TheDemoKilledOutrightMidRunIsCompletedByARerun()
+    {
+        using (var cli = RunningCli.Start(Dir.Path, null, "demo", "--verbose", "--out", "demo"))
+        {
+            Assert.True(cli.WaitForStderr("INFO - Judging 30 items", Wait), cli.Stderr);
+            Thread.Sleep(300);
+            cli.Signal("KILL");
+            Assert.Equal(137, cli.WaitForExit(Wait).ExitCode);
+        }
+        Assert.False(File.Exists(Dir.Combine("demo", OutputSet.ManifestName)));
+        var again = CliRunner.Run(Dir.Path, "demo", "--out", "demo", "--quiet");
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        foreach (string dir in new[] { "demo", "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats" }) Assert.Empty(OutputSet.Check(Dir.Combine(dir)));
+        Assert.Equal(30, Directory.EnumerateFiles(Dir.Combine("demo", "vmeval", "evaluations", "pixel-eval"), "pixel-eval.json", SearchOption.AllDirectories).Count());
+        OutputAssert.NoTemporaries(Dir.Path);
     }
 }

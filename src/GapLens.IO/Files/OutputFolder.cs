@@ -15,7 +15,7 @@ public static class OutputFolder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"cannot create {key} {dir}: {ex.Message}");
+            throw new UserInputException($"cannot create {key} {dir}: {(WriteFailure.IsEnvironmental(ex) ? WriteFailure.Reason(ex) : ex.Message)}");
         }
         string probe = Path.Combine(dir, TempFiles.NameFor("write-probe"));
         try

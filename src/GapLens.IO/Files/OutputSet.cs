@@ -135,22 +135,7 @@ public sealed class OutputSet : IDisposable
     private UserInputException CannotWrite(string why) => new($"cannot write {_key} {Dir}: {why}. Give a folder you can write to.");
 
     /// <summary>Removes the temporaries of runs that are no longer alive (killed mid-write).</summary>
-    private static void RemoveOrphans(string dir)
-    {
-        IEnumerable<string> temps;
-        try
-        {
-            temps = Directory.EnumerateFiles(dir, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, IgnoreInaccessible = true, AttributesToSkip = 0 }).ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return;
-        }
-        foreach (string temp in temps)
-        {
-            if (TempFiles.IsOrphan(Path.GetFileName(temp))) TryDelete(temp);
-        }
-    }
+    private static void RemoveOrphans(string dir) => TempFiles.RemoveOrphans(dir, maxDepth: 3);
 
     /// <summary>
     /// Puts the staged files in place and writes the manifest last (see the class summary).

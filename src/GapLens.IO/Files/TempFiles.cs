@@ -52,6 +52,39 @@ public static partial class TempFiles
         return removed;
     }
 
+    /// <summary>Removes the temporaries (files, and folders filled before their rename) of dead
+    /// processes under <paramref name="root"/>, down to <paramref name="maxDepth"/> folder levels.
+    /// Best effort; returns how many were removed.</summary>
+    public static int RemoveOrphans(string root, int maxDepth)
+    {
+        List<string> temps;
+        try
+        {
+            if (!Directory.Exists(root)) return 0;
+            temps = [.. Directory.EnumerateFileSystemEntries(root, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = maxDepth > 0, MaxRecursionDepth = maxDepth, IgnoreInaccessible = true, AttributesToSkip = 0 })
+                .Where(t => IsOrphan(Path.GetFileName(t)))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+        int removed = 0;
+        foreach (string temp in temps)
+        {
+            try
+            {
+                if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+                else File.Delete(temp);
+                removed++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Inside an orphan folder removed just before, or not ours to remove.
+            }
+        }
+        return removed;
+    }
+
     public static string NameFor(string fileName) => $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
 
     public static bool IsTempName(string fileName) => Pattern().IsMatch(fileName);

@@ -42,6 +42,9 @@ public static class JudgeRunner
         if (byOthers.Count > 0) log.Warning($"--rejudge: {byOthers.Count} items scored by another judge are scored again");
         started?.Invoke();
         log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency})");
+        // Temporaries of a run killed outright (kill -9): frames being decoded, score files being written.
+        TempFiles.RemoveOrphans(Path.Combine(o.EvaluationsRoot, "_frames"), maxDepth: 0);
+        TempFiles.RemoveOrphans(Path.Combine(o.EvaluationsRoot, judge.EvaluatorDir), maxDepth: 5);
         var frames = new FrameCache(Path.Combine(o.EvaluationsRoot, "_frames"));
         int scored = 0, done = 0, skipped = 0, failed = 0, n = 0;
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
