@@ -44,8 +44,7 @@ internal static class CliRunner
 
     public static Result Run(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
-        var psi = StartInfo(cwd, env, args);
-        using var p = Process.Start(psi)!;
+        using var p = Start(cwd, env, args);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -58,4 +57,7 @@ internal static class CliRunner
     }
 
     public static Result Run(string cwd, params string[] args) => Run(cwd, null, args);
+
+    /// <summary>Starts the program with stdout and stderr redirected (the caller reads or kills it).</summary>
+    public static Process Start(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args) => Process.Start(StartInfo(cwd, env, args))!;
 }
