@@ -161,16 +161,18 @@ public static class MarkdownReportRenderer
     internal static string Code(string s) => "`" + s.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
         .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal) + "`";
 
-    /// <summary>A code fence longer than any run of backticks in the text, so the text cannot close it.</summary>
+    /// <summary>A code fence the text cannot close: ``` for text without backtick fences, else a tilde
+    /// fence (at least ~~~~) longer than any run of tildes in the text.</summary>
     internal static string Fence(string text)
     {
+        if (!text.Contains("```", StringComparison.Ordinal)) return "```";
         int longest = 0, run = 0;
         foreach (char ch in text)
         {
-            run = ch == '`' ? run + 1 : 0;
+            run = ch == '~' ? run + 1 : 0;
             longest = Math.Max(longest, run);
         }
-        return new string('`', Math.Max(3, longest + 1));
+        return new string('~', Math.Max(4, longest + 1));
     }
 
     /// <summary>Text for a table cell: escaped, pipes escaped, one line.</summary>
