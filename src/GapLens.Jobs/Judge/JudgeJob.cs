@@ -47,7 +47,6 @@ public sealed class JudgeJob : IJob<JudgeOptions>
         ctx.Record.SetJudge(judge.Identity);
         ctx.Log.Info($"Evaluator folder: {Path.Combine(evalRoot, judge.EvaluatorDir)} ({JudgeIdentity.Describe(judge.Identity)})");
 
-        OutputFolder.Create(Path.Combine(evalRoot, judge.EvaluatorDir), "--evaluations");
         string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         ctx.Progress?.Begin("Judging", "items");
         bool started = false;
@@ -62,6 +61,8 @@ public sealed class JudgeJob : IJob<JudgeOptions>
                 },
                 started: () =>
                 {
+                    // After the scope checks (nothing is created for a folder given at the wrong level).
+                    OutputFolder.Create(Path.Combine(evalRoot, judge.EvaluatorDir), "--evaluations");
                     AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
                     started = true;
                 },
