@@ -121,6 +121,20 @@ public static class FfmpegFrames
         return (0, run.Stopped ?? LastLine(run.Error) ?? (frames == 0 ? "no frame decoded" : $"ffmpeg exited with {run.Code}"));
     }
 
+    /// <summary>
+    /// The frame with 0-based index <paramref name="frame"/> (decode order, as datasets number frames)
+    /// as a PNG; false with ffmpeg's last error line when the video has no such frame.
+    /// </summary>
+    public static async Task<(bool Ok, string? Error)> FrameAtAsync(string video, int frame, string png, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frame);
+        if (File.Exists(png)) File.Delete(png);
+        var run = await RunAsync(ct, png, "-v", "error", "-i", video, "-vf", "select=eq(n\\," + frame.ToString(CultureInfo.InvariantCulture) + ")",
+            "-vsync", "0", "-frames:v", "1", png).ConfigureAwait(false);
+        if (run.Stopped is null && File.Exists(png) && new FileInfo(png).Length > 0) return (true, null);
+        return Fail(png, run.Stopped ?? LastLine(run.Error) ?? $"no frame {frame} (the video is shorter)");
+    }
+
     /// <summary>One ffmpeg run: its exit code, the end of its error output, and why it was stopped
     /// (null when it ended by itself).</summary>
     internal sealed record Run(int Code, string? Error, string? Stopped);
