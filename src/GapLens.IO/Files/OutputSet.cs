@@ -80,13 +80,9 @@ public sealed class OutputSet : IDisposable
             write(fs);
             fs.Flush(flushToDisk: true);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException and not FileNotFoundException)
         {
-            throw CannotWrite("permission denied");
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException)
-        {
-            throw CannotWrite(ex.Message);
+            throw CannotWrite(WriteFailure.Reason(ex));
         }
         Record(relative, temp);
     }
@@ -102,13 +98,9 @@ public sealed class OutputSet : IDisposable
             await fs.FlushAsync(ct).ConfigureAwait(false);
             fs.Flush(flushToDisk: true);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException and not FileNotFoundException)
         {
-            throw CannotWrite("permission denied");
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException)
-        {
-            throw CannotWrite(ex.Message);
+            throw CannotWrite(WriteFailure.Reason(ex));
         }
         Record(relative, temp);
     }
@@ -161,22 +153,7 @@ public sealed class OutputSet : IDisposable
     private UserInputException CannotWrite(string why) => new($"cannot write {_key} {Dir}: {why}. Give a folder you can write to.");
 
     /// <summary>Removes the temporaries of runs that are no longer alive (killed mid-write).</summary>
-    private static void RemoveOrphans(string dir)
-    {
-        IEnumerable<string> temps;
-        try
-        {
-            temps = Directory.EnumerateFiles(dir, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, IgnoreInaccessible = true, AttributesToSkip = 0 }).ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return;
-        }
-        foreach (string temp in temps)
-        {
-            if (TempFiles.IsOrphan(Path.GetFileName(temp))) TryDelete(temp);
-        }
-    }
+    private static void RemoveOrphans(string dir) => TempFiles.RemoveOrphans(dir, maxDepth: 3);
 
     /// <summary>
     /// Puts the staged files in place and writes the manifest last (see the class summary).
@@ -204,13 +181,9 @@ public sealed class OutputSet : IDisposable
             Crash("4");
             AtomicFile.Write(Path.Combine(Dir, ManifestName), manifestBytes);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw CannotWrite($"permission denied while committing; the folder holds no complete set now (no {ManifestName}), rerun");
-        }
-        catch (IOException ex)
-        {
-            throw CannotWrite($"{ex.Message} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
+            throw CannotWrite($"{WriteFailure.Reason(ex)} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
         }
     }
 

@@ -65,6 +65,13 @@ public sealed class DemoJob : IJob<DemoOptions>
             string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
             var judged = await ctx.RunSubJobAsync(new JudgeJob(), "judge",
                 new JudgeOptions(Path.Combine(vm, "outputs"), evalDir, "pixel", Environment.ProcessorCount), ct).ConfigureAwait(false);
+            // A rerun into the same folder (or after a kill) resumes the judge, which then retries only
+            // the sample's deliberately broken item: its gate ("every attempted item failed") says
+            // nothing about the demo, whose folder is complete when the other items hold scores.
+            if (!judged.Passed && GapLens.Judging.Folders.ScoreFiles.ReadAll(Path.Combine(evalDir, "pixel-eval")).Records.Any(r => r.Status == GapLens.Judging.Folders.ScoreStatus.Completed))
+            {
+                judged = JobOutcome.Ok(judged.Artifacts, judged.Headline);
+            }
             Add("judge", judged);
             var plots = await ctx.RunSubJobAsync(new AnalyzePlotJob(), "analyze plot",
                 new AnalyzePlotOptions(Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots"), Outputs: Path.Combine(vm, "outputs")), ct).ConfigureAwait(false);

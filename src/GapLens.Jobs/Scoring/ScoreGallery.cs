@@ -99,13 +99,13 @@ public static class ScoreGallery
         byte[]? thumb;
         try
         {
-            thumb = Thumbnails.Make(path);
+            (thumb, string? problem) = Thumbnails.Make(path);
+            if (thumb is null) return new GalleryImage(caption, null, problem ?? "file not found");
         }
         catch (GapLens.Core.UserInputException)
         {
             return new GalleryImage(caption, null, "not a readable image");
         }
-        if (thumb is null) return new GalleryImage(caption, null, "file not found");
         string rel = string.Create(CultureInfo.InvariantCulture, $"{ImagesDir}/{i:0000}_{kind}.png");
         outputs.StageBytes(rel, thumb);
         images[rel] = thumb;

@@ -84,8 +84,8 @@ public static class ScoreReportBuilder
                 [.. unreadableFiles > 0 ? [string.Create(CultureInfo.InvariantCulture, $"{unreadableFiles} score file(s) could not be read; they are counted apart (see the log).")] : Array.Empty<string>()]);
         return new Report(Kind, $"Video model scores: {s.Evaluator}", $"Success = score >= {pass}. Intervals: Wilson 95%.", verdict,
         [
-            new ReportSection("ranking", "Model ranking", [new TableBlock(ranking), new FigureBlock(rankingChart)]),
-            new ReportSection("domains", "Domain difficulty", [new TableBlock(domains), new FigureBlock(difficultyChart)]),
+            new ReportSection("ranking", "Model ranking", [new TableBlock(ranking), Chart(rankingChart)]),
+            new ReportSection("domains", "Domain difficulty", [new TableBlock(domains), Chart(difficultyChart)]),
             new ReportSection("grid", "Model x domain", [new FigureBlock(heatmap), new TableBlock(cells)]),
             new ReportSection("distribution", "Score distribution", [new FigureBlock(distributionChart), new TableBlock(distribution)]),
             .. gallery is null ? Array.Empty<ReportSection>() : [new ReportSection("gallery", "Items, worst first", [gallery])],
@@ -95,6 +95,12 @@ public static class ScoreReportBuilder
     private static int ModelIndex(ScoreSummary s, string model) => s.Ranking.Select(r => r.Model).ToList().IndexOf(model);
 
     private static int DomainIndex(ScoreSummary s, string domain) => s.Domains.Select(d => d.Domain).ToList().IndexOf(domain);
+
+    /// <summary>A bar chart, or a note when it has no bar (every item skipped or failed): an empty
+    /// chart says nothing and has no axis range to draw.</summary>
+    private static Block Chart(BarChart chart) => chart.Categories.IsEmpty
+        ? new CalloutBlock(Tone.Warning, $"{chart.Title}: no chart, no item has a score (every item was skipped or failed).")
+        : new FigureBlock(chart);
 
     private static ModelDomainCell? GridCell(ScoreSummary s, string model, string domain) => s.Cells.FirstOrDefault(c => c.Model == model && c.Domain == domain);
 }

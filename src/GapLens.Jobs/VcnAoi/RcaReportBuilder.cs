@@ -312,38 +312,42 @@ public static class RcaReportBuilder
     private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s, PrCurve pr)
     {
         bool reachable = r.Unreachable is null;
-        double min = r.Table.Scores.Min(), max = r.Table.Scores.Max();
+        // Scores are plotted in units of `scale`, a power of ten that keeps every plotted value and
+        // every difference of two (the bin width, an axis span) finite: finite scores near +-1e308
+        // would otherwise overflow to infinity and leave a plot with no range to draw.
+        var (scale, unit) = PlotScale(r.Table.Scores);
+        double min = r.Table.Scores.Min() / scale, max = r.Table.Scores.Max() / scale;
         double width = max > min ? (max - min) / Bins : 1.0;
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
         var pass = new long[Bins];
         var noPass = new long[Bins];
         for (int row = 0; row < r.Table.RowCount; row++)
         {
-            int b = Math.Clamp((int)((r.Table.Scores[row] - min) / width), 0, Bins - 1);
+            int b = Math.Clamp((int)((r.Table.Scores[row] / scale - min) / width), 0, Bins - 1);
             if (r.Table.IsPass(row)) pass[b]++;
             else noPass[b]++;
         }
         long big = Math.Max(pass.DefaultIfEmpty(0).Max(), noPass.DefaultIfEmpty(0).Max());
         long small = new[] { pass.Where(x => x > 0).DefaultIfEmpty(big).Min(), noPass.Where(x => x > 0).DefaultIfEmpty(big).Min() }.Min();
         bool log = small > 0 && big / small >= 100;
-        ImmutableArray<MarkerLine> chosen = reachable ? [new MarkerLine(r.Threshold, "threshold " + PyFloat.Repr(r.Threshold))] : [];
+        ImmutableArray<MarkerLine> chosen = reachable ? [new MarkerLine(r.Threshold / scale, "threshold " + PyFloat.Repr(r.Threshold))] : [];
         yield return new HistogramChart("score_histogram", "Score distribution per class",
             "Both classes are drawn side by side within each bin; samples right of the threshold are predicted NO_PASS." + (log ? " Counts on a log scale (they differ by orders of magnitude)." : ""),
             [.. edges],
             [new HistogramSeries("PASS (good parts)", [.. pass], PassColor), new HistogramSeries("NO_PASS (defects)", [.. noPass], DefectColor)],
-            new Axis("siamese_score (higher = more likely a defect)"), new Axis("samples", Log: log), chosen);
+            new Axis("siamese_score" + unit + " (higher = more likely a defect)"), new Axis("samples", Log: log), chosen);
 
         var idx = Downsample(s.Candidates.Length);
-        double[] x = [.. idx.Select(i => s.Candidates[i].Threshold)];
-        var feasibleX = idx.Where(i => s.Feasible[i]).Select(i => s.Candidates[i].Threshold).ToList();
+        double[] x = [.. idx.Select(i => s.Candidates[i].Threshold / scale)];
+        var feasibleX = idx.Where(i => s.Feasible[i]).Select(i => s.Candidates[i].Threshold / scale).ToList();
         yield return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
-            new Axis("threshold (NO_PASS when score > threshold)"), new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
+            new Axis("threshold" + unit + " (NO_PASS when score > threshold)"), new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
             [
                 new LineSeries("precision", [.. x], [.. idx.Select(i => s.Candidates[i].Precision)], "#1971c2"),
                 new LineSeries("recall", [.. x], [.. idx.Select(i => s.Candidates[i].Recall)], "#e8590c"),
                 new LineSeries("F1", [.. x], [.. idx.Select(i => s.Candidates[i].F1)], "#2f9e44", 2.5),
             ],
-            reachable ? [new MarkerLine(r.Threshold, "chosen threshold")] : [],
+            reachable ? [new MarkerLine(r.Threshold / scale, "chosen threshold")] : [],
             feasibleX.Count > 0 ? [new SpanBand(feasibleX.Min(), feasibleX.Max(), "meets the recall target")] : [],
             []);
 
@@ -353,6 +357,22 @@ public static class RcaReportBuilder
             [new LineSeries("precision-recall curve", [.. prIdx.Select(i => pr.Recall[i])], [.. prIdx.Select(i => pr.Precision[i])], "#1971c2", 2)],
             [], [],
             reachable ? [new PointMark(r.AtThreshold.Recall, r.AtThreshold.Precision, "chosen operating point")] : []);
+    }
+
+    /// <summary>
+    /// The unit scores are plotted in: 1 for ordinary scores; for scores of magnitude 1e6 or more (or
+    /// below -1e6) the power of ten of the largest magnitude, named in the axis label ("x 1e+308").
+    /// Then every plotted value lies in [-10, 10] and no span between two of them overflows.
+    /// </summary>
+    internal static (double Scale, string Unit) PlotScale(IReadOnlyList<double> scores)
+    {
+        double largest = 0;
+        foreach (double v in scores) largest = Math.Max(largest, Math.Abs(v));
+        if (!(largest >= 1e6) || !double.IsFinite(largest)) return (1.0, "");
+        int exponent = (int)Math.Floor(Math.Log10(largest));
+        double scale = Math.Pow(10, exponent);
+        if (largest / scale >= 10) scale *= 10; // Log10 rounding at an exact power of ten
+        return (scale, " (x " + PyFloat.Repr(scale) + ")");
     }
 
     /// <summary>At most <see cref="MaxPlotPoints"/> evenly spaced indices, always with the first and last.</summary>

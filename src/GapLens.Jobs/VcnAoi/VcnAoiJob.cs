@@ -80,15 +80,18 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var thumbnails = RcaReportBuilder.SpotCheck(r, samples).Select((pick, i) =>
         {
-            byte[]? png = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
-            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, "image not found");
+            var (png, problem) = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
+            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, problem);
             string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(pick.Sample.Label)}_{Safe(pick.Sample.ObjectName)}.png";
             images[file] = png;
             return new RcaThumbnail(pick.Sample, pick.ImagePath, file, null);
         }).ToList();
         ct.ThrowIfCancellationRequested();
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version);
+        ctx.Log.Debug($"Built the RCA report ({images.Count} spot-check thumbnails)");
+        ct.ThrowIfCancellationRequested();
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        ctx.Log.Debug($"Rendered {figures.Count} figures");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
@@ -109,6 +112,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"));
             outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, figures, images));
             outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
+            ctx.Log.Debug($"Staged {outputs.Files.Length} files; committing");
             ct.ThrowIfCancellationRequested();
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
@@ -140,12 +144,15 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
         if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
-        ctx.Record.AddInput(csvPath, "inference_csv");
+        // A FIFO is copied in one pass first: the file is read twice.
+        using var csv = RereadableInput.Open(csvPath, "inference CSV", ct);
+        ctx.Record.AddInput(csvPath, "inference_csv", csv.Path);
         string trainPath = ctx.Absolute(options.TrainConfig);
         ctx.Record.AddInput(trainPath, "train_config");
         var train = TrainConfig.Load(trainPath);
+        log.Debug($"Reading {csvPath}");
         ctx.Progress?.Begin("Reading inference.csv", "MB");
-        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress is { } p ? p.Report : null, ct);
+        var table = csv.Read(path => InferenceCsv.ReadTable(path, ctx.Progress is { } p ? p.Report : null, ct));
         string resultsDir = ctx.Absolute(options.ResultsDir);
         OutputFolder.Create(resultsDir);
 
@@ -174,7 +181,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
         log.Debug($"Selected {weak.Rows.Length} weak rows; {clock.Elapsed.TotalSeconds:F3} s so far");
         // The second pass (paths of the kept rows) runs beside the statistics.
-        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ct), ct);
+        var pathsTask = Task.Run(() => csv.Read(path => InferenceCsv.ReadPaths(path, weak.Rows, ct)), ct);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
         var perLabel = AoiAnalysis.PerLabel(table, threshold);
         var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));

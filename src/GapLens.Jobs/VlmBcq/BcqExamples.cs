@@ -67,7 +67,7 @@ internal static class BcqExamples
     {
         try
         {
-            return Thumbnails.Make(png);
+            return Thumbnails.Make(png).Png;
         }
         catch (GapLens.Core.UserInputException)
         {

@@ -11,7 +11,7 @@ namespace GapLens.Jobs.VlmBcq;
 /// </summary>
 internal sealed class JsonlSpill : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"gaplens-cases-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
+    private readonly string _path = TempFiles.ScratchPath("cases", ".jsonl");
     private readonly Func<string, string> _resolveVideo;
     private readonly StringBuilder _line = new(512);
     private FileStream? _stream;

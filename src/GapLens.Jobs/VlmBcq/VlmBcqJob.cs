@@ -41,16 +41,18 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
 
         string predictionsPath = ctx.Absolute(options.PredictionsJson);
         log.Info($"Loading predictions from {options.PredictionsJson}...");
+        // A pipe or /dev/stdin is copied in one pass first: the file is read more than once.
+        using var input = RereadableInput.Open(predictionsPath, "predictions_json", ct);
         ctx.Progress?.Begin("Reading predictions", "MB");
         // The run record's input fingerprint is computed beside the parse.
-        ctx.Record.AddInput(predictionsPath, "predictions_json");
+        ctx.Record.AddInput(predictionsPath, "predictions_json", input.Path);
         // Video paths are resolved as cases are found (both readers share one thread-safe resolver).
         var paths = new PyPathResolver(ctx.WorkingDirectory);
         Func<string, string> resolveVideo = videosDir is null ? paths.Resolve : id => paths.ResolveUnder(videosDir, id);
         BcqScan.Result scan;
         try
         {
-            scan = BcqScan.Run(predictionsPath, ctx.Progress, resolveVideo, BcqScan.MinSplitBytes, ct);
+            scan = input.Read(path => BcqScan.Run(path, ctx.Progress, resolveVideo, BcqScan.MinSplitBytes, ct));
         }
         catch
         {

@@ -491,9 +491,9 @@ public sealed class HumanScoring : IAsyncDisposable
         if (Details(item)?.Video is not { } video) return null;
         if (_lastFrames.TryGetValue(item.Index, out string? known) && File.Exists(known)) return known;
         var frames = await _frames.GetAsync(video, 1, 1, CancellationToken.None).WaitAsync(ct).ConfigureAwait(false);
-        if (frames.Count == 0) return null;
-        _lastFrames[item.Index] = frames[0];
-        return frames[0];
+        if (frames.Frames.Count == 0) return null;
+        _lastFrames[item.Index] = frames.Frames[0];
+        return frames.Frames[0];
     }
 
     /// <summary>Stops taking submissions, finishes the queued ones and their files, records how far
