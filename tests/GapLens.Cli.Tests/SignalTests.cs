@@ -123,7 +123,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
 
     private RunningCli StartJudge(FakeOpenAiServer server) =>
         RunningCli.Start(Dir.Path, new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-test" }, "judge", "--verbose", "--outputs", "outputs",
-            "--evaluations", "evals", "--judge", "openai", "--base-url", server.BaseUrl, "--model", "fake-vlm-1", "--concurrency", "2", "--no-cache");
+            "--evaluations", "evals", "--judge", "openai", "--base-url", server.BaseUrl, "--model", "fake-vlm-1", "--evaluator", "vision-eval", "--concurrency", "2", "--no-cache");
 
     [Theory]
     [InlineData("INT", false)]

@@ -74,7 +74,7 @@ internal sealed class CliHost
             log.Flush();
             foreach (string line in outcome.Summary) _out.WriteLine(line);
             code = outcome.Passed ? ExitOk : ExitGate;
-            if (ct.IsCancellationRequested)
+            if (ct.IsCancellationRequested && !job.RunsUntilStopped)
             {
                 // The signal came after the job's last check: its outputs are complete (their run
                 // record is written), but the caller asked to stop and learns it from the exit code.

@@ -21,6 +21,8 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
 {
     public string Name => "serve";
 
+    public bool RunsUntilStopped => true;
+
     public async Task<JobOutcome> RunAsync(ServeOptions options, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
