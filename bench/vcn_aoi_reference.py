@@ -60,8 +60,9 @@ def main():
     a = ap.parse_args()
     top_k = None if a.top_k == "None" else int(a.top_k)
     os.makedirs(a.results_dir, exist_ok=True)
+    # pandas' default float parser, as TAO's vcn_aoi.py reads the scores (not correctly rounded).
     df = pd.read_csv(os.path.join(a.inference_dir, "inference.csv"), dtype={"input_path": str, "object_name": str, "label": str},
-                     keep_default_na=False, float_precision="round_trip")
+                     keep_default_na=False)
     if len(df) == 0:
         raise ValueError("no rows")
     label_upper = df["label"].astype(str).str.strip().str.upper()
@@ -79,8 +80,7 @@ def main():
         threshold = best[0][2]
         open(os.path.join(a.results_dir, "threshold.txt"), "w").write(str(threshold))
     else:
-        threshold = float(a.threshold); n_cand = n_feas = 0
-        open(os.path.join(a.results_dir, "threshold.txt"), "w").write(str(threshold))
+        threshold = float(a.threshold); n_cand = n_feas = 0  # pinned: no threshold.txt, as TAO
     s = df["siamese_score"].astype(float)
     df = df.assign(_label_upper=label_upper, weakness=(s - threshold).where(label_upper == "PASS", threshold - s))
     if top_k is None:

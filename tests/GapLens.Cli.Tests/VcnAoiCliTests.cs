@@ -26,7 +26,8 @@ public sealed class VcnAoiCliTests : TempDirTest
         var r = CliRunner.Run(Dir.Path, "aoi", "--inference-dir", Case("worked_example", "inference"), "--train-config", Case("worked_example", "train.yaml"),
             "--out", "o", "--threshold", "0.5", "--top-k", "null");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("0.5", File.ReadAllText(Dir.Combine("o", "threshold.txt")));
+        Assert.False(File.Exists(Dir.Combine("o", "threshold.txt"))); // pinned: as TAO, no threshold.txt
+        Assert.Contains("\"threshold\": 0.5,", File.ReadAllText(Dir.Combine("o", "metrics.json")), StringComparison.Ordinal);
         Assert.StartsWith("Weak samples breakdown by label (threshold=0.5, top_k_per_label=None)\n", File.ReadAllText(Dir.Combine("o", "weak_samples_breakdown.txt")), StringComparison.Ordinal);
     }
 

@@ -100,7 +100,9 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             else
             {
                 await outputs.StageAsync(ParquetName, (s, c) => KpiGapsParquet.WriteAsync(s, r.Gaps, c), ct).ConfigureAwait(false);
-                outputs.StageText(ThresholdName, PyFloat.Repr(r.Threshold));
+                // As NVIDIA's script (and its own test): threshold.txt only for a swept threshold; a
+                // pinned one is in metrics.json and the breakdown.
+                if (r.Selection is not null) outputs.StageText(ThresholdName, PyFloat.Repr(r.Threshold));
                 outputs.StageText(BreakdownName, r.Breakdown);
                 outputs.StageText(MetricsName, MetricsJson(r.Threshold, r.Options.MinRecall, r.AtThreshold, r.PerLabel, r.Selection) + "\n");
             }
@@ -115,7 +117,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var log = ctx.Log;
         if (r.Unreachable is null)
         {
-            log.Info($"Threshold written to {Path.Combine(r.ResultsDir, ThresholdName)}");
+            if (r.Selection is not null) log.Info($"Threshold written to {Path.Combine(r.ResultsDir, ThresholdName)}");
             string k = r.Options.TopKPerLabel?.ToString(CultureInfo.InvariantCulture) ?? "None";
             log.Info($"Selected {r.Weak.Rows.Length} weak samples ({r.Gaps.Count} per-lighting filepaths) from {r.Table.RowCount} total (threshold={PyFloat.Repr(r.Threshold)}, top_k_per_label={k})");
             log.Info("\n" + r.Breakdown.TrimEnd('\n'));
@@ -203,7 +205,9 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}",
                 new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))) with { Headline = report.Verdict?.Headline };
         }
-        string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
+        string[] artifacts = r.Selection is null
+            ? [ParquetName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName]
+            : [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
         return JobOutcome.Ok(artifacts.Select(a => Path.Combine(r.ResultsDir, a)), report.Verdict?.Headline);
     }
 
