@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.Core.Reports;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
@@ -31,6 +32,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(o.Numbers());
         string folder = ctx.Absolute(o.EvalFolder);
         ctx.Record.AddInput(folder, "eval_folder");
         var (records, bad) = ScoreFiles.ReadAll(folder);

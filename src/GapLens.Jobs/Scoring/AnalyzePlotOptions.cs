@@ -1,11 +1,14 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.Scoring;
 
 /// <summary>Options of <c>gaplens analyze plot</c>.</summary>
 public sealed record AnalyzePlotOptions(string EvalFolder, string OutDir, double PassAtOrAbove = AnalysisDefaults.PassAtOrAbove) : IJobOptions
 {
+    public IEnumerable<BoundedValue> Numbers() => [new("--pass-at", PassAtOrAbove, AnalysisDefaults.PassAtRange)];
+
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [
         new("eval_folder", EvalFolder),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
@@ -138,6 +139,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");

@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 
@@ -20,6 +21,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string? videosDir = options.VideosDir is null ? null : PyPath.Resolve(options.VideosDir, ctx.WorkingDirectory);
