@@ -2,10 +2,11 @@ using System.Diagnostics;
 using GapLens.IO.Csv;
 using GapLens.IO.Media;
 
-// Usage: GapLens.Bench csv-parse <inference.csv> [full]
+// Usage: GapLens.Bench csv-parse <inference.csv> [full|fast]
 //   Parses the CSV with the parser vcn_aoi uses (first pass: scores and labels) and nothing else,
 //   so scripts can compare a full run with the bare parse.
-//   With "full", the full reader only (Sylvan, every check), not the fast path for plain files.
+//   With "full", the full reader only (Sylvan, every check), not the fast path for plain files;
+//   with "fast", the fast path alone, five times.
 if (args.Length >= 2 && args[0] == "csv-parse")
 {
     var clock = Stopwatch.StartNew();
@@ -95,10 +96,12 @@ if (args.Length >= 1 && args[0] == "judge")
     var judge = await GapLens.Judging.Judges.OpenAiJudge.CreateAsync(new GapLens.Judging.Judges.OpenAiJudgeOptions(server.BaseUrl), CancellationToken.None);
     var log = new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error);
     clock.Restart();
+    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
     var summary = await GapLens.Judging.Runs.JudgeRunner.RunAsync(judge, new GapLens.Judging.Runs.JudgeRunOptions(Path.Combine(work, "outputs"), Path.Combine(work, "evals"), conc), log, null, null, CancellationToken.None);
     double secs = clock.Elapsed.TotalSeconds;
+    double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
     Console.WriteLine(System.FormattableString.Invariant(
-        $"judged {summary.Scored} of {summary.Items} items (failed {summary.Failed}) at concurrency {conc} in {secs:F2} s: {summary.Scored / secs:F0} items/s; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+        $"judged {summary.Scored} of {summary.Items} items (failed {summary.Failed}) at concurrency {conc} in {secs:F2} s: {summary.Scored / secs:F0} items/s; CPU {cpu:F1} s ({cpu * 1e6 / summary.Items:F0} us per item, client and test server); peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
     Console.WriteLine(System.FormattableString.Invariant(
         $"cold frame extraction (ffmpeg, one process per video): {perVideo * 1000:F0} ms per video, about {Environment.ProcessorCount / perVideo:F0} videos/s on {Environment.ProcessorCount} cores"));
     Directory.Delete(work, true);
@@ -108,5 +111,6 @@ if (args.Length >= 1 && args[0] == "judge")
 if (args.Length >= 3 && args[0] == "vcn-aoi") return await VcnAoiBench.RunAsync(args[1..]);
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
+if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | perception-score|perception-attention ...");
 return 2;

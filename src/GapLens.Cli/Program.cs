@@ -67,6 +67,7 @@ internal static class Program
             AoiCommand.Create(Host, ct),
             JudgeCommand.Create(Host, ct),
             AnalyzeCommand.Create(Host, ct),
+            VideoQaCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));

@@ -24,7 +24,7 @@ public sealed class RunRecord
     public RunRecord(string verb, IEnumerable<string> commandLine)
     {
         Verb = verb;
-        CommandLine = [.. commandLine.Select(Credentials.Redact)];
+        CommandLine = [.. commandLine.Select(UrlRedaction.Redact)];
         StartedUtc = DateTimeOffset.UtcNow;
     }
 
@@ -43,11 +43,11 @@ public sealed class RunRecord
 
     public void SetOptions(IEnumerable<KeyValuePair<string, string?>> options) =>
         _options = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-            options.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value is null ? null : Credentials.Redact(kv.Value))));
+            options.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value is null ? null : UrlRedaction.Redact(kv.Value))));
 
     public void SetJudge(IEnumerable<KeyValuePair<string, string>> identity) =>
         Judge = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-            identity.Select(kv => new KeyValuePair<string, string>(kv.Key, Credentials.Redact(kv.Value))));
+            identity.Select(kv => new KeyValuePair<string, string>(kv.Key, UrlRedaction.Redact(kv.Value))));
 
     /// <summary>Names an input (a file or a folder, absolute); its fingerprint is computed in the background.</summary>
     public void AddInput(string path, string role) =>

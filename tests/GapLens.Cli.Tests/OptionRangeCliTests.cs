@@ -24,6 +24,12 @@ public sealed class OptionRangeCliTests : TempDirTest
         { ["judge", "--outputs", "outputs", "--evaluations", "o", "--retries", "21"], "--retries must be an integer in [0, 20], got 21" },
         { ["judge", "--outputs", "outputs", "--evaluations", "o", "--vote-frames", "0"], "--vote-frames must be an integer in [1, 60], got 0" },
         { ["judge", "--outputs", "outputs", "--evaluations", "o", "--vote-seconds", "0"], "--vote-seconds must be a number in (0, 600], got 0" },
+        { ["judge", "--outputs", "outputs", "--evaluations", "o", "--total-timeout", "0"], "--total-timeout must be a number in (0, 86400], or null (10 minutes, or --timeout if longer), got 0" },
+        { ["judge", "--outputs", "outputs", "--evaluations", "o", "--max-wait", "-1"], "--max-wait must be a number in [0, 3600], got -1" },
+        { ["judge", "--outputs", "outputs", "--evaluations", "o", "--max-reply-bytes", "100"], "--max-reply-bytes must be an integer in [1024, 1073741824], got 100" },
+        { ["videoqa", "prepare", "--videos", "v", "--out", "o", "--fps", "0"], "--fps must be a number in (0, 60], got 0" },
+        { ["videoqa", "prepare", "--videos", "v", "--out", "o", "--jpeg-quality", "1"], "--jpeg-quality must be an integer in [2, 31] (2 is best), got 1" },
+        { ["videoqa", "prepare", "--videos", "v", "--out", "o", "--threads", "-1"], "--threads must be an integer in [0, 256] (0: ONNX Runtime's default), got -1" },
     };
 
     [Theory]

@@ -22,13 +22,21 @@ internal static class JudgeCommand
         var guidance = new Option<string?>("--guidance") { Description = "openai: extra 'task_type: guidance' lines over the built-in table." };
         var voteFrames = NumberOptions.Int("--vote-frames", "Multi-frame mode: judge this many frames of the last --vote-seconds separately and vote; low agreement sets needs_review.", 1, JudgeOptions.VoteFramesRange);
         var voteSeconds = NumberOptions.Double("--vote-seconds", "Span of the voted frames, in seconds from the end.", 1.0, JudgeOptions.VoteSecondsRange);
-        var noCache = new Option<bool>("--no-cache") { Description = "openai: do not reuse cached replies (evaluations/<judge>/_cache)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "openai: do not reuse cached replies (evaluations/_cache, keyed by endpoint, model, prompt and images)." };
+        var evaluator = new Option<string?>("--evaluator") { Description = "Evaluator folder name under --evaluations (default: pixel-eval, or <model>-eval from the model id)." };
+        var rejudge = new Option<bool>("--rejudge") { Description = "Score again the items another judge (other model, prompt or calibration) completed in the evaluator folder; without it they stop the run." };
+        var totalTimeout = NumberOptions.NullableDouble("--total-timeout", "openai: seconds per item across all retries.", JudgeOptions.TotalTimeoutRange);
+        var maxWait = NumberOptions.Double("--max-wait", "openai: longest wait between retries in seconds, a server's Retry-After included.", 60, JudgeOptions.MaxWaitRange);
+        var maxReply = NumberOptions.Long("--max-reply-bytes", "openai: largest reply read; a longer one fails that item.", 16L << 20, JudgeOptions.MaxReplyBytesRange);
         var cmd = new Command("judge", """
             Score generated videos VMEvalKit-style: a 1-5 score per item from a pixel or VLM judge.
 
             Reads data/outputs/<experiment>/<model>/<task_type>/<task_id>/ and writes one file per item
-            to data/evaluations/<judge>/... (VMEvalKit's format). Resumable: completed items are kept,
-            failed ones retried, skipped ones re-checked. Skipped and failed items are never scores.
+            to data/evaluations/<evaluator>/... (VMEvalKit's format, with the judge's identity recorded).
+            Resumable: items this judge completed are kept, failed ones retried, skipped ones re-checked;
+            items another judge completed in the same folder stop the run (use --evaluator or --rejudge).
+            Skipped and failed items are never scores. A run where every attempted item failed exits 1;
+            an endpoint that refuses the key or cannot be reached stops the run with exit 2.
 
             Judges:
               pixel   offline: how far the video's last frame got from the first frame to the
@@ -44,11 +52,13 @@ internal static class JudgeCommand
             """)
         {
             outputs, evaluations, judge, concurrency, baseUrl, model, apiKeyEnv, timeout, retries, guidance, noCache, voteFrames, voteSeconds,
+            evaluator, rejudge, totalTimeout, maxWait, maxReply,
         };
         cmd.SetAction((parse, _) => host(parse).RunAsync(new JudgeJob(), "judge", () => new JudgeOptions(
             parse.GetValue(outputs)!, parse.GetValue(evaluations)!, parse.GetValue(judge)!, parse.GetValue(concurrency),
             parse.GetValue(baseUrl), parse.GetValue(model), parse.GetValue(apiKeyEnv)!, parse.GetValue(timeout), parse.GetValue(retries),
-            parse.GetValue(guidance), parse.GetValue(noCache), parse.GetValue(voteFrames), parse.GetValue(voteSeconds)), ct));
+            parse.GetValue(guidance), parse.GetValue(noCache), parse.GetValue(voteFrames), parse.GetValue(voteSeconds),
+            parse.GetValue(evaluator), parse.GetValue(rejudge), parse.GetValue(totalTimeout), parse.GetValue(maxWait), parse.GetValue(maxReply)), ct));
         return cmd;
     }
 }

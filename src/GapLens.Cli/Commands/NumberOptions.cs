@@ -20,6 +20,27 @@ internal static class NumberOptions
     public static Option<int> Int(string name, string description, int defaultValue, ValueRange range) =>
         Create(name, description, defaultValue, NumberStyles.Integer, range.ToString());
 
+    public static Option<long> Long(string name, string description, long defaultValue, ValueRange range) =>
+        Create(name, description, defaultValue, NumberStyles.Integer, range.ToString());
+
+    /// <summary>A number that may be left out: absent is null, which means the range's <see cref="ValueRange.NullMeans"/>.</summary>
+    public static Option<double?> NullableDouble(string name, string description, ValueRange range)
+    {
+        string allowed = (range with { NullMeans = null }).ToString();
+        return new(name)
+        {
+            Description = $"{description} Must be {allowed} (default: {range.NullMeans}).",
+            CustomParser = r =>
+            {
+                if (r.Tokens.Count == 0) return null;
+                string text = r.Tokens[0].Value;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+                r.AddError($"{name} must be {allowed}, got '{text}'");
+                return null;
+            },
+        };
+    }
+
     /// <summary>A seed: any unsigned 64-bit integer.</summary>
     public static Option<ulong> Seed(string name, string description, ulong defaultValue) =>
         Create(name, description, defaultValue, NumberStyles.None, $"an integer in [0, {ulong.MaxValue}]");

@@ -10,12 +10,13 @@ namespace GapLens.IO.Csv;
 /// <summary>
 /// The common case of inference.csv read straight from its UTF-8 bytes, on every core: no quoted
 /// field, '\n' or "\r\n" line ends, every row with the header's number of fields, and scores that
-/// are plain decimal numbers (<c>-0.0123</c>, <c>4.5e-07</c>) making a float64 column. Each part of the
+/// are plain decimal numbers (<c>-0.0123</c>, <c>4.5e-07</c>) making a float64 column, valid UTF-8. Each part of the
 /// file is parsed by its own thread, and the parts are joined in file order. The values are those
 /// of <see cref="InferenceCsv"/>'s full reader, bit for bit, because they come from the same
 /// functions: <see cref="PandasFloat.TryParse"/> for the scores, the same label rules.
-/// Anything else (a quote, a stray '\r', a NUL, a score pandas reads otherwise or not at all, an
-/// all-integer column, a missing column, no rows) makes it give up (null), and the full reader
+/// Anything else (a quote, a stray '\r', a NUL, invalid UTF-8, a row with another number of fields,
+/// a line over 1 MiB, a score pandas reads otherwise or not at all, an all-integer column, a missing
+/// column, no rows) makes it give up (null), and the full reader
 /// reads the file: it keeps every check and words every error, so giving up is always safe.
 /// </summary>
 internal static class InferenceCsvFastPath
@@ -185,6 +186,7 @@ internal static class InferenceCsvFastPath
             var line = span.Slice(start, end);
             if (line.EndsWith((byte)'\r')) line = line[..^1];
             if (line.IsEmpty || line.IndexOfAny((byte)'"', (byte)'\r', (byte)0) >= 0) return null;
+            if (!System.Text.Unicode.Utf8.IsValid(line)) return null; // the full reader words the error
             var raw = Encoding.UTF8.GetString(line).Split(',');
             if (raw.Distinct(StringComparer.Ordinal).Count() != raw.Length) return null; // duplicate names: the full reader decides
             var names = raw.Select(f => f.Trim()).ToList();
@@ -276,7 +278,9 @@ internal static class InferenceCsvFastPath
                     reported = end;
                 }
                 if (IsBlank(line)) return true; // not a row: pandas skips it
-                if (!Split(line, fields) || !Add(line, fields))
+                // Bytes that are not UTF-8, a short or long row, a score it does not take: the full
+                // reader reads the file and reports it (one line naming the line) or reads it its way.
+                if (!System.Text.Unicode.Utf8.IsValid(line) || !Split(line, fields) || !Add(line, fields))
                 {
                     shared.GiveUp();
                     return false;

@@ -40,9 +40,9 @@ public static class AtomicFile
     public static string TempPathFor(string target)
     {
         string full = Path.GetFullPath(target);
-        return Path.Combine(Path.GetDirectoryName(full) ?? ".", OutputSet.TempName(Path.GetFileName(full)));
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", TempFiles.NameFor(Path.GetFileName(full)));
     }
 
     /// <summary>True for a name <see cref="TempPathFor"/> makes (possibly a leftover of a killed run).</summary>
-    public static bool IsTempName(string fileName) => OutputSet.IsTempName(fileName);
+    public static bool IsTempName(string fileName) => TempFiles.IsTempName(fileName);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using GapLens.Core;
 using GapLens.Core.Runs;
 using GapLens.IO.Json;
@@ -17,7 +16,7 @@ namespace GapLens.IO.Files;
 /// folder without a manifest, which readers must treat as incomplete; the next run cleans up the
 /// orphaned temporaries. Disposing without committing removes the temporaries.
 /// </summary>
-public sealed partial class OutputSet : IDisposable
+public sealed class OutputSet : IDisposable
 {
     /// <summary>The run record written last; its presence marks a complete set.</summary>
     public const string ManifestName = "gaplens_run.json";
@@ -133,7 +132,7 @@ public sealed partial class OutputSet : IDisposable
         {
             throw CannotWrite("permission denied");
         }
-        string temp = Path.Combine(dir, TempName(Path.GetFileName(target)));
+        string temp = Path.Combine(dir, TempFiles.NameFor(Path.GetFileName(target)));
         _staged.Add((relative.Replace('\\', '/'), temp, target));
         return (temp, target);
     }
@@ -142,14 +141,6 @@ public sealed partial class OutputSet : IDisposable
         _files.Add(new RunFile(relative.Replace('\\', '/'), RunFileKind.File, new FileInfo(temp).Length, FileHash.Xxh128(temp)));
 
     private UserInputException CannotWrite(string why) => new($"cannot write {_key} {Dir}: {why}. Give a folder you can write to.");
-
-    internal static string TempName(string fileName) => $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-
-    [GeneratedRegex(@"^\..+\.(?<pid>\d+)\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
-    private static partial Regex TempPattern();
-
-    /// <summary>Whether a file name is one of the temporaries outputs are written to.</summary>
-    internal static bool IsTempName(string fileName) => TempPattern().IsMatch(fileName);
 
     /// <summary>Removes the temporaries of runs that are no longer alive (killed mid-write).</summary>
     private static void RemoveOrphans(string dir)
@@ -165,27 +156,7 @@ public sealed partial class OutputSet : IDisposable
         }
         foreach (string temp in temps)
         {
-            var m = TempPattern().Match(Path.GetFileName(temp));
-            if (!m.Success || !int.TryParse(m.Groups["pid"].ValueSpan, out int pid)) continue;
-            if (pid != Environment.ProcessId && IsAlive(pid)) continue;
-            TryDelete(temp);
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var p = System.Diagnostics.Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
+            if (TempFiles.IsOrphan(Path.GetFileName(temp))) TryDelete(temp);
         }
     }
 
@@ -298,7 +269,7 @@ public sealed partial class OutputSet : IDisposable
         var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (string f in stale)
         {
-            if (keep.Contains(f) || inputs.Contains(f) || f == manifestPath || TempPattern().IsMatch(Path.GetFileName(f))) continue;
+            if (keep.Contains(f) || inputs.Contains(f) || f == manifestPath || TempFiles.IsTempName(Path.GetFileName(f))) continue;
             if (!f.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue; // a tampered manifest
             if (TryDelete(f)) folders.Add(Path.GetDirectoryName(f)!);
         }

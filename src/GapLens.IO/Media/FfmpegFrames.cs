@@ -75,6 +75,25 @@ public static class FfmpegFrames
         if (code != 0) throw new InvalidOperationException($"ffmpeg could not write {mp4}: {err}");
     }
 
+    /// <summary>
+    /// Samples a video at <paramref name="fps"/> frames per second into <paramref name="dir"/> as
+    /// <c>frame_&lt;N&gt;.jpg</c>, N counted from 0: frame N shows the video at t = N / fps (ffmpeg's fps
+    /// filter, nearest frame). JPEG quality 2-31 (lower is better). Returns the number of frames written
+    /// and ffmpeg's last error line when it failed (none written).
+    /// </summary>
+    public static async Task<(int Frames, string? Error)> ExtractAtFpsAsync(string video, double fps, string dir, int jpegQuality, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        Directory.CreateDirectory(dir);
+        var (code, err) = await RunAsync(ct, "-v", "error", "-nostdin", "-i", video, "-vf", "fps=" + fps.ToString("R", CultureInfo.InvariantCulture),
+            "-start_number", "0", "-q:v", jpegQuality.ToString(CultureInfo.InvariantCulture), Path.Combine(dir, "frame_%d.jpg")).ConfigureAwait(false);
+        int frames = Directory.EnumerateFiles(dir, "frame_*.jpg").Count();
+        if (code == 0 && frames > 0) return (frames, null);
+        string reason = (err ?? (frames == 0 ? "no frame decoded" : $"ffmpeg exited with {code}")).Trim();
+        int nl = reason.LastIndexOf('\n');
+        return (0, nl >= 0 ? reason[(nl + 1)..] : reason);
+    }
+
     private static async Task<(int Code, string? Error)> RunAsync(CancellationToken ct, params string[] args)
     {
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

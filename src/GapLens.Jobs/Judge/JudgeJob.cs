@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Endpoints;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.Judging.Judges;
@@ -29,15 +30,26 @@ public sealed class JudgeJob : IJob<JudgeOptions>
         ctx.Record.AddInput(outputsRoot, "outputs");
         if (guidance is not null) ctx.Record.AddInput(guidance, "guidance");
         IJudge judge = options.Judge == "pixel"
-            ? new PixelJudge()
+            ? new PixelJudge(options.Evaluator)
             : await OpenAiJudge.CreateAsync(new OpenAiJudgeOptions(
-                options.BaseUrl!, options.Model, options.ApiKeyEnv, TimeSpan.FromSeconds(options.TimeoutSeconds), options.Retries, guidance,
-                options.NoCache ? null : Path.Combine(evalRoot, "vision-eval", "_cache")), ct).ConfigureAwait(false);
+                new EndpointOptions(options.BaseUrl!)
+                {
+                    Model = options.Model,
+                    ApiKeyEnv = options.ApiKeyEnv,
+                    AttemptTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+                    TotalTimeout = options.TotalTimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
+                    MaxRetries = options.Retries,
+                    MaxWait = TimeSpan.FromSeconds(options.MaxWaitSeconds),
+                    MaxReplyBytes = options.MaxReplyBytes,
+                },
+                guidance, options.NoCache ? null : Path.Combine(evalRoot, "_cache"), options.Evaluator), ctx.Log, ct).ConfigureAwait(false);
+        using var disposeJudge = judge as IDisposable;
         ctx.Record.SetJudge(judge.Identity);
+        ctx.Log.Info($"Evaluator folder: {Path.Combine(evalRoot, judge.EvaluatorDir)} ({JudgeIdentity.Describe(judge.Identity)})");
 
         string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         ctx.Progress?.Begin("Judging", "items");
-        var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(outputsRoot, evalRoot, options.Concurrency, options.VoteFrames, options.VoteSeconds), ctx.Log,
+        var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(outputsRoot, evalRoot, options.Concurrency, options.VoteFrames, options.VoteSeconds, Rejudge: options.Rejudge), ctx.Log,
             (done, total, failed, skipped) =>
             {
                 ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {skipped} skipped"));

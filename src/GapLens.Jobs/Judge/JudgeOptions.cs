@@ -18,7 +18,12 @@ public sealed record JudgeOptions(
     string? GuidanceFile = null,
     bool NoCache = false,
     int VoteFrames = 1,
-    double VoteSeconds = 1.0) : IJobOptions
+    double VoteSeconds = 1.0,
+    string? Evaluator = null,
+    bool Rejudge = false,
+    double? TotalTimeoutSeconds = null,
+    double MaxWaitSeconds = 60,
+    long MaxReplyBytes = 16L << 20) : IJobOptions
 {
     public const int MaxConcurrency = 256;
 
@@ -27,6 +32,9 @@ public sealed record JudgeOptions(
     public static readonly ValueRange RetriesRange = ValueRange.Integers(0, 20);
     public static readonly ValueRange VoteFramesRange = ValueRange.Integers(1, 60);
     public static readonly ValueRange VoteSecondsRange = ValueRange.AboveUpTo(0, 600);
+    public static readonly ValueRange TotalTimeoutRange = ValueRange.AboveUpTo(0, 86_400) with { NullMeans = "10 minutes, or --timeout if longer" };
+    public static readonly ValueRange MaxWaitRange = ValueRange.Closed(0, 3600);
+    public static readonly ValueRange MaxReplyBytesRange = ValueRange.Integers(1024, 1L << 30);
 
     public IEnumerable<BoundedValue> Numbers() =>
     [
@@ -35,6 +43,9 @@ public sealed record JudgeOptions(
         new("--retries", Retries, RetriesRange),
         new("--vote-frames", VoteFrames, VoteFramesRange),
         new("--vote-seconds", VoteSeconds, VoteSecondsRange),
+        new("--total-timeout", TotalTimeoutSeconds, TotalTimeoutRange),
+        new("--max-wait", MaxWaitSeconds, MaxWaitRange),
+        new("--max-reply-bytes", MaxReplyBytes, MaxReplyBytesRange),
     ];
 
     /// <summary>Checks every value at the boundary: one line naming the option, the value and what is allowed.</summary>
@@ -42,6 +53,10 @@ public sealed record JudgeOptions(
     {
         if (Judge is not ("pixel" or "openai")) throw new UserInputException($"--judge: unknown judge '{Judge}'; available: pixel, openai");
         BoundedValue.CheckAll(Numbers());
+        if (Evaluator is not null && (Evaluator.Length is 0 or > 100 || Evaluator.StartsWith('.') || Evaluator.StartsWith('_') || Evaluator.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            throw new UserInputException($"--evaluator must be a folder name of letters, digits, '-', '_' and '.' (not starting with '.' or '_'), got '{Evaluator}'");
+        }
         if (Judge == "openai" && BaseUrl is null) throw new UserInputException("--judge openai needs --base-url (e.g. https://api.openai.com/v1)");
     }
 
@@ -60,5 +75,10 @@ public sealed record JudgeOptions(
         new("no_cache", NoCache ? "true" : "false"),
         new("vote_frames", VoteFrames.ToString(CultureInfo.InvariantCulture)),
         new("vote_seconds", VoteSeconds.ToString("R", CultureInfo.InvariantCulture)),
+        new("evaluator", Evaluator),
+        new("rejudge", Rejudge ? "true" : "false"),
+        new("total_timeout_seconds", TotalTimeoutSeconds?.ToString("R", CultureInfo.InvariantCulture)),
+        new("max_wait_seconds", MaxWaitSeconds.ToString("R", CultureInfo.InvariantCulture)),
+        new("max_reply_bytes", MaxReplyBytes.ToString(CultureInfo.InvariantCulture)),
     ];
 }

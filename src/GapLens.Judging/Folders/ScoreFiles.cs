@@ -37,6 +37,9 @@ public static class ScoreFiles
             },
             ScoreStatus.Skipped => new ScoreResultDocument { Error = r.Error ?? "skipped", Status = "skipped" },
             _ => new ScoreResultDocument { Error = r.Error ?? "judge failure", RawReply = r.RawReply, Status = "failed" },
+        } with
+        {
+            Judge = r.Judge is null ? null : new SortedDictionary<string, string>(r.Judge.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         };
         AtomicFile.Write(path, GapLensJson.Serialize(new ScoreFileDocument(meta, result)));
     }
@@ -79,6 +82,7 @@ public static class ScoreFiles
             var rec = new ScoreRecord(Meta("evaluator", "scorer"), Dir(5), Meta("model_name") is { Length: > 0 } mn ? mn : Dir(4),
                 Meta("task_type") is { Length: > 0 } tt ? tt : Dir(3), Meta("task_id") is { Length: > 0 } ti ? ti : Dir(2),
                 ScoreStatus.Completed, null, null, null, Meta("annotator") is { Length: > 0 } a ? a : null, ts);
+            rec = rec with { Judge = JudgeBlock(result) };
             if (status is "skipped") return rec with { Status = ScoreStatus.Skipped, Error = Str(result, "error") };
             if (status is "failed" or "error") return rec with { Status = ScoreStatus.Failed, Error = Str(result, "error") };
             if (!result.TryGetProperty("solution_correctness_score", out var sc) && !result.TryGetProperty("goal_achieved_score", out sc))
@@ -111,11 +115,10 @@ public static class ScoreFiles
         if (!Directory.Exists(evaluatorDir)) throw new UserInputException($"score folder not found: {evaluatorDir}");
         var good = new List<ScoreRecord>();
         var bad = new List<(string, string)>();
-        foreach (string f in Directory.EnumerateFiles(evaluatorDir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = ScoreFilePaths(evaluatorDir);
+        CheckLevel(evaluatorDir, files);
+        foreach (string f in files)
         {
-            // Run manifests (_runs/) and the reply cache (_cache/) live beside the per-item files; they are not scores.
-            var parts = Path.GetRelativePath(evaluatorDir, f).Split(Path.DirectorySeparatorChar);
-            if (parts.Contains("_runs") || parts.Contains("_cache")) continue;
             try
             {
                 good.Add(Read(f));
@@ -126,6 +129,53 @@ public static class ScoreFiles
             }
         }
         return (good, bad);
+    }
+
+    /// <summary>The per-item files under a folder: *.json below it, but not run records (_runs/), caches
+    /// (_cache/, _frames/) or hidden entries, which live beside the scores.</summary>
+    private static List<string> ScoreFilePaths(string dir) =>
+        [.. Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Any(p => p is "_runs" or "_cache" or "_frames" || p.StartsWith('.')))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Score files sit exactly at &lt;evaluator&gt;/&lt;experiment&gt;/&lt;model&gt;/&lt;task_type&gt;/&lt;task_id&gt;/&lt;Name&gt;.json.
+    /// A folder one level too high (the evaluations root, holding evaluator folders) would merge every
+    /// evaluator's scores into one ranking; one too deep would shift every level. Both are refused with
+    /// the folder to give instead.
+    /// </summary>
+    private static void CheckLevel(string dir, List<string> files)
+    {
+        if (files.Count == 0) return;
+        string full = Path.GetFullPath(dir).TrimEnd('/');
+        var depths = files.GroupBy(f => Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Length).ToDictionary(g => g.Key, g => g.ToList());
+        if (depths.Keys.All(d => d == 5)) return;
+        if (depths.Keys.All(d => d == 6))
+        {
+            var evaluators = files.Select(f => Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar)[0]).Distinct().Order(StringComparer.Ordinal).ToList();
+            throw new UserInputException(
+                $"{full} holds several evaluator folders ({string.Join(", ", evaluators)}); give one of them, e.g. {Path.Combine(full, evaluators[0])} (their scores must not be merged)");
+        }
+        if (depths.Keys.All(d => d < 5))
+        {
+            throw new UserInputException(
+                $"{full} looks {5 - depths.Keys.Max()} level(s) too deep: score files sit at <evaluator>/<experiment>/<model>/<task_type>/<task_id>/<name>.json; give the evaluator folder, e.g. {Path.GetDirectoryName(full)}");
+        }
+        var odd = depths.Where(d => d.Key != 5).SelectMany(d => d.Value).First();
+        throw new UserInputException(
+            $"{full}: {Path.GetRelativePath(dir, odd)} is not at <experiment>/<model>/<task_type>/<task_id>/<name>.json below the evaluator folder; give one evaluator folder whose files all sit at that level");
+    }
+
+    /// <summary>The "judge" object of a result: string members only (null when absent or not an object).</summary>
+    private static IReadOnlyDictionary<string, string>? JudgeBlock(JsonElement result)
+    {
+        if (!result.TryGetProperty("judge", out var j) || j.ValueKind != JsonValueKind.Object) return null;
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in j.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.String) d[p.Name] = p.Value.GetString()!;
+        }
+        return d;
     }
 
     private static string? Str(JsonElement e, string key) => e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

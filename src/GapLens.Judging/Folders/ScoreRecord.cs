@@ -2,7 +2,8 @@ namespace GapLens.Judging.Folders;
 
 /// <summary>
 /// One per-item score file. <see cref="Score"/> is set only when <see cref="Status"/> is Completed;
-/// skipped and failed items are never counted as scores.
+/// skipped and failed items are never counted as scores. <see cref="Judge"/> is the identity of the
+/// judge that wrote it (null for human scores and for files written by other tools).
 /// </summary>
 public sealed record ScoreRecord(
     string Evaluator,
@@ -20,4 +21,5 @@ public sealed record ScoreRecord(
     string? RawReply = null,
     IReadOnlyList<int>? FrameScores = null,
     double? FrameAgreement = null,
-    bool? NeedsReview = null);
+    bool? NeedsReview = null,
+    IReadOnlyDictionary<string, string>? Judge = null);

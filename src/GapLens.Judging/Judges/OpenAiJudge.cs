@@ -1,175 +1,128 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
 using GapLens.Core;
+using GapLens.Endpoints;
+using GapLens.IO.Files;
+using GapLens.IO.Logging;
 using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace GapLens.Judging.Judges;
 
 /// <summary>
 /// A VLM judge over any OpenAI-compatible chat endpoint (GPT-4o, InternVL via lmdeploy, Qwen-VL via
-/// vLLM) through Microsoft.Extensions.AI: the spec's prompt with the first frame, the expected final
-/// frame and the video's last frame as PNG images (goal mode when there is no final frame), temperature
-/// 0. Retries with exponential backoff and jitter on 429, 5xx and timeouts, honouring Retry-After;
-/// strict reply parsing; responses cached by a hash of model, template and inputs. The API key is read
-/// from an environment variable and never written or logged.
+/// vLLM) on the one model pipeline (<see cref="ModelEndpoint"/>: retries with backoff and jitter,
+/// Retry-After capped, timeouts, reply checks, typed failures, the reply cache as IChatClient
+/// middleware): the spec's prompt with the first frame, the expected final frame and the video's last
+/// frame as PNG images (goal mode when there is no final frame), temperature 0, strict reply parsing.
+/// <para>A failed call fails its item (the reason and, for a malformed reply, the raw body kept). When the
+/// endpoint is unusable (401/403/404/unreachable) <see cref="EndpointOptions.StopAfterUnavailable"/>
+/// times in a row, <see cref="JudgeAsync"/> throws a <see cref="UserInputException"/> with the one-line
+/// reason, which stops the run (exit 2). Only replies that parse are cached, so failed items are asked
+/// again by the next run. The API key is read from an environment variable and never written or logged.</para>
 /// </summary>
-public sealed class OpenAiJudge : IJudge
+public sealed class OpenAiJudge : IJudge, IDisposable
 {
-    private readonly OpenAiJudgeOptions _o;
-    private readonly IChatClient _client;
-    private readonly IReadOnlyDictionary<string, string> _guidance;
-    private readonly string _model;
-    private readonly Random _jitter;
-    private readonly Lock _jitterGate = new();
+    private const string FinalKey = "solution_correctness_score";
+    private const string GoalKey = "goal_achieved_score";
 
-    private OpenAiJudge(OpenAiJudgeOptions o, IChatClient client, string model, IReadOnlyDictionary<string, string> guidance)
+    private readonly OpenAiJudgeOptions _o;
+    private readonly IChatClient _finalChat;
+    private readonly IChatClient _goalChat;
+    private readonly IReadOnlyDictionary<string, string> _guidance;
+
+    private OpenAiJudge(OpenAiJudgeOptions o, ModelEndpoint endpoint, IReadOnlyDictionary<string, string> guidance)
     {
         _o = o;
-        _client = client;
-        _model = model;
+        Endpoint = endpoint;
         _guidance = guidance;
-        _jitter = new Random((int)(o.JitterSeed & 0x7FFFFFFF));
+        _finalChat = endpoint.CreateChatClient(o.CacheDir, r => ReplyParser.Parse(r.Text, FinalKey, "").Score is not null);
+        _goalChat = endpoint.CreateChatClient(o.CacheDir, r => ReplyParser.Parse(r.Text, GoalKey, "").Score is not null);
         Identity = new Dictionary<string, string>
         {
             ["judge"] = "openai-compatible",
-            ["base_url"] = o.BaseUrl,
-            ["model"] = model,
+            ["base_url"] = endpoint.BaseUrl,
+            ["model"] = endpoint.ModelId,
             ["prompt_template"] = JudgePrompt.TemplateId,
             ["prompt_template_sha256"] = JudgePrompt.TemplateHash,
             ["temperature"] = "0",
-            ["max_retries"] = o.MaxRetries.ToString(CultureInfo.InvariantCulture),
+            ["max_retries"] = o.Endpoint.MaxRetries.ToString(CultureInfo.InvariantCulture),
         };
     }
 
-    public string EvaluatorDir => _o.EvaluatorDir;
+    public string EvaluatorDir => _o.EvaluatorDir ?? DefaultEvaluatorDir(Endpoint.ModelId);
 
+    /// <summary>Judge, base URL (redacted), model id, prompt template id and hash, temperature, retries.</summary>
     public IReadOnlyDictionary<string, string> Identity { get; }
 
-    /// <summary>Connects: resolves the model (the first id of GET /v1/models when not given).</summary>
-    public static async Task<OpenAiJudge> CreateAsync(OpenAiJudgeOptions o, CancellationToken ct)
+    /// <summary>The endpoint; a run reads <see cref="ModelEndpoint.Failures"/> to stop early.</summary>
+    public ModelEndpoint Endpoint { get; }
+
+    public static Task<OpenAiJudge> CreateAsync(OpenAiJudgeOptions o, CancellationToken ct) => CreateAsync(o, null, ct);
+
+    /// <summary>Checks the options and the guidance file (user errors), connects and resolves the model
+    /// (the first id of GET /models when not given).</summary>
+    public static async Task<OpenAiJudge> CreateAsync(OpenAiJudgeOptions o, RunLog? log, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(o);
-        string key = Environment.GetEnvironmentVariable(o.ApiKeyEnv) ?? "not-needed";
-        var timeout = o.Timeout ?? TimeSpan.FromSeconds(120);
-        // Listing the models is a one-off connection step: it gets at least 30 s whatever the per-request timeout.
-        string model = o.Model ?? await FirstModelAsync(o.BaseUrl, key, timeout > TimeSpan.FromSeconds(30) ? timeout : TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
-        var options = new OpenAIClientOptions
-        {
-            Endpoint = new Uri(o.BaseUrl),
-            NetworkTimeout = timeout,
-            RetryPolicy = new ClientRetryPolicy(0), // retries are ours: backoff with jitter, Retry-After, counted
-        };
-        var client = new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(model).AsIChatClient();
-        return new OpenAiJudge(o, client, model, JudgePrompt.LoadGuidance(o.GuidanceFile));
+        o.Endpoint.Validate();
+        if (o.GuidanceFile is not null) InputFile.OpenForReading(o.GuidanceFile, "--guidance", "a text file of 'task_type: guidance' lines").Dispose();
+        var guidance = JudgePrompt.LoadGuidance(o.GuidanceFile);
+        var endpoint = await ModelEndpoint.ConnectAsync(o.Endpoint, log, ct).ConfigureAwait(false);
+        return new OpenAiJudge(o, endpoint, guidance);
     }
 
-    private static async Task<string> FirstModelAsync(string baseUrl, string key, TimeSpan timeout, CancellationToken ct)
+    /// <summary>A folder name for a judge's scores derived from its model id ("Qwen/Qwen2-VL-7B-Instruct"
+    /// gives "qwen2-vl-7b-instruct-eval"): the last path segment, lower case, characters other than
+    /// letters, digits, '.', '_' and '-' as '-'.</summary>
+    public static string DefaultEvaluatorDir(string modelId)
     {
-        using var http = new HttpClient { Timeout = timeout };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        try
-        {
-            using var doc = await http.GetFromJsonAsync<JsonDocument>(baseUrl.TrimEnd('/') + "/models", ct).ConfigureAwait(false);
-            var data = doc!.RootElement.GetProperty("data");
-            if (data.GetArrayLength() == 0) throw new UserInputException($"{baseUrl}/models lists no model; pass --model");
-            return data[0].GetProperty("id").GetString()!;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new UserInputException($"cannot list the models of {baseUrl} ({ex.Message.Split('\n')[0]}); pass --model or check --base-url");
-        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        string name = modelId.TrimEnd('/');
+        name = name[(name.LastIndexOf('/') + 1)..].ToLowerInvariant();
+        var sb = new StringBuilder(name.Length + 5);
+        foreach (char c in name) sb.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-');
+        string dir = sb.ToString().Trim('.', '-');
+        return (dir.Length == 0 ? "vision" : dir) + "-eval";
     }
 
     public async Task<JudgeOutcome> JudgeAsync(JudgeInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (Endpoint.Failures.ShouldStop) throw Stop(Endpoint.Failures.LastFailure!);
         bool goal = input.FinalFramePng is null && input.Goal is not null;
         string guidance = _guidance.TryGetValue(input.TaskType, out var g) ? g : JudgePrompt.GenericGuidance;
         string text = JudgePrompt.UserText(input, guidance);
         var images = new List<byte[]> { await File.ReadAllBytesAsync(input.FirstFramePng, ct).ConfigureAwait(false) };
         if (!goal) images.Add(await File.ReadAllBytesAsync(input.FinalFramePng!, ct).ConfigureAwait(false));
         images.Add(await File.ReadAllBytesAsync(input.LastFramePng, ct).ConfigureAwait(false));
-        string scoreKey = goal ? "goal_achieved_score" : "solution_correctness_score";
-        string evaluationType = goal ? "goal_based" : "final_frame_comparison";
-
-        string cacheKey = CacheKey(text, images, goal);
-        string? cached = ReadCache(cacheKey);
-        if (cached is not null) return ReplyParser.Parse(cached, scoreKey, evaluationType);
-
         var messages = new List<ChatMessage>
         {
             new(ChatRole.System, goal ? JudgePrompt.GoalSystem : JudgePrompt.System),
             new(ChatRole.User, [new TextContent(text), .. images.Select(b => (AIContent)new DataContent(b, "image/png"))]),
         };
-        var chatOptions = new ChatOptions { Temperature = 0, ModelId = _model };
-        for (int attempt = 0; ; attempt++)
+        var chatOptions = new ChatOptions { Temperature = 0, ModelId = Endpoint.ModelId };
+        try
         {
-            string? failure;
-            TimeSpan? retryAfter = null;
-            try
-            {
-                var response = await _client.GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
-                string reply = response.Text;
-                var outcome = ReplyParser.Parse(reply, scoreKey, evaluationType);
-                if (outcome.Score is not null) WriteCache(cacheKey, reply);
-                return outcome;
-            }
-            catch (ClientResultException ex) when (ex.Status == 429 || ex.Status >= 500)
-            {
-                failure = $"HTTP {ex.Status}";
-                if (ex.GetRawResponse()?.Headers.TryGetValue("Retry-After", out string? ra) == true
-                    && double.TryParse(ra, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-                {
-                    retryAfter = TimeSpan.FromSeconds(seconds);
-                }
-            }
-            catch (ClientResultException ex)
-            {
-                return JudgeOutcome.Failed($"HTTP {ex.Status}: {ex.Message.Split('\n')[0]}");
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or TimeoutException or HttpRequestException or IOException)
-            {
-                failure = $"timeout or connection error ({ex.GetType().Name})";
-            }
-            if (attempt >= _o.MaxRetries) return JudgeOutcome.Failed($"{failure} after {attempt + 1} attempts");
-            await Task.Delay(retryAfter ?? Backoff(attempt), ct).ConfigureAwait(false);
+            var response = await (goal ? _goalChat : _finalChat).GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
+            return ReplyParser.Parse(response.Text, goal ? GoalKey : FinalKey, goal ? "goal_based" : "final_frame_comparison");
+        }
+        catch (MalformedReplyException ex)
+        {
+            return JudgeOutcome.Failed(ex.Message, ex.RawBody);
+        }
+        catch (EndpointUnavailableException ex)
+        {
+            if (Endpoint.Failures.ShouldStop) throw Stop(ex);
+            return JudgeOutcome.Failed(ex.Message);
+        }
+        catch (EndpointException ex)
+        {
+            return JudgeOutcome.Failed(ex.Message);
         }
     }
 
-    /// <summary>Exponential backoff (0.5 s x 2^attempt, at most 30 s) with full jitter.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        double cap = Math.Min(30.0, 0.5 * Math.Pow(2, attempt));
-        lock (_jitterGate) return TimeSpan.FromSeconds(cap * (0.5 + 0.5 * _jitter.NextDouble()));
-    }
+    public void Dispose() => Endpoint.Dispose();
 
-    private string CacheKey(string text, List<byte[]> images, bool goal)
-    {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string part in new[] { _model, JudgePrompt.TemplateId, JudgePrompt.TemplateHash, goal ? "goal" : "final", text })
-        {
-            h.AppendData(System.Text.Encoding.UTF8.GetBytes(part));
-            h.AppendData([0]);
-        }
-        foreach (var img in images) h.AppendData(SHA256.HashData(img));
-        return Convert.ToHexStringLower(h.GetHashAndReset());
-    }
-
-    private string? ReadCache(string key)
-    {
-        if (_o.CacheDir is null) return null;
-        string p = Path.Combine(_o.CacheDir, key[..2], key + ".txt");
-        return File.Exists(p) ? File.ReadAllText(p) : null;
-    }
-
-    private void WriteCache(string key, string reply)
-    {
-        if (_o.CacheDir is null) return;
-        GapLens.IO.Files.AtomicFile.WriteText(Path.Combine(_o.CacheDir, key[..2], key + ".txt"), reply);
-    }
+    private UserInputException Stop(EndpointUnavailableException last) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{last.Message} ({Endpoint.Failures.StopAfter} calls in a row failed like this; run stopped)"), last);
 }

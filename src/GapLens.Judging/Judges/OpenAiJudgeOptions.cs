@@ -1,13 +1,15 @@
+using GapLens.Endpoints;
+
 namespace GapLens.Judging.Judges;
 
-/// <summary>Endpoint and behaviour of an OpenAI-compatible VLM judge.</summary>
-public sealed record OpenAiJudgeOptions(
-    string BaseUrl,
-    string? Model = null,
-    string ApiKeyEnv = "OPENAI_API_KEY",
-    TimeSpan? Timeout = null,
-    int MaxRetries = 5,
-    string? GuidanceFile = null,
-    string? CacheDir = null,
-    string EvaluatorDir = "vision-eval",
-    ulong JitterSeed = 0);
+/// <summary>An OpenAI-compatible VLM judge: its endpoint (with retries, timeouts and limits), the
+/// guidance file over the built-in table, the reply cache folder, and the evaluator folder name (null:
+/// derived from the model id, see <see cref="OpenAiJudge.DefaultEvaluatorDir"/>).</summary>
+public sealed record OpenAiJudgeOptions(EndpointOptions Endpoint, string? GuidanceFile = null, string? CacheDir = null, string? EvaluatorDir = null)
+{
+    /// <summary>The judge command's values as it passes them today (kept until the command becomes a job).</summary>
+    public OpenAiJudgeOptions(string baseUrl, string? model = null, string apiKeyEnv = "OPENAI_API_KEY", TimeSpan? timeout = null, int maxRetries = 5, string? guidanceFile = null, string? cacheDir = null)
+        : this(new EndpointOptions(baseUrl) { Model = model, ApiKeyEnv = apiKeyEnv, AttemptTimeout = timeout ?? TimeSpan.FromSeconds(120), MaxRetries = maxRetries }, guidanceFile, cacheDir)
+    {
+    }
+}

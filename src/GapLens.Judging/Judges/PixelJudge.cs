@@ -13,7 +13,8 @@ namespace GapLens.Judging.Judges;
 /// table; the SSIM of last vs final is reported beside it. Deterministic; used by the demo, the tests
 /// and as a baseline for VLM judges.
 /// </summary>
-public sealed class PixelJudge : IJudge
+/// <param name="evaluatorDir">The evaluator folder (default pixel-eval).</param>
+public sealed class PixelJudge(string? evaluatorDir = null) : IJudge
 {
     private const int Side = 128;
 
@@ -25,7 +26,7 @@ public sealed class PixelJudge : IJudge
         new("maze_task", [0.98, 0.80, 0.60, 0.30]),
     ]);
 
-    public string EvaluatorDir => "pixel-eval";
+    public string EvaluatorDir { get; } = evaluatorDir ?? "pixel-eval";
 
     public IReadOnlyDictionary<string, string> Identity { get; } = new Dictionary<string, string>
     {

@@ -30,6 +30,16 @@ public static class JudgeRunner
         ArgumentNullException.ThrowIfNull(log);
         var items = VmOutputs.Scan(o.OutputsRoot);
         if (items.Count == 0) throw new UserInputException($"no items under {o.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/[<run>/]video/*.mp4)");
+        var byOthers = ScoredByAnotherJudge(judge, o, items);
+        if (byOthers.Count > 0 && !o.Rejudge)
+        {
+            var (file, who) = byOthers[0];
+            throw new UserInputException(
+                $"{byOthers.Count} of {items.Count} items in {Path.Combine(o.EvaluationsRoot, judge.EvaluatorDir)} were scored by another judge " +
+                $"(e.g. {file}: {JudgeIdentity.Describe(who)}; this run: {JudgeIdentity.Describe(judge.Identity)}); " +
+                "write elsewhere with --evaluator NAME, or score them again with --rejudge");
+        }
+        if (byOthers.Count > 0) log.Warning($"--rejudge: {byOthers.Count} items scored by another judge are scored again");
         started?.Invoke();
         log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency})");
         var frames = new FrameCache(Path.Combine(o.EvaluationsRoot, "_frames"));
@@ -51,7 +61,28 @@ public static class JudgeRunner
         return new JudgeRunSummary(items.Count, scored, done, skipped, failed);
     }
 
-    /// <summary>Judges one item unless its file is already completed; returns what happened
+    /// <summary>The items whose score file says completed by a judge whose identity differs from this one.</summary>
+    private static List<(string File, IReadOnlyDictionary<string, string>? Judge)> ScoredByAnotherJudge(IJudge judge, JudgeRunOptions o, IReadOnlyList<VmItem> items)
+    {
+        var others = new List<(string, IReadOnlyDictionary<string, string>?)>();
+        foreach (var item in items)
+        {
+            string path = ScoreFiles.PathFor(o.EvaluationsRoot, judge.EvaluatorDir, item, judge.EvaluatorDir);
+            if (!File.Exists(path)) continue;
+            try
+            {
+                var r = ScoreFiles.Read(path);
+                if (r.Status == ScoreStatus.Completed && !JudgeIdentity.Same(r.Judge, judge.Identity)) others.Add((path, r.Judge));
+            }
+            catch (UserInputException)
+            {
+                // An unreadable earlier result is judged again.
+            }
+        }
+        return others;
+    }
+
+    /// <summary>Judges one item unless its file is already completed by this judge; returns what happened
     /// (<see cref="Resumed"/> for an item an earlier run completed).</summary>
     private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, FrameCache frames, JudgeRunOptions o, CancellationToken ct)
     {
@@ -59,7 +90,8 @@ public static class JudgeRunner
         {
             try
             {
-                if (ScoreFiles.Read(path).Status == ScoreStatus.Completed) return Resumed;
+                var earlier = ScoreFiles.Read(path);
+                if (earlier.Status == ScoreStatus.Completed && JudgeIdentity.Same(earlier.Judge, judge.Identity)) return Resumed;
             }
             catch (UserInputException)
             {
@@ -67,7 +99,7 @@ public static class JudgeRunner
             }
         }
         var baseRecord = new ScoreRecord(judge.EvaluatorDir, item.Experiment, item.Model, item.TaskType, item.TaskId,
-            ScoreStatus.Completed, null, null, null, null, DateTimeOffset.UtcNow);
+            ScoreStatus.Completed, null, null, null, null, DateTimeOffset.UtcNow, Judge: judge.Identity);
         if (item.FinalFrame is null && item.Goal is null)
         {
             ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Skipped, Error = "No ground truth final frame available" });

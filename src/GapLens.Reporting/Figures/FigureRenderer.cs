@@ -24,6 +24,22 @@ public static class FigureRenderer
     public static RenderedFigure Render(Figure figure)
     {
         ArgumentNullException.ThrowIfNull(figure);
+        // ScottPlot writes tick labels in the current culture ("0,5" on a German machine): draw under
+        // the invariant culture, on this thread only, and put the caller's back.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return Draw(figure);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
+    private static RenderedFigure Draw(Figure figure)
+    {
         var plot = new Plot();
         var (w, h) = figure switch
         {

@@ -30,8 +30,25 @@ public sealed class InferenceCsvFastPathTests : TempDirTest
         Assert.Equal(expected.GroupOfLabel.ToArray(), actual.GroupOfLabel.ToArray());
     }
 
+    /// <summary>Whatever the full reader says (a table or a one-line error), the public reader says it too.</summary>
+    private static void AssertPublicReaderSaysWhatTheFullReaderSays(string path)
+    {
+        AoiTable? full = null;
+        string? error = null;
+        try
+        {
+            full = InferenceCsv.ReadTableFully(path, PandasFloatPrecision.High);
+        }
+        catch (UserInputException ex)
+        {
+            error = ex.Message;
+        }
+        if (error is not null) Assert.Equal(error, Assert.Throws<UserInputException>(() => InferenceCsv.ReadTable(path)).Message);
+        else AssertSameTable(full!, InferenceCsv.ReadTable(path));
+    }
+
     /// <summary>A random plain file: the shapes real files take (line ends, BOM, column order, extra
-    /// columns, blank lines, labels with spaces, non-ASCII and invalid UTF-8, numbers in every plain form).</summary>
+    /// columns, blank lines, labels with spaces and non-ASCII, numbers in every plain form).</summary>
     private static byte[] PlainFile(Random rng, int rows, out int dataRows)
     {
         string nl = rng.Next(2) == 0 ? "\n" : "\r\n";
@@ -55,15 +72,8 @@ public sealed class InferenceCsvFastPathTests : TempDirTest
                 "siamese_score" => i == 0 ? PyFloat.Repr(rng.NextDouble()) : Score(rng), // one float at least: not an int64 column
                 _ => "x y",
             }).ToList();
-            var line = Encoding.UTF8.GetBytes(string.Join(",", fields) + (i == rows - 1 && rng.Next(3) == 0 ? "" : nl)).ToList();
-            if (rng.Next(200) == 0)
-            {
-                // An invalid UTF-8 byte inside the label (decoded as U+FFFD by both readers).
-                int label = columns.IndexOf("label");
-                int at = Encoding.UTF8.GetByteCount(string.Join(",", fields.Take(label)) + (label > 0 ? "," : ""));
-                line.Insert(at, 0xFF);
-            }
-            ms.Write([.. line]);
+            byte[] line = Encoding.UTF8.GetBytes(string.Join(",", fields) + (i == rows - 1 && rng.Next(3) == 0 ? "" : nl));
+            ms.Write(line);
             dataRows++;
         }
         return ms.ToArray();
@@ -165,19 +175,29 @@ public sealed class InferenceCsvFastPathTests : TempDirTest
     {
         string path = Dir.File("inference.csv", content);
         Assert.True(InferenceCsvFastPath.TryReadTable(path, PandasFloatPrecision.High, null, 2, CancellationToken.None) is null, what);
-        // Whatever the full reader says (a table or a one-line error), the public reader says it too.
-        AoiTable? full = null;
-        string? error = null;
-        try
+        AssertPublicReaderSaysWhatTheFullReaderSays(path);
+    }
+
+    [Theory]
+    [InlineData("label")]
+    [InlineData("path of a later row")]
+    [InlineData("header")]
+    public void InvalidUtf8AnywhereIsLeftToTheFullReaderWithItsMessage(string where)
+    {
+        var text = new StringBuilder("input_path,object_name,label,siamese_score\n");
+        for (int i = 0; i < 500; i++) text.Append(CultureInfo.InvariantCulture, $"boards/b{i},U{i},PASS,0.{i + 1}\n");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString()).ToList();
+        int at = where switch
         {
-            full = InferenceCsv.ReadTableFully(path, PandasFloatPrecision.High);
-        }
-        catch (UserInputException ex)
-        {
-            error = ex.Message;
-        }
-        if (error is not null) Assert.Equal(error, Assert.Throws<UserInputException>(() => InferenceCsv.ReadTable(path)).Message);
-        else AssertSameTable(full!, InferenceCsv.ReadTable(path));
+            "label" => bytes.IndexOf((byte)'P', 60),
+            "path of a later row" => bytes.Count - 20,
+            _ => 2,
+        };
+        bytes.Insert(at, 0xC3); // a lead byte without its continuation
+        string path = Dir.File("bad.csv", "");
+        File.WriteAllBytes(path, [.. bytes]);
+        Assert.Null(InferenceCsvFastPath.TryReadTable(path, PandasFloatPrecision.High, null, 2, CancellationToken.None));
+        AssertPublicReaderSaysWhatTheFullReaderSays(path);
     }
 
     [Fact]
