@@ -11,10 +11,12 @@ namespace GapLens.Core.Metrics;
 public sealed class ScoreSweep
 {
     private readonly double[] _distinct;   // ascending
-    private readonly long[] _posAtOrBelow; // positives with score <= _distinct[i]
-    private readonly long[] _negAtOrBelow;
+    // Cumulative counts as int (a span holds at most int.MaxValue rows): millions of distinct scores
+    // cost 16 bytes each here, not 24.
+    private readonly int[] _posAtOrBelow; // positives with score <= _distinct[i]
+    private readonly int[] _negAtOrBelow;
 
-    private ScoreSweep(double[] distinct, long[] pos, long[] neg, long totalPos, long totalNeg)
+    private ScoreSweep(double[] distinct, int[] pos, int[] neg, long totalPos, long totalNeg)
     {
         _distinct = distinct;
         _posAtOrBelow = pos;
@@ -82,13 +84,13 @@ public sealed class ScoreSweep
         var distinct = slots.Keys.ToArray();
         var order = slots.Values.ToArray();
         Array.Sort(distinct, order);
-        var pos = new long[distinct.Length];
-        var neg = new long[distinct.Length];
-        long p = 0, n = 0;
+        var pos = new int[distinct.Length];
+        var neg = new int[distinct.Length];
+        int p = 0, n = 0;
         for (int k = 0; k < distinct.Length; k++)
         {
-            p += posCount[order[k]];
-            n += negCount[order[k]];
+            p += (int)posCount[order[k]];
+            n += (int)negCount[order[k]];
             pos[k] = p;
             neg[k] = n;
         }
@@ -131,8 +133,8 @@ public sealed class ScoreSweep
             while (j < neg.Length && neg[j] == k) j++;
         }
         var distinct = new double[groups];
-        var posLe = new long[groups];
-        var negLe = new long[groups];
+        var posLe = new int[groups];
+        var negLe = new int[groups];
         for (int g = 0, i = 0, j = 0; g < groups; g++)
         {
             ulong k = j == neg.Length || (i < pos.Length && pos[i] <= neg[j]) ? pos[i] : neg[j];

@@ -48,10 +48,11 @@ internal static class InferenceCsvFastPath
         int n = parts ?? (int)Math.Clamp(data / MinPartBytes, 1, Math.Min(Environment.ProcessorCount, 8));
         var workers = new Part[n];
         var state = new Shared(length, progress);
+        double bytesPerRow = BytesPerRow(handle, header.DataStart, length);
         for (int i = 0; i < n; i++)
         {
             long from = header.DataStart + data * i / n, to = header.DataStart + data * (i + 1) / n;
-            workers[i] = new Part(handle, header, precision, from, to, i == 0, state);
+            workers[i] = new Part(handle, header, precision, from, to, i == 0, state, (int)Math.Min(int.MaxValue / 2, (to - from) / bytesPerRow * 1.05 + 64));
         }
         if (n == 1)
         {
@@ -64,6 +65,15 @@ internal static class InferenceCsvFastPath
         ct.ThrowIfCancellationRequested();
         if (state.GaveUp || !workers.Any(w => w.AnyNonInteger)) return null; // all integers: pandas makes an int64 column
         return Join(workers, precision);
+    }
+
+    /// <summary>The mean length of the first lines (up to 64 KiB of them), at least 8 bytes: sizes the row lists.</summary>
+    private static double BytesPerRow(SafeFileHandle handle, long dataStart, long length)
+    {
+        var sample = new byte[(int)Math.Min(1 << 16, length - dataStart)];
+        int n = RandomAccess.Read(handle, sample, dataStart);
+        int lines = sample.AsSpan(0, n).Count((byte)'\n');
+        return lines == 0 ? 8 : Math.Max(8.0, (double)n / lines);
     }
 
     /// <summary>The parts in file order as one table: raw labels numbered by first appearance.</summary>
@@ -249,14 +259,16 @@ internal static class InferenceCsvFastPath
     private delegate bool LineAction(ReadOnlySpan<byte> line, long end);
 
     /// <summary>One thread's share of the rows: the lines that start in [from, to).</summary>
-    private sealed class Part(SafeFileHandle handle, Header header, PandasFloatPrecision precision, long from, long to, bool reports, Shared shared)
+    /// <param name="capacity">The rows expected (from the first lines' length): the lists are sized
+    /// once, neither grown by copying nor reserved for far more rows than the part holds.</param>
+    private sealed class Part(SafeFileHandle handle, Header header, PandasFloatPrecision precision, long from, long to, bool reports, Shared shared, int capacity)
     {
         private readonly Dictionary<string, int> _labelIndex = new(StringComparer.Ordinal);
         private readonly List<(byte[] Bytes, int Id)> _recentLabels = [];
 
-        public List<double> Scores { get; } = new((int)Math.Min(int.MaxValue / 2, (to - from) / 24 + 16));
+        public List<double> Scores { get; } = new(capacity);
 
-        public List<int> LabelIds { get; } = new((int)Math.Min(int.MaxValue / 2, (to - from) / 24 + 16));
+        public List<int> LabelIds { get; } = new(capacity);
 
         public List<string> RawLabels { get; } = [];
 
