@@ -15,20 +15,36 @@ public static class FileHash
     /// read the same input (not a security hash). It runs at memory speed, so it can run beside the
     /// main read without taking a core from it for long.
     /// </summary>
-    public static async Task<string> Xxh128Async(string path, CancellationToken ct)
-    {
-        var hash = new XxHash128();
-        await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        await hash.AppendAsync(fs, ct).ConfigureAwait(false);
-        return Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
+    public static Task<string> Xxh128Async(string path, CancellationToken ct) =>
+        Task.Run(() => Xxh128(path, ct), ct);
 
     /// <summary>The same fingerprint, read synchronously (small files, or a file just written).</summary>
-    public static string Xxh128(string path)
+    public static string Xxh128(string path) => Xxh128(path, CancellationToken.None);
+
+    /// <summary>
+    /// Reads in 1 MiB blocks with positional reads: a stream's 4 KiB default turned a 190 MB input into
+    /// 46,000 reads and cost a visible share of a one-second run.
+    /// </summary>
+    private static string Xxh128(string path, CancellationToken ct)
     {
         var hash = new XxHash128();
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        hash.Append(fs);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long offset = 0;
+            int n;
+            while ((n = RandomAccess.Read(handle, buffer, offset)) > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                hash.Append(buffer.AsSpan(0, n));
+                offset += n;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
