@@ -6,6 +6,7 @@ using GapLens.Jobs.Demo;
 using GapLens.Jobs.Judge;
 using GapLens.Jobs.Scoring;
 using GapLens.Jobs.VcnAoi;
+using GapLens.Jobs.VideoQa;
 using GapLens.Jobs.VlmBcq;
 using GapLens.Testing;
 
@@ -23,6 +24,7 @@ public sealed class JobOptionsTests : TempDirTest
         new AnalyzeStatsOptions("judge", "human", "out"),
         new AnalyzePlotOptions("eval", "out"),
         new DemoOptions("samples", "out", false),
+        new PrepareVideosOptions("videos", "out"),
     ];
 
     private static readonly Type[] NumericTypes = [typeof(double), typeof(float), typeof(int), typeof(long), typeof(short), typeof(decimal), typeof(uint), typeof(ulong)];
