@@ -31,6 +31,9 @@ if (args.Length >= 2 && args[0] == "csv-parse")
 }
 // Usage: GapLens.Bench float-parse <inference.csv> [runs]   (see FloatParseBench.cs)
 if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
+// Usage: GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side]   (see VideoQaRunBench.cs)
+if (args.Length >= 1 && args[0] == "videoqa-run") return await VideoQaRunBench.RunAsync(args);
+if (args.Length == 1 && args[0] == "videoqa-server") return await VideoQaRunBench.ServeAsync();
 // Usage: GapLens.Bench bootstrap [pairs] [resamples]
 //   Times Bootstrap.MeanDifference (percentile) on random paired scores, best of 3 after a warm-up.
 if (args.Length >= 1 && args[0] == "bootstrap")
@@ -112,5 +115,5 @@ if (args.Length >= 3 && args[0] == "vcn-aoi") return await VcnAoiBench.RunAsync(
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | perception-score|perception-attention ...");
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ...");
 return 2;

@@ -78,7 +78,9 @@ internal static class Program
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors) stderr.WriteLine(error.Message);
-            string verb = result.CommandResult.Command == root ? "gaplens" : $"gaplens {result.CommandResult.Command.Name}";
+            var names = new List<string> { "gaplens" };
+            for (var c = result.CommandResult; c is not null && c.Command != root; c = c.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(1, c.Command.Name);
+            string verb = string.Join(' ', names);
             stderr.WriteLine($"See '{verb} --help' for usage.");
             return CliHost.ExitUser;
         }

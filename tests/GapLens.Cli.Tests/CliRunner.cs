@@ -14,6 +14,23 @@ internal static class CliRunner
 
     public static Result Run(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args)
     {
+        using var p = Start(cwd, env, args);
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("gaplens did not finish in 120 s: " + string.Join(' ', args));
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Result Run(string cwd, params string[] args) => Run(cwd, null, args);
+
+    /// <summary>Starts the program with stdout and stderr redirected (the caller reads or kills it).</summary>
+    public static Process Start(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = cwd,
@@ -30,17 +47,6 @@ internal static class CliRunner
         {
             foreach (var (k, v) in env) psi.Environment[k] = v;
         }
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("gaplens did not finish in 120 s: " + string.Join(' ', args));
-        }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(psi)!;
     }
-
-    public static Result Run(string cwd, params string[] args) => Run(cwd, null, args);
 }

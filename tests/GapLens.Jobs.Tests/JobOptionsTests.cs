@@ -25,6 +25,8 @@ public sealed class JobOptionsTests : TempDirTest
         new AnalyzePlotOptions("eval", "out"),
         new DemoOptions("samples", "out", false),
         new PrepareVideosOptions("videos", "out"),
+        new RunVideoQaOptions("data", "frames", "embeddings", "http://127.0.0.1:1/v1", "out"),
+        new VideoQaMetricsOptions("results"),
     ];
 
     private static readonly Type[] NumericTypes = [typeof(double), typeof(float), typeof(int), typeof(long), typeof(short), typeof(decimal), typeof(uint), typeof(ulong)];

@@ -19,4 +19,6 @@ namespace GapLens.IO.Json;
 [JsonSerializable(typeof(StatsDocument))]
 [JsonSerializable(typeof(BcqSummaryDocument))]
 [JsonSerializable(typeof(ScoreFileDocument))]
+[JsonSerializable(typeof(VideoQaResultDocument))]
+[JsonSerializable(typeof(VideoQaErrorDocument))]
 internal sealed partial class GapLensJsonContext : JsonSerializerContext;

@@ -14,6 +14,10 @@ namespace GapLens.Jobs.VideoQa;
 /// <param name="Dtype">Stored element type: float32, float16 or bfloat16.</param>
 /// <param name="Concurrency">Videos processed at once.</param>
 /// <param name="JpegQuality">ffmpeg's JPEG quality, 2 (best) to 31.</param>
+/// <param name="EmbeddingsUrl">An OpenAI-compatible /v1/embeddings endpoint that embeds images (sent as
+/// data URLs) instead of <paramref name="ImageModel"/>; null: none.</param>
+/// <param name="EmbeddingsModel">The model id at <paramref name="EmbeddingsUrl"/>; null: its first listed model.</param>
+/// <param name="EmbeddingsApiKeyEnv">The environment variable holding the key of <paramref name="EmbeddingsUrl"/>.</param>
 public sealed record PrepareVideosOptions(
     string VideosDir,
     string OutDir,
@@ -23,7 +27,10 @@ public sealed record PrepareVideosOptions(
     int BatchSize = 32,
     string Dtype = "float32",
     int Concurrency = 1,
-    int JpegQuality = 2) : IJobOptions
+    int JpegQuality = 2,
+    string? EmbeddingsUrl = null,
+    string? EmbeddingsModel = null,
+    string EmbeddingsApiKeyEnv = "OPENAI_API_KEY") : IJobOptions
 {
     public static readonly IReadOnlyList<string> Dtypes = ["float32", "float16", "bfloat16"];
 
@@ -46,7 +53,17 @@ public sealed record PrepareVideosOptions(
     {
         BoundedValue.CheckAll(Numbers());
         if (!Dtypes.Contains(Dtype)) throw new UserInputException($"--dtype must be one of {string.Join(", ", Dtypes)}, got '{Dtype}'");
+        if (ImageModel is not null && EmbeddingsUrl is not null) throw new UserInputException("give either --image-model (a local ONNX vision tower) or --embeddings-url, not both");
+        if (EmbeddingsModel is not null && EmbeddingsUrl is null) throw new UserInputException("--embeddings-model needs --embeddings-url");
+        EmbeddingsEndpoint()?.Validate();
     }
+
+    /// <summary>The embeddings endpoint's options (retries, fail-fast on 401), or null without --embeddings-url.</summary>
+    public GapLens.Endpoints.EndpointOptions? EmbeddingsEndpoint() => EmbeddingsUrl is null ? null : new(EmbeddingsUrl)
+    {
+        Model = EmbeddingsModel,
+        ApiKeyEnv = EmbeddingsApiKeyEnv,
+    };
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [
@@ -59,5 +76,8 @@ public sealed record PrepareVideosOptions(
         new("dtype", Dtype),
         new("concurrency", Concurrency.ToString(CultureInfo.InvariantCulture)),
         new("jpeg_quality", JpegQuality.ToString(CultureInfo.InvariantCulture)),
+        new("embeddings_url", EmbeddingsUrl),
+        new("embeddings_model", EmbeddingsModel),
+        new("embeddings_api_key_env", EmbeddingsApiKeyEnv),
     ];
 }

@@ -48,6 +48,7 @@ public static class FigureRenderer
             LineChart l => DrawLines(plot, l),
             HeatmapChart hm => DrawHeatmap(plot, hm),
             ScatterChart s => DrawScatter(plot, s),
+            TimelineChart t => TimelineRenderer.Draw(plot, t),
             _ => throw new ArgumentException($"unknown figure type {figure.GetType().Name}", nameof(figure)),
         };
         plot.Title(figure.Title);
