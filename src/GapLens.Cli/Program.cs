@@ -58,6 +58,7 @@ internal static class Program
               gaplens bcq --predictions preds.json --out gaps/
               gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=gaps/
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/
+              gaplens perception score --annotations valid_annotations.json --answers answers.json --out score/
             """)
         {
             quiet,
@@ -68,6 +69,7 @@ internal static class Program
             JudgeCommand.Create(Host, ct),
             AnalyzeCommand.Create(Host, ct),
             VideoQaCommand.Create(Host, ct),
+            PerceptionCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));

@@ -111,6 +111,18 @@ public sealed class OutputSet : IDisposable
 
     public void StageBytes(string relative, byte[] bytes) => Stage(relative, s => s.Write(bytes));
 
+    /// <summary>The bytes staged under <paramref name="relative"/> (before the commit), e.g. images a
+    /// self-contained report embeds after a library staged them.</summary>
+    public byte[] ReadStaged(string relative)
+    {
+        string key = relative.Replace('\\', '/');
+        foreach (var (r, temp, _) in _staged)
+        {
+            if (string.Equals(r, key, StringComparison.Ordinal)) return File.ReadAllBytes(temp);
+        }
+        throw new ArgumentException($"output {relative} is not staged", nameof(relative));
+    }
+
     private (string Temp, string Target) Prepare(string relative)
     {
         string target = PathOf(relative);

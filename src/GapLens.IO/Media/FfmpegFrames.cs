@@ -94,6 +94,22 @@ public static class FfmpegFrames
         return (0, nl >= 0 ? reason[(nl + 1)..] : reason);
     }
 
+    /// <summary>
+    /// The frame with 0-based index <paramref name="frame"/> (decode order, as datasets number frames)
+    /// as a PNG; false with ffmpeg's last error line when the video has no such frame.
+    /// </summary>
+    public static async Task<(bool Ok, string? Error)> FrameAtAsync(string video, int frame, string png, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frame);
+        if (File.Exists(png)) File.Delete(png);
+        var (_, err) = await RunAsync(ct, "-v", "error", "-nostdin", "-i", video, "-vf", "select=eq(n\\," + frame.ToString(CultureInfo.InvariantCulture) + ")",
+            "-vsync", "0", "-frames:v", "1", png).ConfigureAwait(false);
+        if (File.Exists(png) && new FileInfo(png).Length > 0) return (true, null);
+        string reason = (err ?? $"no frame {frame} (the video is shorter)").Trim();
+        int nl = reason.LastIndexOf('\n');
+        return (false, nl >= 0 ? reason[(nl + 1)..] : reason);
+    }
+
     private static async Task<(int Code, string? Error)> RunAsync(CancellationToken ct, params string[] args)
     {
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

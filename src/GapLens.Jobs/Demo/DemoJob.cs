@@ -1,6 +1,7 @@
 using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.Jobs.Judge;
+using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
 using GapLens.Jobs.VcnAoi;
 using GapLens.Jobs.VlmBcq;
@@ -58,6 +59,8 @@ public sealed class DemoJob : IJob<DemoOptions>
         lines.Add("");
 
         var reports = new List<string> { bcqReport, Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
+        reports.AddRange(await PerceptionAsync(ctx, Path.Combine(samples, "perception"), Path.Combine(outDir, "perception"), options.VideoScoring, lines, Add, ct).ConfigureAwait(false));
+        lines.Add("");
         if (options.VideoScoring)
         {
             string vm = Path.Combine(samples, "vmeval", "data");
@@ -98,5 +101,26 @@ public sealed class DemoJob : IJob<DemoOptions>
         set.StageText(SummaryName, string.Join('\n', lines) + "\n");
         await ctx.Record.CommitAsync(set, outcome, ct).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>The three Perception Test jobs on samples/perception (overlays on the video frames when
+    /// ffmpeg is there, on a blank canvas otherwise); returns their reports.</summary>
+    private static async Task<IReadOnlyList<string>> PerceptionAsync(JobContext ctx, string samples, string outDir, bool ffmpeg, List<string> lines,
+        Action<string, JobOutcome> add, CancellationToken ct)
+    {
+        string annotations = Path.Combine(samples, "annotations.json"), answers = Path.Combine(samples, "answers.json");
+        var score = await ctx.RunSubJobAsync(new PerceptionScoreJob(), "perception score", new PerceptionScoreOptions(
+            annotations, answers, Path.Combine(outDir, "score"), Compare: Path.Combine(samples, "answers_v2.json")), ct).ConfigureAwait(false);
+        add("perception score", score);
+        var attention = await ctx.RunSubJobAsync(new PerceptionAttentionJob(), "perception attention", new PerceptionAttentionOptions(
+            annotations, Path.Combine(samples, "maps"), Path.Combine(outDir, "attention"), answers, Videos: ffmpeg ? Path.Combine(samples, "videos") : null), ct).ConfigureAwait(false);
+        add("perception attention", attention);
+        var confidence = await ctx.RunSubJobAsync(new PerceptionConfidenceJob(), "perception confidence", new PerceptionConfidenceOptions(
+            annotations, answers, Path.Combine(samples, "confidence.jsonl"), Path.Combine(outDir, "confidence")), ct).ConfigureAwait(false);
+        add("perception confidence", confidence);
+        lines.Add($"perception score: {score.Headline}");
+        lines.Add($"perception attention: {attention.Headline}");
+        lines.Add($"perception confidence: {confidence.Headline}");
+        return [.. new[] { "score", "attention", "confidence" }.Select(d => Path.Combine(outDir, d, "report.html"))];
     }
 }
