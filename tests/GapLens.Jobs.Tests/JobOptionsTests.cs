@@ -4,6 +4,7 @@ using GapLens.Core.Config;
 using GapLens.IO.Logging;
 using GapLens.Jobs.Demo;
 using GapLens.Jobs.Judge;
+using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
 using GapLens.Jobs.VcnAoi;
 using GapLens.Jobs.VideoQa;
@@ -27,6 +28,9 @@ public sealed class JobOptionsTests : TempDirTest
         new PrepareVideosOptions("videos", "out"),
         new RunVideoQaOptions("data", "frames", "embeddings", "http://127.0.0.1:1/v1", "out"),
         new VideoQaMetricsOptions("results"),
+        new PerceptionScoreOptions("annotations.json", "answers.json", "out"),
+        new PerceptionAttentionOptions("annotations.json", "maps", "out"),
+        new PerceptionConfidenceOptions("annotations.json", "answers.json", "confidence.jsonl", "out"),
     ];
 
     private static readonly Type[] NumericTypes = [typeof(double), typeof(float), typeof(int), typeof(long), typeof(short), typeof(decimal), typeof(uint), typeof(ulong)];
