@@ -114,6 +114,8 @@ if (args.Length >= 1 && args[0] == "judge")
 if (args.Length >= 3 && args[0] == "vcn-aoi") return await VcnAoiBench.RunAsync(args[1..]);
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
+// Usage: GapLens.Bench serve [items] [annotators] [seconds] [gaplens.dll]   (see ServeBench.cs)
+if (args.Length >= 1 && args[0] == "serve") return await ServeBench.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ...");
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ... | serve [items] [annotators] [seconds] [gaplens.dll]");
 return 2;

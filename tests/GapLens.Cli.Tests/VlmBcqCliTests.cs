@@ -21,7 +21,8 @@ public sealed class VlmBcqCliTests : TempDirTest
         Assert.Equal("Execution status: PASS", r.LastStdoutLine);
         Assert.Contains("INFO - Summary: total=14, FP=9, FN=5", r.Stderr, StringComparison.Ordinal);
         AssertSameAsReference(Dir.Combine("out"));
-        Assert.Equal(["out/gaplens_run.json", "out/kpi_gaps.jsonl", "out/kpi_gaps_report.txt", "out/kpi_gaps_summary.json"], Dir.ListFiles());
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps.jsonl", "out/kpi_gaps_report.txt", "out/kpi_gaps_summary.json",
+            "out/per_question.csv", "out/report.html", "out/report.json", "out/report.md"], Dir.ListFiles());
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using GapLens.Jobs.Demo;
 using GapLens.Jobs.Judge;
 using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
+using GapLens.Jobs.Serve;
 using GapLens.Jobs.VcnAoi;
 using GapLens.Jobs.VideoQa;
 using GapLens.Jobs.VlmBcq;
@@ -31,6 +32,7 @@ public sealed class JobOptionsTests : TempDirTest
         new PerceptionScoreOptions("annotations.json", "answers.json", "out"),
         new PerceptionAttentionOptions("annotations.json", "maps", "out"),
         new PerceptionConfidenceOptions("annotations.json", "answers.json", "confidence.jsonl", "out"),
+        new ServeOptions("outputs", "evaluations"),
     ];
 
     private static readonly Type[] NumericTypes = [typeof(double), typeof(float), typeof(int), typeof(long), typeof(short), typeof(decimal), typeof(uint), typeof(ulong)];

@@ -34,22 +34,26 @@ internal static class AnalyzeCommand
             parse.GetValue(judge)!, parse.GetValue(human)!, parse.GetValue(output)!, parse.GetValue(passAt), parse.GetValue(margin),
             parse.GetValue(resamples), parse.GetValue(seed)), ct));
         var evalFolder = new Option<string>("--eval-folder") { Description = "One evaluator's score folder (e.g. data/evaluations/vision-eval).", Required = true };
-        var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV) and index.html.", Required = true };
+        var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV), report.html and the index.html front page.", Required = true };
         var plotPass = NumberOptions.Double("--pass-at", "A score at or above this is a success.", AnalysisDefaults.PassAtOrAbove, AnalysisDefaults.PassAtRange);
+        var plotOutputs = new Option<string?>("--outputs") { Description = "VMEvalKit's outputs folder (data/outputs): the gallery then shows each item's first frame, expected final frame and the video's last frame." };
         var plot = new Command("plot", """
             VMEvalKit's analysis/plot.py for any models and domains: model ranking (success rate with
             Wilson 95% CI, mean score), domain difficulty (macro average of per-model rates), the model x
             domain heatmap and the score distribution per model. Skipped and failed items are counted apart,
-            never as zeros. PNG + SVG per chart, CSV per table, and one self-contained index.html.
+            never as zeros. A gallery per model and task type, worst items first, with filters (frames
+            when --outputs is given). PNG + SVG per chart, CSV per table, one self-contained report.html,
+            and index.html, the run's front page.
 
             Examples:
               gaplens analyze plot --eval-folder data/evaluations/vision-eval --out plots/
+              gaplens analyze plot --eval-folder data/evaluations/vision-eval --outputs data/outputs --out plots/
             """)
         {
-            evalFolder, plotOut, plotPass,
+            evalFolder, plotOut, plotPass, plotOutputs,
         };
         plot.SetAction((parse, _) => host(parse).RunAsync(new AnalyzePlotJob(), "analyze plot",
-            () => new AnalyzePlotOptions(parse.GetValue(evalFolder)!, parse.GetValue(plotOut)!, parse.GetValue(plotPass)), ct));
+            () => new AnalyzePlotOptions(parse.GetValue(evalFolder)!, parse.GetValue(plotOut)!, parse.GetValue(plotPass), parse.GetValue(plotOutputs)), ct));
         return new Command("analyze", "Analyse scores of generated videos: plot (rankings, charts) and stats (judge vs human).") { plot, stats };
     }
 }

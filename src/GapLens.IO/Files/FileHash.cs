@@ -52,21 +52,33 @@ public static class FileHash
     /// What a run records of one input: a file's size and content fingerprint; a folder's file count,
     /// total size and a fingerprint of its listing (relative path, size, modification time of every
     /// file, in ordinal order; not the content, which can be gigabytes of video); or that it is missing.
-    /// Symbolic links are followed; unreadable entries are left out of the listing.
+    /// Symbolic links are followed; unreadable entries are left out of the listing. A file whose size
+    /// is 0 is not opened: a FIFO, a pipe or a device reports 0 and reading it here would take bytes
+    /// from the job (or never end); it is recorded without a fingerprint.
     /// </summary>
-    public static async Task<RunFile> DescribeAsync(string path, string? role, CancellationToken ct)
+    /// <param name="path">The input as named (recorded).</param>
+    /// <param name="role">Its role (recorded).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="contentPath">Where to read its bytes when not at <paramref name="path"/> (a copy of a pipe).</param>
+    public static async Task<RunFile> DescribeAsync(string path, string? role, CancellationToken ct, string? contentPath = null)
     {
-        if (File.Exists(path))
+        string content = contentPath ?? path;
+        if (File.Exists(content))
         {
-            long bytes = new FileInfo(path).Length;
+            var info = new FileInfo(content);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+            long bytes = info.Exists ? info.Length : 0;
             string? hash = null;
-            try
+            if (bytes > 0)
             {
-                hash = await Xxh128Async(path, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-            {
-                // A FIFO or an unreadable file: recorded without a fingerprint.
+                try
+                {
+                    hash = await Xxh128Async(content, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    // An unreadable file: recorded without a fingerprint.
+                }
             }
             return new RunFile(path, RunFileKind.File, bytes, hash, null, role);
         }

@@ -82,8 +82,8 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var thumbnails = RcaReportBuilder.SpotCheck(r, samples).Select((pick, i) =>
         {
-            byte[]? png = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
-            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, "image not found");
+            var (png, problem) = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
+            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, problem);
             string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(pick.Sample.Label)}_{Safe(pick.Sample.ObjectName)}.png";
             images[file] = png;
             return new RcaThumbnail(pick.Sample, pick.ImagePath, file, null);
@@ -152,13 +152,15 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var clock = new PhaseClock(log, "analysis");
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
         if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
-        ctx.Record.AddInput(csvPath, "inference_csv");
+        // A FIFO is copied in one pass first: the file is read twice.
+        using var csv = RereadableInput.Open(csvPath, "inference CSV", ct);
+        ctx.Record.AddInput(csvPath, "inference_csv", csv.Path);
         string trainPath = ctx.Absolute(options.TrainConfig);
         ctx.Record.AddInput(trainPath, "train_config");
         var train = TrainConfig.Load(trainPath);
         clock.Lap("train config");
         ctx.Progress?.Begin("Reading inference.csv", "MB");
-        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress is { } p ? p.Report : null, ct);
+        var table = csv.Read(path => InferenceCsv.ReadTable(path, ctx.Progress is { } p ? p.Report : null, ct));
         string resultsDir = ctx.Absolute(options.ResultsDir);
         OutputFolder.Create(resultsDir);
 
@@ -188,7 +190,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
         clock.Lap($"weak samples ({weak.Rows.Length} kept)");
         // The second pass (paths of the kept rows) runs beside the statistics.
-        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ct), ct);
+        var pathsTask = Task.Run(() => csv.Read(path => InferenceCsv.ReadPaths(path, weak.Rows, ct)), ct);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
         var perLabel = AoiAnalysis.PerLabel(table, threshold);
         var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));

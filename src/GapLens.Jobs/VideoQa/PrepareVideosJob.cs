@@ -53,7 +53,7 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         Directory.CreateDirectory(framesRoot);
         string runFile = Path.Combine(outDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
-        RemoveDeadTemporaries(framesRoot);
+        TempFiles.RemoveOrphans(framesRoot, maxDepth: 0); // extraction folders of killed runs
 
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         int done = 0, extracted = 0, skipped = 0;
@@ -132,13 +132,4 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         "bfloat16" => TensorDType.BFloat16,
         _ => TensorDType.Float32,
     };
-
-    /// <summary>Extraction folders of killed runs (hidden, named after a process that is gone).</summary>
-    private static void RemoveDeadTemporaries(string framesRoot)
-    {
-        foreach (string dir in Directory.EnumerateDirectories(framesRoot, ".*.tmp"))
-        {
-            if (TempFiles.IsOrphan(Path.GetFileName(dir))) Directory.Delete(dir, recursive: true);
-        }
-    }
 }

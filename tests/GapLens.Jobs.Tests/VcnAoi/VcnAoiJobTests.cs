@@ -11,7 +11,7 @@ public sealed class VcnAoiJobTests : TempDirTest
 {
     internal static readonly string[] UnreachableFiles =
     [
-        "out/RCA_Report.md", "out/gaplens_run.json", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+        "out/RCA_Report.md", "out/gaplens_run.json", "out/index.html", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
         "out/rca_images/threshold_sweep.png", "out/report.html", "out/report.json", "out/unreachable_kpi.txt",
     ];
 
