@@ -10,6 +10,8 @@ public sealed class CliHostTests
     private sealed record NoOptions : IJobOptions
     {
         public IEnumerable<KeyValuePair<string, string?>> Describe() => [];
+
+        public IEnumerable<GapLens.Core.Config.BoundedValue> Numbers() => [];
     }
 
     private sealed class LambdaJob(Func<CancellationToken, Task<JobOutcome>> run) : IJob<NoOptions>

@@ -58,10 +58,10 @@ public sealed class PerceptionCliTests : TempDirTest
             ("Missing answers in results", ["perception", "score", "--annotations", Annotations, "--answers", P("answers_partial.json"), "--out", "o"]),
             ("answers none of the 39 questions", ["perception", "score", "--annotations", Annotations, "--answers", Dir.Combine("empty.json"), "--lenient", "--out", "o"]),
             ("--answers: file not found: ", ["perception", "score", "--annotations", Annotations, "--answers", "missing.json", "--out", "o"]),
-            ("--iou-fraction must be in (0, 1]", ["perception", "attention", "--annotations", Annotations, "--maps", P("maps"), "--iou-fraction", "2", "--out", "o"]),
+            ("--iou-fraction must be a number in (0, 1]", ["perception", "attention", "--annotations", Annotations, "--maps", P("maps"), "--iou-fraction", "2", "--out", "o"]),
             ("--frame-matching must be one of nearest, exact, interpolate", ["perception", "attention", "--annotations", Annotations, "--maps", P("maps"), "--frame-matching", "closest", "--out", "o"]),
             ("--maps: folder not found: ", ["perception", "attention", "--annotations", Annotations, "--maps", "nomaps", "--out", "o"]),
-            ("--folds must be 2-1000, got 1", ["perception", "confidence", "--annotations", Annotations, "--answers", P("answers_a.json"), "--confidence", P("confidence.jsonl"), "--folds", "1", "--out", "o"]),
+            ("--folds must be an integer in [2, 1000], got 1", ["perception", "confidence", "--annotations", Annotations, "--answers", P("answers_a.json"), "--confidence", P("confidence.jsonl"), "--folds", "1", "--out", "o"]),
         };
         foreach (var (expected, args) in cases)
         {

@@ -58,15 +58,15 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
     /// must still be reported (the deterministic case is CliHostTests.ASignalAfterTheJobsLastCheck...).</summary>
     public static TheoryData<string, int, string, bool> AoiMoments => new()
     {
-        { "DEBUG - Reading ", 0, "INT", false },
-        { "DEBUG - Read 3000000 rows", 0, "INT", false },
-        { "DEBUG - Sorted scores", 0, "TERM", false },
-        { "DEBUG - Sorted scores", 0, "HUP", false },
+        { "DEBUG - analysis phase train config", 0, "INT", false },
+        { "DEBUG - analysis phase read inference.csv", 0, "INT", false },
+        { "DEBUG - analysis phase tie groups", 0, "TERM", false },
+        { "DEBUG - analysis phase tie groups", 0, "HUP", false },
         { "INFO - Optimal threshold", 0, "INT", false },
-        { "DEBUG - Read their paths", 0, "TERM", false },
-        { "DEBUG - Built the RCA report", 0, "TERM", false },
-        { "DEBUG - Rendered 3 figures", 0, "INT", false },
-        { "DEBUG - Staged ", 0, "TERM", false },
+        { "DEBUG - analysis phase paths of the kept rows", 0, "TERM", false },
+        { "phase report model", 0, "TERM", false },
+        { "phase plots (3, SVG and PNG)", 0, "INT", false },
+        { "phase report.json staged", 0, "TERM", false },
         { "INFO - Threshold written to", 0, "INT", true },
         { "INFO - RCA report saved", 0, "TERM", true },
     };
@@ -178,7 +178,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
     public static TheoryData<string, int, string> DemoMoments => new()
     {
         { "INFO - Saving 44 cases", 0, "INT" },
-        { "DEBUG - Built the RCA report", 0, "TERM" },
+        { "phase report model", 0, "TERM" },
         { "INFO - Judging 30 items", 400, "INT" },
         { "INFO - 3 models on 2 domains", 0, "TERM" },
     };

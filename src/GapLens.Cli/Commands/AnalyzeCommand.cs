@@ -13,10 +13,10 @@ internal static class AnalyzeCommand
         var judge = new Option<string>("--judge") { Description = "Judge score folder (e.g. data/evaluations/pixel-eval).", Required = true };
         var human = new Option<string>("--human") { Description = "Human score folder (e.g. data/evaluations/human-eval).", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder for stats.json, stats.md, scatter.png/.svg.", Required = true };
-        var passAt = new Option<double>("--pass-at") { Description = "A score at or above this passes.", DefaultValueFactory = _ => AnalysisDefaults.PassAtOrAbove };
-        var margin = new Option<double>("--margin") { Description = "Equivalence margin for TOST on the mean difference.", DefaultValueFactory = _ => AnalysisDefaults.EquivalenceMargin };
-        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => AnalysisDefaults.Resamples };
-        var seed = new Option<ulong>("--seed") { Description = "Bootstrap and learning-curve seed.", DefaultValueFactory = _ => AnalysisDefaults.Seed };
+        var passAt = NumberOptions.Double("--pass-at", "A score at or above this passes.", AnalysisDefaults.PassAtOrAbove, AnalysisDefaults.PassAtRange);
+        var margin = NumberOptions.Double("--margin", "Equivalence margin for TOST on the mean difference.", AnalysisDefaults.EquivalenceMargin, AnalysisDefaults.EquivalenceMarginRange);
+        var resamples = NumberOptions.Int("--resamples", "Bootstrap resamples.", AnalysisDefaults.Resamples, AnalysisDefaults.ResamplesRange);
+        var seed = NumberOptions.Seed("--seed", "Bootstrap and learning-curve seed.", AnalysisDefaults.Seed);
         var stats = new Command("stats", """
             Judge vs human agreement on per-item 1-5 scores (VMEvalKit's analysis/stats.py, done right):
             pairing by (experiment, model, task_type, task_id) with unpaired/skipped/failed counts; per-rater
@@ -35,7 +35,7 @@ internal static class AnalyzeCommand
             parse.GetValue(resamples), parse.GetValue(seed)), ct));
         var evalFolder = new Option<string>("--eval-folder") { Description = "One evaluator's score folder (e.g. data/evaluations/vision-eval).", Required = true };
         var plotOut = new Option<string>("--out") { Description = "Output folder for the charts (PNG, SVG), tables (CSV), report.html and the index.html front page.", Required = true };
-        var plotPass = new Option<double>("--pass-at") { Description = "A score at or above this is a success.", DefaultValueFactory = _ => AnalysisDefaults.PassAtOrAbove };
+        var plotPass = NumberOptions.Double("--pass-at", "A score at or above this is a success.", AnalysisDefaults.PassAtOrAbove, AnalysisDefaults.PassAtRange);
         var plotOutputs = new Option<string?>("--outputs") { Description = "VMEvalKit's outputs folder (data/outputs): the gallery then shows each item's first frame, expected final frame and the video's last frame." };
         var plot = new Command("plot", """
             VMEvalKit's analysis/plot.py for any models and domains: model ranking (success rate with

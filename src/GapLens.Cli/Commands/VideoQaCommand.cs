@@ -11,13 +11,13 @@ internal static class VideoQaCommand
     {
         var videos = new Option<string>("--videos") { Description = "Folder of videos (one file each; the key is the file name without its extension).", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder: frames/<key>/frame_<N>.jpg and embeddings/<key>.safetensors.", Required = true };
-        var fps = new Option<double>("--fps") { Description = "Frames sampled per second; frame N shows t = N / fps (at 1, N is the second).", DefaultValueFactory = _ => 1 };
+        var fps = NumberOptions.Double("--fps", "Frames sampled per second; frame N shows t = N / fps (at 1, N is the second).", 1, PrepareVideosOptions.FpsRange);
         var imageModel = new Option<string?>("--image-model") { Description = "SigLIP vision tower exported to ONNX (see docs/videoqa.md); without it only frames are extracted." };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: its default).", DefaultValueFactory = _ => 0 };
-        var batch = new Option<int>("--batch") { Description = "Frames per encoder call.", DefaultValueFactory = _ => 32 };
+        var threads = NumberOptions.Int("--threads", "ONNX Runtime intra-op threads.", 0, PrepareVideosOptions.ThreadsRange);
+        var batch = NumberOptions.Int("--batch", "Frames per encoder call.", 32, PrepareVideosOptions.BatchRange);
         var dtype = new Option<string>("--dtype") { Description = "Stored embeddings: float32, float16 or bfloat16 (half the size).", DefaultValueFactory = _ => "float32" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Videos processed at once.", DefaultValueFactory = _ => 1 };
-        var jpeg = new Option<int>("--jpeg-quality") { Description = "ffmpeg JPEG quality, 2 (best) to 31.", DefaultValueFactory = _ => 2 };
+        var concurrency = NumberOptions.Int("--concurrency", "Videos processed at once.", 1, PrepareVideosOptions.ConcurrencyRange);
+        var jpeg = NumberOptions.Int("--jpeg-quality", "ffmpeg JPEG quality.", 2, PrepareVideosOptions.JpegQualityRange);
         var prepUrl = new Option<string?>("--embeddings-url") { Description = "An OpenAI-compatible /v1/embeddings endpoint that embeds images sent as data URLs, instead of --image-model." };
         var prepModel = new Option<string?>("--embeddings-model") { Description = "Model id at --embeddings-url (default: its first listed model)." };
         var prepKey = new Option<string>("--embeddings-api-key-env") { Description = "Environment variable holding the key of --embeddings-url (never printed or written).", DefaultValueFactory = _ => "OPENAI_API_KEY" };

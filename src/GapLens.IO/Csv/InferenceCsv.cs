@@ -32,7 +32,12 @@ public static class InferenceCsv
     /// pass; a second pass re-reads the scores when pandas would not keep the column as float64
     /// (all integers, all booleans, or one field only Python's float() accepts, such as "1_000").
     /// </summary>
-    public static AoiTable ReadTable(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default)
+    public static AoiTable ReadTable(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default) =>
+        InferenceCsvFastPath.TryReadTable(path, floatPrecision, progress, ct) ?? ReadTableFully(path, floatPrecision, progress, ct);
+
+    /// <summary>The full reader (every check, every message); <see cref="ReadTable(string, PandasFloatPrecision, Action{long, long}?, CancellationToken)"/>
+    /// tries the fast path for plain files first (<see cref="InferenceCsvFastPath"/>).</summary>
+    internal static AoiTable ReadTableFully(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default)
     {
         using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
         long length = stream.Length;
@@ -100,7 +105,7 @@ public static class InferenceCsv
     }
 
     /// <summary>Labels as vcn_aoi.py writes them, <c>str(label).strip()</c>, one id per distinct result.</summary>
-    private static List<string> Labels(List<string> rawLabels, PandasColumn column, int[] ids)
+    internal static List<string> Labels(List<string> rawLabels, PandasColumn column, int[] ids)
     {
         var labels = new List<string>(rawLabels.Count);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -159,6 +164,12 @@ public static class InferenceCsv
 
     /// <summary>input_path and object_name of the given rows (0-based data rows), read in one pass.</summary>
     public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, CancellationToken ct = default)
+    {
+        var list = rows.ToList();
+        return InferenceCsvFastPath.TryReadPaths(path, list, ct) ?? ReadPathsFully(path, list, ct);
+    }
+
+    internal static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPathsFully(string path, IEnumerable<int> rows, CancellationToken ct = default)
     {
         var wanted = new HashSet<int>(rows);
         var result = ImmutableDictionary.CreateBuilder<int, (string, string)>();

@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.Jobs.Judge;
 using GapLens.Jobs.Perception;
@@ -22,6 +23,7 @@ public sealed class DemoJob : IJob<DemoOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         string samples = ctx.Absolute(options.SamplesDir);
         string outDir = ctx.Absolute(options.OutDir);
         ctx.Record.AddInput(samples, "samples");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 using GapLens.Perception.Attention;
 
 namespace GapLens.Jobs.Perception;
@@ -38,21 +39,20 @@ public sealed record PerceptionAttentionOptions(
 
     private static readonly (string Name, FrameMatching Value)[] Matchings = [("nearest", FrameMatching.Nearest), ("exact", FrameMatching.Exact), ("interpolate", FrameMatching.Interpolate)];
 
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--iou-fraction", IouFraction, ValueRange.AboveUpTo(0, 1) with { Note = "a fraction of the map's maximum" }),
+        new("--pointing-tolerance", PointingTolerance, ValueRange.Closed(0, 64) with { Note = "map cells" }),
+        new("--frame-tolerance", FrameTolerance, ValueRange.Integers(0, 1_000_000) with { Note = "frames", NullMeans = "half a second" }),
+        new("--threads", Threads, ValueRange.Integers(1, MaxThreads) with { NullMeans = "all cores" }),
+    ];
+
     /// <summary>Checks every value at the boundary: one line naming the option, the value and what is allowed.</summary>
     public void Validate()
     {
         _ = ParsedMatching;
         _ = ParsedRankBy;
-        if (!double.IsFinite(IouFraction) || IouFraction <= 0 || IouFraction > 1)
-        {
-            throw new UserInputException($"--iou-fraction must be in (0, 1] (a fraction of the map's maximum), got {IouFraction.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-        if (!double.IsFinite(PointingTolerance) || PointingTolerance < 0 || PointingTolerance > 64)
-        {
-            throw new UserInputException($"--pointing-tolerance must be 0-64 map cells, got {PointingTolerance.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-        if (FrameTolerance is < 0 or > 1_000_000) throw new UserInputException($"--frame-tolerance must be 0-1000000 frames, got {FrameTolerance}");
-        if (Threads is < 1 or > MaxThreads) throw new UserInputException($"--threads must be 1-{MaxThreads}, got {Threads}");
+        BoundedValue.CheckAll(Numbers());
         if (!Objects.IsDefault && Objects.Any(string.IsNullOrWhiteSpace)) throw new UserInputException("--objects: a label term is empty; give words such as 'cup' or 'ball'");
     }
 

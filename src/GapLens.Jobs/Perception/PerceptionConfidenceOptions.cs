@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 using GapLens.Perception.Confidence;
 
 namespace GapLens.Jobs.Perception;
@@ -27,13 +28,18 @@ public sealed record PerceptionConfidenceOptions(
     ulong Seed = AnalysisDefaults.Seed,
     string? Signal = null) : IJobOptions
 {
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--bins", Bins, ValueRange.Integers(1, 1000)),
+        new("--folds", Folds, ValueRange.Integers(2, 1000)),
+        new("--c", C, ValueRange.AboveUpTo(0, 1e6)),
+    ];
+
     /// <summary>Checks every value at the boundary: one line naming the option, the value and what is allowed.</summary>
     public void Validate()
     {
-        if (Bins is < 1 or > 1000) throw new UserInputException($"--bins must be 1-1000, got {Bins}");
-        if (Folds is < 2 or > 1000) throw new UserInputException($"--folds must be 2-1000, got {Folds}");
+        BoundedValue.CheckAll(Numbers());
         _ = ParsedSignal;
-        if (!double.IsFinite(C) || C <= 0 || C > 1e6) throw new UserInputException($"--c must be in (0, 1e6], got {C.ToString("R", CultureInfo.InvariantCulture)}");
     }
 
     private static readonly ConfidenceSignal[] AllSignals = [ConfidenceSignal.OptionProbability, ConfidenceSignal.Verbal, ConfidenceSignal.SampleAgreement];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.Perception;
 
@@ -21,13 +22,15 @@ public sealed record PerceptionScoreOptions(
     double? FailUnder = null) : IJobOptions
 {
     /// <summary>Checks every value at the boundary: one line naming the option, the value and what is allowed.</summary>
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--alpha", Alpha, new ValueRange(0, 1, MinOpen: true, MaxOpen: true)),
+        new("--fail-under", FailUnder, ValueRange.Closed(0, 1) with { Note = "an accuracy, e.g. 0.6", NullMeans = "no gate" }),
+    ];
+
     public void Validate()
     {
-        if (!double.IsFinite(Alpha) || Alpha <= 0 || Alpha >= 1) throw new UserInputException($"--alpha must be in (0, 1), got {Alpha.ToString("R", CultureInfo.InvariantCulture)}");
-        if (FailUnder is { } f && (!double.IsFinite(f) || f < 0 || f > 1))
-        {
-            throw new UserInputException($"--fail-under must be an accuracy in [0, 1] (e.g. 0.6), got {f.ToString("R", CultureInfo.InvariantCulture)}");
-        }
+        BoundedValue.CheckAll(Numbers());
     }
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>

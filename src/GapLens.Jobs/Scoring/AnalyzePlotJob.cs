@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.Core.Reports;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
@@ -33,6 +34,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(o.Numbers());
         string folder = ctx.Absolute(o.EvalFolder);
         ctx.Record.AddInput(folder, "eval_folder");
         string? outputsRoot = o.Outputs is null ? null : ctx.Absolute(o.Outputs);

@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.Judging.Analysis;
@@ -23,6 +24,7 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(o.Numbers());
         ctx.Record.AddInput(ctx.Absolute(o.JudgeDir), "judge");
         ctx.Record.AddInput(ctx.Absolute(o.HumanDir), "human");
         ctx.Record.Seed = o.Seed;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.Serve;
 
@@ -26,6 +27,17 @@ public sealed record ServeOptions(
 
     /// <summary>Whether <see cref="Host"/> only accepts connections from this machine.</summary>
     public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
+
+    public static readonly ValueRange PortRange = ValueRange.Integers(0, 65535) with { NullMeans = "7870, or a free port when it is taken", Note = "0: any free port" };
+    public static readonly ValueRange OverlapRange = ValueRange.Integers(1, MaxOverlap);
+    public static readonly ValueRange LeaseMinutesRange = ValueRange.AboveUpTo(0, 1440);
+
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--port", Port, PortRange),
+        new("--overlap", Overlap, OverlapRange),
+        new("--lease-minutes", LeaseMinutes, LeaseMinutesRange),
+    ];
 
     /// <summary>Checks every value at the boundary: one line naming the option, the value and what is allowed.</summary>
     public void Validate()

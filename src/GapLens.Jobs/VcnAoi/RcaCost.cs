@@ -20,28 +20,15 @@ public static class RcaCost
     /// <summary>At or below this false-reject rate the verdict is green.</summary>
     public const double AcceptableFalseRejectRate = 0.05;
 
-    /// <summary>The operating points, highest recall target first, picked from the sweep's candidates.</summary>
-    public static ImmutableArray<RcaOperatingPoint> Points(ThresholdSelection selection, double chosenTarget)
+    /// <summary>The operating points, highest recall target first: TAO's rule (recall >= target within
+    /// the tolerance, then the highest F1, precision, threshold) run once per target over the sweep's
+    /// counts, O(distinct scores) each, never a list of every candidate.</summary>
+    public static ImmutableArray<RcaOperatingPoint> Points(ScoreSweep sweep, double chosenTarget)
     {
-        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentNullException.ThrowIfNull(sweep);
         return [.. StandardTargets.Append(chosenTarget).Distinct().OrderByDescending(t => t)
-            .Select(t => new RcaOperatingPoint(t, t == chosenTarget, Best(selection.Candidates, t)))];
+            .Select(t => new RcaOperatingPoint(t, t == chosenTarget, ThresholdSelection.Sweep(sweep, t).Best))];
     }
-
-    /// <summary>TAO's rule over the candidates: recall >= target (within the tolerance), then the highest F1, precision, threshold.</summary>
-    internal static OperatingPoint? Best(ImmutableArray<OperatingPoint> candidates, double target)
-    {
-        OperatingPoint? best = null;
-        foreach (var c in candidates)
-        {
-            if (c.Counts.Tp + c.Counts.Fn == 0 || !(c.Recall >= target - ThresholdSelection.RecallTolerance)) continue;
-            if (best is null || Better(c, best)) best = c;
-        }
-        return best;
-    }
-
-    private static bool Better(OperatingPoint a, OperatingPoint b) =>
-        a.F1 > b.F1 || (a.F1 == b.F1 && (a.Precision > b.Precision || (a.Precision == b.Precision && a.Threshold > b.Threshold)));
 
     public static Table Table(ImmutableArray<RcaOperatingPoint> points)
     {

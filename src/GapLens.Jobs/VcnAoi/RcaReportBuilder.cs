@@ -57,14 +57,13 @@ public static class RcaReportBuilder
         ArgumentNullException.ThrowIfNull(thumbnails);
         var selection = r.Selection ?? ThresholdSelection.Sweep(r.Sweep, r.Options.MinRecall); // pinned: swept for the plots only
         bool reachable = r.Unreachable is null;
-        var pr = Curves.PrecisionRecall(r.Sweep);
         var labelRecall = reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : [];
-        var points = reachable ? RcaCost.Points(selection, r.Options.MinRecall) : [];
+        var points = reachable ? RcaCost.Points(r.Sweep, r.Options.MinRecall) : [];
         var verdictSection = VerdictSection(r, reachable);
         var sections = new List<ReportSection>
         {
             reachable ? verdictSection with { Blocks = verdictSection.Blocks.Add(new TableBlock(RcaCost.Table(points))) } : verdictSection,
-            ThresholdSection(r, selection, reachable, labelRecall, pr),
+            ThresholdSection(r, selection, reachable, labelRecall),
         };
         if (reachable)
         {
@@ -131,21 +130,22 @@ public static class RcaReportBuilder
 
     private static ImmutableArray<Cell> Row(string label, Cell value) => [Cell.Of(label), value];
 
-    private static ReportSection ThresholdSection(VcnAoiJob.Result r, ThresholdSelection selection, bool reachable, ImmutableArray<AoiLabelRecall> labelRecall, PrCurve pr)
+    private static ReportSection ThresholdSection(VcnAoiJob.Result r, ThresholdSelection selection, bool reachable, ImmutableArray<AoiLabelRecall> labelRecall)
     {
+        double? rocAuc = Curves.RocAuc(r.Sweep);
         var blocks = new List<Block>
         {
             new ListBlock(
             [
                 "Target: NO_PASS recall >= " + PyFloat.Repr(r.Options.MinRecall),
-                string.Create(CultureInfo.InvariantCulture, $"Candidates evaluated: {selection.Candidates.Length:#,0}; meeting the target: {selection.FeasibleCount:#,0}"),
+                string.Create(CultureInfo.InvariantCulture, $"Candidates evaluated: {selection.CandidateCount:#,0}; meeting the target: {selection.FeasibleCount:#,0}"),
                 $"Decided by: {TieBreak(r, selection)} (ranking: F1, then precision, then the higher threshold)",
             ]),
             new MetricsBlock(
             [
-                new Metric("roc_auc", "ROC AUC", RocAuc(r.Sweep), NumberFormat.Fixed(4), Direction.HigherIsBetter, "threshold-free: how well the score ranks defects above good parts (0.5 = chance)",
-                    UndefinedReason: RocAuc(r.Sweep) is null ? "needs both classes" : null),
-                new Metric("average_precision", "Average precision", r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(pr), NumberFormat.Fixed(4), Direction.HigherIsBetter,
+                new Metric("roc_auc", "ROC AUC", rocAuc, NumberFormat.Fixed(4), Direction.HigherIsBetter, "threshold-free: how well the score ranks defects above good parts (0.5 = chance)",
+                    UndefinedReason: rocAuc is null ? "needs both classes" : null),
+                new Metric("average_precision", "Average precision", r.Sweep.Positives == 0 ? null : Curves.AveragePrecision(r.Sweep), NumberFormat.Fixed(4), Direction.HigherIsBetter,
                     "threshold-free: the area under the precision-recall curve", UndefinedReason: r.Sweep.Positives == 0 ? "no NO_PASS samples" : null),
             ]),
         };
@@ -175,7 +175,7 @@ public static class RcaReportBuilder
                     [Cell.Of("Actual PASS"), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"FP {c.Fp:#,0}")), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"TN {c.Tn:#,0}"))],
                 ])));
         }
-        blocks.AddRange(Figures(r, selection, pr).Select(f => new FigureBlock(f)));
+        blocks.AddRange(Figures(r, selection).Select(f => new FigureBlock(f)));
         return new ReportSection("threshold", "2. Threshold Selection", [.. blocks]);
     }
 
@@ -259,20 +259,13 @@ public static class RcaReportBuilder
     private static string TieBreak(VcnAoiJob.Result r, ThresholdSelection s)
     {
         if (r.Selection is null) return $"none: the threshold was pinned (threshold={PyFloat.Repr(r.Options.Threshold)}), no sweep";
-        if (s.Best is not { } best) return "none: no candidate met the recall target";
-        var feasible = s.Candidates.Where((c, i) => s.Feasible[i]).ToList();
-        int sameF1 = feasible.Count(c => c.F1 == best.F1);
+        if (s.Best is null) return "none: no candidate met the recall target";
+        int sameF1 = s.TiedOnF1;
         if (sameF1 == 1) return "best F1 (unique among feasible candidates)";
-        int samePrecision = feasible.Count(c => c.F1 == best.F1 && c.Precision == best.Precision);
+        int samePrecision = s.TiedOnF1AndPrecision;
         return samePrecision == 1
             ? $"precision: {sameF1} candidates tied on F1, the most precise won"
             : $"threshold: {samePrecision} candidates tied on F1 and precision, the highest threshold won";
-    }
-
-    private static double? RocAuc(ScoreSweep sweep)
-    {
-        var roc = Curves.Roc(sweep);
-        return roc.Fpr is { } f && roc.Tpr is { } t ? Curves.Auc(f.AsSpan(), t.AsSpan()) : null;
     }
 
     private static ImmutableArray<string> Actions(VcnAoiJob.Result r, ImmutableArray<AoiLabelRecall> labelRecall, ImmutableArray<RcaOperatingPoint> points)
@@ -309,7 +302,7 @@ public static class RcaReportBuilder
             : $"Retrain or relabel: no threshold catches {PyFormat.Percent(r.Options.MinRecall, 0)} of defects (best {PyFormat.Fixed(s.BestAchievableRecall.Value, 4)}). " +
               "Review the NO_PASS samples with the lowest scores (likely mislabeled or defect types the model has not learned), fix their labels or add similar defects to training, and retrain.";
 
-    private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s, PrCurve pr)
+    private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s)
     {
         bool reachable = r.Unreachable is null;
         // Scores are plotted in units of `scale`, a power of ten that keeps every plotted value and
@@ -337,24 +330,24 @@ public static class RcaReportBuilder
             [new HistogramSeries("PASS (good parts)", [.. pass], PassColor), new HistogramSeries("NO_PASS (defects)", [.. noPass], DefectColor)],
             new Axis("siamese_score" + unit + " (higher = more likely a defect)"), new Axis("samples", Log: log), chosen);
 
-        var idx = Downsample(s.Candidates.Length);
-        double[] x = [.. idx.Select(i => s.Candidates[i].Threshold / scale)];
-        var feasibleX = idx.Where(i => s.Feasible[i]).Select(i => s.Candidates[i].Threshold / scale).ToList();
+        // Plots need a few thousand points, not one per candidate.
+        var points = Downsample(s.CandidateCount).Select(s.Candidate).ToList();
+        double[] x = [.. points.Select(p => p.Threshold / scale)];
         yield return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
             new Axis("threshold" + unit + " (NO_PASS when score > threshold)"), new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
             [
-                new LineSeries("precision", [.. x], [.. idx.Select(i => s.Candidates[i].Precision)], "#1971c2"),
-                new LineSeries("recall", [.. x], [.. idx.Select(i => s.Candidates[i].Recall)], "#e8590c"),
-                new LineSeries("F1", [.. x], [.. idx.Select(i => s.Candidates[i].F1)], "#2f9e44", 2.5),
+                new LineSeries("precision", [.. x], [.. points.Select(p => p.Precision)], "#1971c2"),
+                new LineSeries("recall", [.. x], [.. points.Select(p => p.Recall)], "#e8590c"),
+                new LineSeries("F1", [.. x], [.. points.Select(p => p.F1)], "#2f9e44", 2.5),
             ],
             reachable ? [new MarkerLine(r.Threshold / scale, "chosen threshold")] : [],
-            feasibleX.Count > 0 ? [new SpanBand(feasibleX.Min(), feasibleX.Max(), "meets the recall target")] : [],
+            s.FeasibleSpan is { } span ? [new SpanBand(span.Low / scale, span.High / scale, "meets the recall target")] : [],
             []);
 
-        var prIdx = Downsample(pr.Recall.Length);
+        var pr = Downsample(r.Sweep.DistinctScores.Length + 1).Select(i => Curves.PrecisionRecallPoint(r.Sweep, i)).ToList();
         yield return new LineChart("pr_curve", "Precision-recall curve (NO_PASS is positive)", null,
             new Axis("NO_PASS recall", -0.02, 1.02), new Axis("NO_PASS precision", -0.02, 1.05),
-            [new LineSeries("precision-recall curve", [.. prIdx.Select(i => pr.Recall[i])], [.. prIdx.Select(i => pr.Precision[i])], "#1971c2", 2)],
+            [new LineSeries("precision-recall curve", [.. pr.Select(p => p.Recall)], [.. pr.Select(p => p.Precision)], "#1971c2", 2)],
             [], [],
             reachable ? [new PointMark(r.AtThreshold.Recall, r.AtThreshold.Precision, "chosen operating point")] : []);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 using GapLens.Endpoints;
 
 namespace GapLens.Jobs.VideoQa;
@@ -66,27 +67,29 @@ public sealed record RunVideoQaOptions(string Data, string Frames, string Embedd
     /// <summary>Leave out the report at the end (videoqa metrics makes it from the results at any time).</summary>
     public bool NoReport { get; init; }
 
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--concurrency", Concurrency, ValueRange.Integers(1, MaxConcurrency)),
+        new("--max-rounds", MaxRounds, ValueRange.Integers(0, 100)),
+        new("--top-k", TopK, ValueRange.Integers(1, 50)),
+        new("--image-max-side", ImageMaxSide, ValueRange.Integers(16, 8192) with { Note = "pixels", NullMeans = "send the frames as they are" }),
+        new("--jpeg-quality", JpegQuality, ValueRange.Integers(1, 100)),
+        new("--fps", Fps, ValueRange.AboveUpTo(0, 60) with { NullMeans = "the embeddings files' fps, else 1" }),
+        new("--threads", Threads, ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" }),
+        new("--tolerance", ToleranceSeconds, ValueRange.Closed(0, 3600) with { Note = "seconds" }),
+        new("--timeout", TimeoutSeconds, ValueRange.AboveUpTo(0, 3600)),
+        new("--retries", Retries, ValueRange.Integers(0, 20)),
+        new("--max-wait", MaxWaitSeconds, ValueRange.Closed(0, 3600)),
+    ];
+
     public void Validate()
     {
-        if (Concurrency is < 1 or > MaxConcurrency) throw new UserInputException($"--concurrency must be 1-{MaxConcurrency}, got {Concurrency}");
-        if (MaxRounds is < 0 or > 100) throw new UserInputException($"--max-rounds must be 0-100, got {MaxRounds}");
-        if (TopK is < 1 or > 50) throw new UserInputException($"--top-k must be 1-50, got {TopK}");
-        if (ImageMaxSide is { } side && side is < 16 or > 8192) throw new UserInputException($"--image-max-side must be 16-8192 pixels, got {side}");
-        if (JpegQuality is < 1 or > 100) throw new UserInputException($"--jpeg-quality must be 1-100, got {JpegQuality}");
-        if (Fps is { } fps && (!double.IsFinite(fps) || fps <= 0 || fps > 60)) throw new UserInputException($"--fps must be in (0, 60], got {fps.ToString("R", CultureInfo.InvariantCulture)}");
+        BoundedValue.CheckAll(Numbers());
         if (TextPadding is not ("max_length" or "longest")) throw new UserInputException($"--text-padding must be max_length or longest, got '{TextPadding}'");
-        if (Threads is < 0 or > 256) throw new UserInputException($"--threads must be 0-256 (0: ONNX Runtime's default), got {Threads}");
-        if (!double.IsFinite(ToleranceSeconds) || ToleranceSeconds < 0 || ToleranceSeconds > 3600)
-        {
-            throw new UserInputException($"--tolerance must be a number of seconds in [0, 3600], got {ToleranceSeconds.ToString("R", CultureInfo.InvariantCulture)}");
-        }
         bool onnx = TextModel is not null || Tokenizer is not null;
         if (onnx && EmbeddingsUrl is not null) throw new UserInputException("give either --text-model with --tokenizer (a local ONNX text tower) or --embeddings-url, not both");
         if (onnx && (TextModel is null || Tokenizer is null)) throw new UserInputException("--text-model and --tokenizer go together: the SigLIP text tower in ONNX and its spiece.model");
         if (!onnx && EmbeddingsUrl is null) throw new UserInputException("similarity queries need a text encoder: --text-model text_model.onnx --tokenizer spiece.model, or --embeddings-url URL (see docs/videoqa.md)");
-        if (Retries is < 0 or > 20) throw new UserInputException($"--retries must be 0-20, got {Retries}");
-        EndpointOptions.Seconds("--timeout", TimeoutSeconds, 3600);
-        EndpointOptions.Seconds("--max-wait", MaxWaitSeconds, 3600, allowZero: true);
         Endpoint().Validate();
         if (EmbeddingsUrl is not null) EmbeddingsEndpoint()!.Validate();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.VideoQa;
 
@@ -24,14 +25,13 @@ public sealed record VideoQaMetricsOptions(
     /// <summary>The default --tolerance of a retrieval hit, in seconds.</summary>
     public const double DefaultToleranceSeconds = GapLens.Video.Metrics.RetrievalScoring.DefaultToleranceSeconds;
 
-    public void Validate()
-    {
-        if (!double.IsFinite(ToleranceSeconds) || ToleranceSeconds < 0 || ToleranceSeconds > 3600)
-        {
-            throw new UserInputException($"--tolerance must be a number of seconds in [0, 3600], got {ToleranceSeconds.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-        if (Resamples is < 100 or > 1_000_000) throw new UserInputException($"--resamples must be 100-1000000, got {Resamples}");
-    }
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--tolerance", ToleranceSeconds, ValueRange.Closed(0, 3600) with { Note = "seconds" }),
+        new("--resamples", Resamples, ValueRange.Integers(100, 1_000_000)),
+    ];
+
+    public void Validate() => BoundedValue.CheckAll(Numbers());
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [

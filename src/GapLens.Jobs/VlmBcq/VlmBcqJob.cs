@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.Reporting.Csv;
@@ -33,6 +34,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string? videosDir = options.VideosDir is null ? null : PyPath.Resolve(options.VideosDir, ctx.WorkingDirectory);
@@ -68,6 +70,18 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         log.Debug($"Replayed {summary.Overall.SkippedTotal} skip warnings; {clock.Elapsed.TotalSeconds:F3} s so far");
         string headline = $"{summary.FalsePositives} FP and {summary.FalseNegatives} FN among {summary.Overall.Samples} predictions ({summary.Overall.SkippedTotal} skipped: no single clear yes/no)";
         string resultsDir = ctx.Absolute(options.ResultsDir);
+        if (summary.Overall.Confusion.Total == 0)
+        {
+            // Nothing classified is not "no gaps": a failed gate, with the summary (skips by reason)
+            // and the run record written so the user can see why. No TAO file: an empty
+            // kpi_gaps.jsonl would read as "no gaps" downstream.
+            using var summaryOnly = OutputSet.Open(resultsDir, "results_dir", Outputs, ctx.Record.InputPaths);
+            summaryOnly.StageBytes(BcqArtifacts.SummaryName, GapLensJson.Serialize(BcqArtifacts.Summary(summary)));
+            string summaryPath = summaryOnly.PathOf(BcqArtifacts.SummaryName);
+            var failed = JobOutcome.GateFailed(BcqArtifacts.NothingClassified(summary.Overall, summaryPath), [summaryPath]) with { Headline = headline };
+            await ctx.Record.CommitAsync(summaryOnly, failed, ct).ConfigureAwait(false);
+            return failed;
+        }
         if (summary.Gaps == 0)
         {
             log.Info("No KPI Gaps found!");

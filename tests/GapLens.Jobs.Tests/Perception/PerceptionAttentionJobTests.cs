@@ -95,8 +95,8 @@ public sealed partial class PerceptionAttentionJobTests : TempDirTest
     }
 
     [Theory]
-    [InlineData("--iou-fraction must be in (0, 1]", 0.0, 0.0, "nearest", "mass_ratio")]
-    [InlineData("--pointing-tolerance must be 0-64 map cells, got 65", 0.15, 65.0, "nearest", "mass_ratio")]
+    [InlineData("--iou-fraction must be a number in (0, 1]", 0.0, 0.0, "nearest", "mass_ratio")]
+    [InlineData("--pointing-tolerance must be a number in [0, 64] (map cells), got 65", 0.15, 65.0, "nearest", "mass_ratio")]
     [InlineData("--frame-matching must be one of nearest, exact, interpolate, got 'closest'", 0.15, 0.0, "closest", "mass_ratio")]
     [InlineData("--rank-by must be one of pointing_game, mass_ratio, rank_accuracy, iou, roc_auc, got 'auc'", 0.15, 0.0, "nearest", "auc")]
     public async Task OutOfRangeOptionsAreOneLineUserErrors(string message, double iou, double pointing, string matching, string rankBy)

@@ -54,9 +54,9 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
     }
 
     [Theory]
-    [InlineData(0, 5, 1.0, null, "--bins must be 1-1000, got 0")]
-    [InlineData(10, 1, 1.0, null, "--folds must be 2-1000, got 1")]
-    [InlineData(10, 5, -1.0, null, "--c must be in (0, 1e6], got -1")]
+    [InlineData(0, 5, 1.0, null, "--bins must be an integer in [1, 1000], got 0")]
+    [InlineData(10, 1, 1.0, null, "--folds must be an integer in [2, 1000], got 1")]
+    [InlineData(10, 5, -1.0, null, "--c must be a number in (0, 1000000], got -1")]
     [InlineData(10, 5, 1.0, "logits", "--signal must be one of option_probability, verbal, sample_agreement, got 'logits'")]
     public async Task OutOfRangeOptionsAreOneLineUserErrors(int bins, int folds, double c, string? signal, string message)
     {

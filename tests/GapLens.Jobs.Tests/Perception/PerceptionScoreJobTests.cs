@@ -112,10 +112,10 @@ public sealed class PerceptionScoreJobTests : TempDirTest
     }
 
     [Theory]
-    [InlineData(0.0, null, "--alpha must be in (0, 1), got 0")]
-    [InlineData(1.0, null, "--alpha must be in (0, 1), got 1")]
-    [InlineData(0.05, 1.5, "--fail-under must be an accuracy in [0, 1] (e.g. 0.6), got 1.5")]
-    [InlineData(0.05, double.NaN, "--fail-under must be an accuracy in [0, 1] (e.g. 0.6), got NaN")]
+    [InlineData(0.0, null, "--alpha must be a number in (0, 1), got 0")]
+    [InlineData(1.0, null, "--alpha must be a number in (0, 1), got 1")]
+    [InlineData(0.05, 1.5, "--fail-under must be a number in [0, 1] (an accuracy, e.g. 0.6), or null (no gate), got 1.5")]
+    [InlineData(0.05, double.NaN, "--fail-under must be a number in [0, 1] (an accuracy, e.g. 0.6), or null (no gate), got NaN")]
     public async Task OutOfRangeOptionsAreOneLineUserErrors(double alpha, double? failUnder, string message)
     {
         var ex = await Assert.ThrowsAsync<UserInputException>(() => Run(new PerceptionScoreOptions(Annotations, Path("answers_a.json"), Dir.Combine("out"), Alpha: alpha, FailUnder: failUnder)));

@@ -76,8 +76,8 @@ public sealed class PrepareVideosJobTests : TempDirTest
     }
 
     [Theory]
-    [InlineData(0.0, 32, "float32", "--fps must be in (0, 60], got 0")]
-    [InlineData(1.0, 0, "float32", "--batch must be 1-1024, got 0")]
+    [InlineData(0.0, 32, "float32", "--fps must be a number in (0, 60], got 0")]
+    [InlineData(1.0, 0, "float32", "--batch must be an integer in [1, 1024], got 0")]
     [InlineData(1.0, 32, "int8", "--dtype must be one of float32, float16, bfloat16, got 'int8'")]
     public async Task BadOptionsAreOneLineUserErrors(double fps, int batch, string dtype, string message)
     {
