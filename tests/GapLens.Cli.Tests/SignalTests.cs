@@ -105,7 +105,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
     {
         using var cli = RunningCli.Start(Dir.Path, null, "aoi", "--verbose", "--inference-dir", big.Dir.Combine("inference"),
             "--train-config", big.Dir.Combine("train.yaml"), "--out", "out");
-        Assert.True(cli.WaitForStderr("DEBUG - Reading ", Wait), cli.Stderr);
+        Assert.True(cli.WaitForStderr("DEBUG - analysis phase train config", Wait), cli.Stderr);
         cli.Signal("INT");
         cli.Signal("INT");
         var r = cli.WaitForExit(Wait);
@@ -203,7 +203,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
     {
         using var cli = RunningCli.Start(Dir.Path, null, "aoi", "--verbose", "--inference-dir", big.Dir.Combine("inference"),
             "--train-config", big.Dir.Combine("train.yaml"), "--out", "out");
-        Assert.True(cli.WaitForStderr("DEBUG - Read 3000000 rows", Wait), cli.Stderr);
+        Assert.True(cli.WaitForStderr("DEBUG - analysis phase read inference.csv", Wait), cli.Stderr);
         cli.Signal("PIPE");
         var r = cli.WaitForExit(Wait);
         Assert.True(r.ExitCode == 0, r.Stderr);

@@ -60,7 +60,15 @@ internal static class InferenceCsvFastPath
         }
         else
         {
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = n }, i => workers[i].Run(ct));
+            try
+            {
+                Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = n }, i => workers[i].Run(ct));
+            }
+            catch (AggregateException ex) when (ct.IsCancellationRequested && ex.InnerExceptions.All(e => e is OperationCanceledException))
+            {
+                // A signal stopped the parts: a cancellation, not an internal error.
+                throw new OperationCanceledException(ct);
+            }
         }
         ct.ThrowIfCancellationRequested();
         if (state.GaveUp || !workers.Any(w => w.AnyNonInteger)) return null; // all integers: pandas makes an int64 column
