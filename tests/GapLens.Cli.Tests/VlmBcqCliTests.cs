@@ -73,7 +73,7 @@ public sealed class VlmBcqCliTests : TempDirTest
         Assert.DoesNotContain("No KPI Gaps found!", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("ERROR - Nothing classified: none of the 2 predictions has a single clear yes/no in both response and ground truth " +
             "(skipped: response_no_answer=1, ground_truth_ambiguous=1)", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["out/gaplens_run.json", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
 
         string empty = Dir.File("e.json", "[]");
         var e = CliRunner.Run(Dir.Path, "bcq", "--predictions", empty, "--out", "out2");

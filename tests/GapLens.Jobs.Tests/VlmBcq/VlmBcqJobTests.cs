@@ -74,7 +74,7 @@ public sealed class VlmBcqJobTests : TempDirTest
         Assert.Equal(Path.Combine(outDir, "kpi_gaps_summary.json"), Assert.Single(outcome.Artifacts));
         Assert.DoesNotContain("No KPI Gaps found!", _log.ToString(), StringComparison.Ordinal);
         // No TAO file (an empty kpi_gaps.jsonl would read as "no gaps"); the summary and the run record say why.
-        Assert.Equal(["out/gaplens_run.json", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_summary.json")));
         var overall = doc.RootElement.GetProperty("overall");
         Assert.Equal(4, overall.GetProperty("samples").GetInt64());
@@ -108,7 +108,7 @@ public sealed class VlmBcqJobTests : TempDirTest
         string preds = Dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}]""");
         var outcome = await new VlmBcqJob().RunAsync(new BcqOptions(preds, outDir, null), Ctx(Dir.Path), CancellationToken.None);
         Assert.False(outcome.Passed);
-        Assert.Equal(["out/gaplens_run.json", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
     }
 
     [Fact]
