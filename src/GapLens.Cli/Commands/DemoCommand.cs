@@ -26,6 +26,9 @@ internal static class DemoCommand
                        score (with --compare), attention vs object boxes (overlays), confidence
               judge    the offline pixel judge on samples/vmeval (a VMEvalKit-shaped experiment: 3 models,
                        maze and grid tasks, real mp4 videos), then analyze stats: judge vs human scores
+              videoqa  long-video QA on samples/videoqa (3 generated 4-minute videos, 12 questions):
+                       prepare (frames, embeddings), run (a tool-calling agent against a scripted
+                       model server the demo starts on 127.0.0.1), metrics and report
 
             Examples:
               ./gaplens demo
@@ -40,7 +43,7 @@ internal static class DemoCommand
             // The samples are built to trigger warnings (ambiguous answers, a broken video): the demo
             // shows its summary and errors only; --verbose shows every job's log.
             h.Level = GapLens.IO.Logging.LogLevel.Error;
-            return h.RunAsync(new DemoJob(), "demo", () => new DemoOptions(
+            return h.RunAsync(new DemoJob(new GapLens.Web.Scripted.ScriptedEndpointWebHost()), "demo", () => new DemoOptions(
                 parse.GetValue(samples) is { } s ? Path.GetFullPath(s) : FindSamples(),
                 Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("gaplens-demo", DateTime.Now.ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture))),
                 // Video scoring needs ffmpeg to read frames; without it that part is skipped, with the fix.

@@ -4,6 +4,7 @@ using GapLens.Jobs.Judge;
 using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
 using GapLens.Jobs.VcnAoi;
+using GapLens.Jobs.VideoQa;
 using GapLens.Jobs.VlmBcq;
 
 namespace GapLens.Jobs.Demo;
@@ -12,10 +13,18 @@ namespace GapLens.Jobs.Demo;
 /// <c>gaplens demo</c>: every job on the bundled samples, each into its own folder of the demo's
 /// output (each with its own run record), and a summary of what each found and where. A sub-job whose
 /// quality gate fails fails the demo's gate too (the demo never reports success over a failure).
+/// The long-video QA part starts a scripted model server on 127.0.0.1 (<see cref="ScriptedVideoQaModel"/>
+/// served by <paramref name="scripted"/>) and runs videoqa prepare, run and metrics against it; without a
+/// host (or without ffmpeg) that part is skipped and the summary says so.
 /// </summary>
-public sealed class DemoJob : IJob<DemoOptions>
+/// <param name="scripted">Serves the scripted model over HTTP (GapLens.Web); null skips the long-video QA part.</param>
+public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoOptions>
 {
     public const string SummaryName = "demo_summary.txt";
+
+    /// <summary>The environment variable the demo's endpoints read a key from: one nobody sets, so no real
+    /// key is ever sent to the scripted server.</summary>
+    public const string ScriptedKeyEnv = "GAPLENS_DEMO_SCRIPTED_KEY";
 
     public string Name => "demo";
 
@@ -93,6 +102,17 @@ public sealed class DemoJob : IJob<DemoOptions>
             lines.Add("video scoring demo skipped: ffmpeg is not installed (apt-get install ffmpeg, or run ./test.sh, which installs it)");
         }
         lines.Add("");
+        if (options.VideoScoring && scripted is not null)
+        {
+            reports.AddRange(await VideoQaAsync(ctx, scripted, Path.Combine(samples, "videoqa"), Path.Combine(outDir, "videoqa"), lines, Add, ct).ConfigureAwait(false));
+        }
+        else
+        {
+            lines.Add(options.VideoScoring
+                ? "long-video QA demo skipped: no scripted model server in this build"
+                : "long-video QA demo skipped: ffmpeg is not installed (apt-get install ffmpeg, or run ./test.sh, which installs it)");
+        }
+        lines.Add("");
         lines.Add($"Start here: {Path.Combine(outDir, OutputSet.IndexName)} (every run's front page, linking its report and files)");
         lines.Add($"Reports: {reports[0]}");
         lines.AddRange(reports.Skip(1).Select(r => $"         {r}"));
@@ -114,6 +134,42 @@ public sealed class DemoJob : IJob<DemoOptions>
         set.StageText(SummaryName, string.Join('\n', lines) + "\n");
         await ctx.Record.CommitAsync(set, outcome, ct).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>Long-video QA on samples/videoqa against the scripted model served on 127.0.0.1: videoqa
+    /// prepare (frames with ffmpeg, frame embeddings from the server's /v1/embeddings), videoqa run (the
+    /// agent calls the server's tools-capable chat API) and videoqa metrics (the report); returns the report.</summary>
+    private static async Task<IReadOnlyList<string>> VideoQaAsync(JobContext ctx, IScriptedEndpointHost host, string samples, string outDir, List<string> lines,
+        Action<string, JobOutcome> add, CancellationToken ct)
+    {
+        await using var server = await host.StartAsync(new ScriptedVideoQaModel(), ct).ConfigureAwait(false);
+        ctx.Log.Info($"long-video QA: scripted model {ScriptedVideoQaModel.Model} serving at {server.BaseUrl}");
+        string prepared = Path.Combine(outDir, "prepared"), run = Path.Combine(outDir, "run"), report = Path.Combine(run, VideoQaMetricsJob.ReportDirName);
+        var prepare = await ctx.RunSubJobAsync(new PrepareVideosJob(), "videoqa prepare", new PrepareVideosOptions(Path.Combine(samples, "videos"), prepared,
+            EmbeddingsUrl: server.BaseUrl, EmbeddingsModel: ScriptedVideoQaModel.Model, EmbeddingsApiKeyEnv: ScriptedKeyEnv), ct).ConfigureAwait(false);
+        add("videoqa prepare", prepare);
+        lines.Add($"videoqa prepare: {prepare.Headline}");
+        if (!prepare.Passed) return [];
+        var answered = await ctx.RunSubJobAsync(new RunVideoQaJob(), "videoqa run", new RunVideoQaOptions(Path.Combine(samples, "data.json"),
+            Path.Combine(prepared, "frames"), Path.Combine(prepared, "embeddings"), server.BaseUrl, run)
+        {
+            Model = ScriptedVideoQaModel.Model,
+            ApiKeyEnv = ScriptedKeyEnv,
+            EmbeddingsUrl = server.BaseUrl,
+            EmbeddingsModel = ScriptedVideoQaModel.Model,
+            EmbeddingsApiKeyEnv = ScriptedKeyEnv,
+            Concurrency = 4,
+            MaxRounds = 4,
+            FrameLabels = true,
+            NoReport = true,
+        }, ct).ConfigureAwait(false);
+        add("videoqa run", answered);
+        lines.Add($"videoqa run (scripted model): {answered.Headline}");
+        var metrics = await ctx.RunSubJobAsync(new VideoQaMetricsJob(), "videoqa metrics", new VideoQaMetricsOptions(run, report), ct).ConfigureAwait(false);
+        add("videoqa metrics", metrics);
+        lines.Add($"videoqa metrics: {metrics.Headline}");
+        lines.AddRange(metrics.Artifacts.Select(a => "  " + a));
+        return [Path.Combine(report, VideoQaMetricsJob.HtmlName)];
     }
 
     private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '&' or ';') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;

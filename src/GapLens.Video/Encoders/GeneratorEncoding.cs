@@ -13,6 +13,12 @@ internal sealed class GeneratorEncoding(IEmbeddingGenerator<string, Embedding<fl
 {
     public string Name { get; } = options.Name ?? Describe(generator);
 
+    /// <summary>What the vectors depend on, for identities (resume checks, the <c>encoder</c> metadata of
+    /// prepared files): the model id the generator sends, without the server's address (the same model
+    /// served from another host or port gives the same vectors; a port that changes between runs must not
+    /// redo them); the <see cref="Name"/> when the generator does not say its model.</summary>
+    public string Model { get; } = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId is { Length: > 0 } id ? "model " + id : options.Name ?? Describe(generator);
+
     public async Task<IReadOnlyList<float[]>> EncodeAsync(IReadOnlyList<string> inputs, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);

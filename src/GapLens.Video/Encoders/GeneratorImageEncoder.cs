@@ -12,7 +12,8 @@ public sealed class GeneratorImageEncoder(IEmbeddingGenerator<string, Embedding<
 {
     private readonly GeneratorEncoding _encoding = new(generator ?? throw new ArgumentNullException(nameof(generator)), options ?? new GeneratorEncoderOptions(MaxBatchSize: 16));
 
-    public string Identity => "embeddings-endpoint-image:" + _encoding.Name;
+    /// <summary>The kind and the model id (never the endpoint's address: see <see cref="GeneratorEncoding.Model"/>).</summary>
+    public string Identity => "embeddings-endpoint-image:" + _encoding.Model;
 
     public async Task<IReadOnlyList<float[]>> EncodeAsync(IReadOnlyList<string> imagePaths, CancellationToken cancellationToken)
     {

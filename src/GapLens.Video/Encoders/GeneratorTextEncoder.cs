@@ -11,7 +11,8 @@ public sealed class GeneratorTextEncoder(IEmbeddingGenerator<string, Embedding<f
 {
     private readonly GeneratorEncoding _encoding = new(generator ?? throw new ArgumentNullException(nameof(generator)), options ?? new GeneratorEncoderOptions());
 
-    public string Identity => "embeddings-endpoint-text:" + _encoding.Name;
+    /// <summary>The kind and the model id (never the endpoint's address: see <see cref="GeneratorEncoding.Model"/>).</summary>
+    public string Identity => "embeddings-endpoint-text:" + _encoding.Model;
 
     public Task<IReadOnlyList<float[]>> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {

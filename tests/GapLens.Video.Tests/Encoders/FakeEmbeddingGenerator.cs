@@ -10,6 +10,14 @@ internal sealed class FakeEmbeddingGenerator(Func<string, float[]> embed) : IEmb
 
     public bool Drop { get; set; }
 
+    /// <summary>The server and model the metadata names; a null model id = metadata without one.</summary>
+    public Uri Provider { get; init; } = new("http://127.0.0.1:9/v1");
+
+    public string? ModelId { get; init; } = "fake-embed";
+
+    /// <summary>No <see cref="EmbeddingGeneratorMetadata"/> at all.</summary>
+    public bool NoMetadata { get; init; }
+
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = values.ToList();
@@ -19,7 +27,7 @@ internal sealed class FakeEmbeddingGenerator(Func<string, float[]> embed) : IEmb
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("fake", new Uri("http://127.0.0.1:9/v1"), "fake-embed") : null;
+        serviceType == typeof(EmbeddingGeneratorMetadata) && !NoMetadata ? new EmbeddingGeneratorMetadata("fake", Provider, ModelId) : null;
 
     public void Dispose()
     {

@@ -20,7 +20,26 @@ public sealed class GeneratorEncoderTests
         double n = Math.Sqrt(3 * 3 + 1 + 1);
         Assert.Equal([(float)(3 / n), (float)(1 / n), (float)(1 / n)], v[0]);
         Assert.All(v, x => Assert.Equal(1.0, Math.Sqrt(x.Sum(y => (double)y * y)), 1e-6));
-        Assert.Equal("embeddings-endpoint-text:http://127.0.0.1:9/v1 fake-embed", enc.Identity);
+        Assert.Equal("embeddings-endpoint-text:model fake-embed", enc.Identity);
+    }
+
+    [Fact]
+    public void TheImageEncodersIdentityNamesTheModelAndNotTheServersAddress()
+    {
+        static string Of(string url, string? model, string? name = null) =>
+            new GeneratorImageEncoder(new FakeEmbeddingGenerator(Embed) { Provider = new Uri(url), ModelId = model }, new GeneratorEncoderOptions(Name: name)).Identity;
+        Assert.Equal("embeddings-endpoint-image:model siglip-a", Of("http://127.0.0.1:9/v1", "siglip-a"));
+        Assert.NotEqual(Of("http://127.0.0.1:9/v1", "siglip-a"), Of("http://127.0.0.1:9/v1", "siglip-b"));
+        Assert.Equal(Of("http://127.0.0.1:9/v1", "siglip-a"), Of("http://127.0.0.1:40123/v1", "siglip-a"));
+        Assert.Equal("embeddings-endpoint-image:model siglip-a", Of("http://127.0.0.1:9/v1", "siglip-a", name: "my server"));
+        Assert.NotEqual(new GeneratorTextEncoder(new FakeEmbeddingGenerator(Embed) { ModelId = "siglip-a" }).Identity, Of("http://127.0.0.1:9/v1", "siglip-a"));
+    }
+
+    [Fact]
+    public void WithoutAModelIdTheIdentityFallsBackToTheEndpointsName()
+    {
+        Assert.Equal("embeddings-endpoint-image:fake http://127.0.0.1:9/v1", new GeneratorImageEncoder(new FakeEmbeddingGenerator(Embed) { ModelId = null }, new GeneratorEncoderOptions(Name: "fake http://127.0.0.1:9/v1")).Identity);
+        Assert.Equal("embeddings-endpoint-image:FakeEmbeddingGenerator", new GeneratorImageEncoder(new FakeEmbeddingGenerator(Embed) { NoMetadata = true }).Identity);
     }
 
     [Fact]

@@ -95,10 +95,10 @@ public sealed class FrameEmbeddingPreparerTests : IDisposable
     {
         MakeVideo("a", 0, 1);
         await FrameEmbeddingPreparer.PrepareAllAsync(Frames, Embeddings, _encoder, new PrepareOptions(), null, CancellationToken.None);
-        var other = new GeneratorImageEncoder(new FakeEmbeddingGenerator(_ => [1f, 2f, 3f]), new GeneratorEncoderOptions(Name: "other"));
+        var other = new GeneratorImageEncoder(new FakeEmbeddingGenerator(_ => [1f, 2f, 3f]) { ModelId = "other" });
         var r = await FrameEmbeddingPreparer.PrepareAllAsync(Frames, Embeddings, other, new PrepareOptions(StoreAs: TensorDType.Float16), null, CancellationToken.None);
         Assert.Equal(PrepareStatus.Written, r.Videos[0].Status);
-        Assert.Contains("not embeddings-endpoint-image:other", r.Videos[0].Error);
+        Assert.Contains("not embeddings-endpoint-image:model other", r.Videos[0].Error);
         using var e = FrameEmbeddings.Open(Path.Combine(Embeddings, "a.safetensors"));
         Assert.Equal(TensorDType.Float16, e.Matrix.DType);
         Assert.Equal(3, e.Dimension);
