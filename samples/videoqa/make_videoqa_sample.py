@@ -5,8 +5,9 @@ reproduces the files). Run from anywhere with Debian's python3 (numpy) and ffmpe
 
 Writes next to this script:
   videos/<key>.mp4   3 videos of 4 minutes (128x72, 2 fps): a grey street scene (a light square drifts
-                     over a slowly changing grey) cut by full-screen colour "events" of 8 seconds each
-                     (red, green, blue, yellow, magenta, cyan), two events back to back at each moment
+                     over a slowly changing, faintly blue grey; the last 15 s are plain grey) cut by
+                     full-screen colour "events" of 8 seconds each (red, green, blue, yellow, magenta,
+                     cyan), two events back to back at each moment
   data.json          12 multiple-choice questions in spec 03's JSON array form (key, uid, question with
                      options (A)-(D), answer, video_info.duration_minutes, question_type, time_reference):
                      "which colour comes right after / right before the <colour> screen?", and one per
@@ -15,7 +16,8 @@ Writes next to this script:
 The demo answers them with a scripted tool-calling model (src/GapLens.Jobs/Demo/ScriptedVideoQaModel.cs):
 it finds the named colour by similarity, reads the frames after it by id and answers with the colour it
 sees; it misreads "before" as "after" (wrong answers after a retrieval hit) and cannot search for an
-unknown word (a retrieval miss), so the demo's metrics show both kinds of failure.
+unknown word (its search lands on the plain grey ending, a retrieval miss, and it gives no answer), so
+the demo's metrics show both kinds of failure.
 """
 import json
 import os
@@ -23,7 +25,7 @@ import subprocess
 
 import numpy as np
 
-W, H, FPS, SECONDS = 128, 72, 2, 240
+W, H, FPS, SECONDS, ENDING = 128, 72, 2, 240, 15
 HERE = os.path.dirname(os.path.abspath(__file__))
 PALETTE = {
     "red": (220, 30, 30), "green": (30, 170, 60), "blue": (40, 70, 220),
@@ -48,7 +50,10 @@ def frames(events, seed):
     for i in range(SECONDS * FPS):
         t = i / FPS
         grey = int(np.clip(115 + drift[i], 85, 150))
+        # a faint blue tint, except in the plain grey ending (the greyest frames of the video)
         img = np.full((H, W, 3), grey, np.uint8)
+        if t < SECONDS - ENDING:
+            img[:, :, 2] = grey + 20
         x = int((t * 3) % (W - 16))
         img[28:44, x:x + 16] = min(grey + 45, 255)
         for start, first, second in events:

@@ -181,5 +181,9 @@ public sealed class EnvironmentFailureCliTests : TempDirTest
         var again = CliRunner.Run(Dir.Path, "demo", "--out", "d", "--quiet");
         Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
         Assert.Contains("judge (pixel): 30 items: 0 scored, 28 already done, 1 skipped, 1 failed", again.Stdout, StringComparison.Ordinal);
+        // The scripted model server listens on another port each time: prepared embeddings stay valid and
+        // the answers resume (the endpoint encoders' identity is the model, not the address).
+        Assert.Contains("embeddings written for 0, up to date for 3", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("12 questions: 0 answered now, 12 by earlier runs, 0 failed", again.Stdout, StringComparison.Ordinal);
     }
 }

@@ -69,7 +69,26 @@ public sealed class RunManifestTests : TempDirTest
         Assert.Equal(0, r.ExitCode);
         var manifests = Directory.EnumerateFiles(Dir.Combine("demo"), OutputSet.ManifestName, SearchOption.AllDirectories).ToList();
         var verbs = manifests.Select(m => AssertValid(m).GetProperty("verb").GetString()).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["analyze plot", "analyze stats", "demo", "gap_analysis vcn_aoi", "gap_analysis vlm_bcq", "perception attention", "perception confidence", "perception score"], verbs);
+        Assert.Equal(["analyze plot", "analyze stats", "demo", "gap_analysis vcn_aoi", "gap_analysis vlm_bcq", "perception attention", "perception confidence", "perception score", "videoqa metrics"], verbs);
+        // videoqa prepare and run record each run in their _runs/ folder (they resume into the same folder).
+        foreach (string dir in new[] { "prepared", "run" })
+        {
+            var record = AssertValid(Directory.EnumerateFiles(Dir.Combine("demo", "videoqa", dir, "_runs")).Single());
+            Assert.Equal("passed", record.GetProperty("outcome").GetProperty("status").GetString());
+        }
+        string report = Dir.Combine("demo", "videoqa", "run", "report", "report.html");
+        Assert.Contains("         " + report, r.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(report));
+        // The scripted model made real tool calls and got some questions right, some wrong after finding
+        // the moment, and left some unanswered after missing it: the metrics have something to tell apart.
+        var results = File.ReadAllLines(Dir.Combine("demo", "videoqa", "run", "results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(12, results.Select(x => x.GetProperty("item_id").GetString()).Distinct().Count());
+        Assert.Equal(12, results.Count);
+        Assert.All(results, x => Assert.Equal(["get_frames_by_similarity", "get_frames_by_id"], x.GetProperty("tool_calls").EnumerateArray().Select(c => c.GetProperty("name").GetString())));
+        var outcomes = results.GroupBy(x => (x.GetProperty("outcome").GetString(), x.GetProperty("metadata").GetProperty("retrieval").GetString())).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(6, outcomes[("correct", "hit")]);
+        Assert.Equal(3, outcomes[("wrong", "hit")]);
+        Assert.Equal(3, outcomes[("unanswered", "miss")]);
         foreach (string m in manifests) Assert.Empty(OutputSet.Check(Path.GetDirectoryName(m)!));
         string judgeRun = Directory.EnumerateFiles(Dir.Combine("demo", "vmeval", "evaluations", "pixel-eval", "_runs")).Single();
         var judge = AssertValid(judgeRun);

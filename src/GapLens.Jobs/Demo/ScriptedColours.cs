@@ -55,7 +55,7 @@ internal static class ScriptedColours
             v[i] = (float)(Math.Exp(-d2 / (2 * 0.2 * 0.2)) + 0.02);
         }
         double saturation = (Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b))) / 255.0;
-        v[Palette.Count] = (float)(Math.Exp(-saturation * saturation / (2 * 0.1 * 0.1)) + 0.02);
+        v[Palette.Count] = (float)(Math.Exp(-saturation * saturation / (2 * 0.03 * 0.03)) + 0.02);
         return v;
     }
 

@@ -14,7 +14,7 @@ namespace GapLens.Jobs.Demo;
 /// <list type="number">
 /// <item>first turn: <c>get_frames_by_similarity</c> with the question's first line;</item>
 /// <item>second turn: if the search showed frames of the question's colour, <c>get_frames_by_id</c> for the
-/// 8 frames after the last of them; otherwise (a word it cannot search for) 10 frames spread over the video;</item>
+/// 8 frames after the last of them; otherwise (a word it cannot search for) 4 frames spread over the video;</item>
 /// <item>then it answers with the first colour it saw after that moment (after a miss: the first colour
 /// it saw at all), as the option naming it, in a fenced JSON block; a colour no option names gets a reply
 /// without a letter (unanswered). Asked to answer with tools refused, it does so at once.</item>
@@ -30,7 +30,7 @@ public sealed partial class ScriptedVideoQaModel : IScriptedEndpoint
     public const int FramesAfter = 8;
 
     /// <summary>Frames fetched by id over the video when the search found nothing.</summary>
-    public const int SkimFrames = 10;
+    public const int SkimFrames = 4;
 
     private const string Vision = "data:";
 
