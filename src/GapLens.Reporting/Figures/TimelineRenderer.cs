@@ -7,7 +7,7 @@ namespace GapLens.Reporting.Figures;
 /// <summary>
 /// Draws a <see cref="TimelineChart"/>: the whole length on the x axis (ticks as m:ss or h:mm:ss), one
 /// lane per row from the top, the windows as shaded spans across every lane, the marks as filled (or
-/// hollow) circles per series, and the legend below the plot.
+/// hollow) circles per series, and the legend below the plot (the figure grows with its rows).
 /// </summary>
 internal static class TimelineRenderer
 {
@@ -48,7 +48,10 @@ internal static class TimelineRenderer
         p.Axes.SetLimits(-length * 0.01, length * 1.01, -0.6, lanes - 0.4);
         p.XLabel(t.X.Label);
         p.ShowLegend(Edge.Bottom);
-        return (800, 150 + lanes * 26);
+        // The legend below takes its rows from the figure's height: give them their own room (at most two
+        // entries a row at this width) so the lanes keep theirs however many kinds of windows and marks there are.
+        int legendRows = (p.Legend.ManualItems.Count + 1) / 2;
+        return (800, 126 + legendRows * 24 + lanes * 28);
     }
 
     /// <summary>Lane 0 at the top.</summary>

@@ -42,4 +42,29 @@ public sealed class TimelineRendererTests
         Assert.Matches(@">\s*0:00\s*<", r.Svg);
         Assert.NotEmpty(r.Png);
     }
+
+    /// <summary>Seen in the demo's report: with windows and four kinds of marks the legend took three rows
+    /// out of a fixed height and squeezed two lanes into a few pixels (their labels overlapping).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(10)]
+    public void AnyLegendLeavesEveryLaneItsRoom(int lanes)
+    {
+        var chart = Chart(240) with
+        {
+            Lanes = [.. Enumerable.Range(1, lanes).Select(i => $"round {i}")],
+            Marks =
+            [
+                new TimelineMark(21, 0, "by similarity", "#1c7ed6"), new TimelineMark(40, 0, "by similarity (outside)", "#1c7ed6", Hollow: true),
+                new TimelineMark(22, lanes - 1, "by id", "#e8590c"), new TimelineMark(200, lanes - 1, "by id (outside)", "#e8590c", Hollow: true),
+            ],
+        };
+        var plot = new ScottPlot.Plot();
+        var (w, h) = TimelineRenderer.Draw(plot, chart);
+        plot.Title(chart.Title);
+        plot.GetImageBytes(w, h, ScottPlot.ImageFormat.Png);
+        float dataHeight = plot.RenderManager.LastRender.DataRect.Height;
+        Assert.True(dataHeight >= lanes * 22, $"{lanes} lane(s) in a data area {dataHeight} px high (figure {w}x{h})");
+    }
 }
