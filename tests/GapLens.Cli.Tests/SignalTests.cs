@@ -181,6 +181,8 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         { "phase report model", 0, "TERM" },
         { "INFO - Judging 30 items", 400, "INT" },
         { "INFO - 3 models on 2 domains", 0, "TERM" },
+        { "INFO - long-video QA: scripted model", 0, "INT" },
+        { "(concurrency 4, at most 4 rounds)", 0, "TERM" },
     };
 
     [Theory]
@@ -194,8 +196,27 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         var r = cli.WaitForExit(Wait);
         AssertStopped(r, signal, r.Stderr);
         OutputAssert.NoTemporaries(Dir.Path, cli.Pid);
-        foreach (string dir in new[] { "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats" }) OutputAssert.CompleteOrWithoutManifest(Dir.Combine(dir));
+        foreach (string dir in new[] { "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats", "demo/videoqa/run/report" }) OutputAssert.CompleteOrWithoutManifest(Dir.Combine(dir));
         Assert.False(File.Exists(Dir.Combine("demo", OutputSet.ManifestName)), "the demo's own record says it completed");
+    }
+
+    [Fact]
+    public void TheDemoKilledWhileTheAgentRunsResumesWithExactlyOneResultPerQuestion()
+    {
+        using (var cli = RunningCli.Start(Dir.Path, null, "demo", "--verbose", "--out", "demo"))
+        {
+            Assert.True(cli.WaitForStderr("(concurrency 4, at most 4 rounds)", Wait), cli.Stderr);
+            cli.Signal("KILL");
+            Assert.Equal(137, cli.WaitForExit(Wait).ExitCode);
+        }
+        var again = CliRunner.Run(Dir.Path, "demo", "--out", "demo", "--quiet");
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        var uids = File.ReadAllLines(Dir.Combine("demo", "videoqa", "run", "results.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("item_id").GetString()).ToList();
+        Assert.Equal(12, uids.Count);
+        Assert.Equal(12, uids.Distinct().Count());
+        Assert.Empty(OutputSet.Check(Dir.Combine("demo", "videoqa", "run", "report")));
+        OutputAssert.NoTemporaries(Dir.Path);
     }
 
     [Fact]
