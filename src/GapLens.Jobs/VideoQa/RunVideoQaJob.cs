@@ -133,7 +133,7 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
                 string dir = Path.Combine(frames, item.Key);
                 why = !Directory.Exists(dir) ? $"no frames folder {dir}"
                     : FrameEmbeddingFiles.Find(embeddings, item.Key) is null ? $"no embeddings file {Path.Combine(embeddings, item.Key)}.safetensors (or .pt, .npy)"
-                    : null;
+                    : Unreadable(embeddings, item.Key);
                 missing[item.Key] = why;
             }
             if (why is null) items.Add(item);
@@ -142,7 +142,22 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
         return items;
     }
 
-    private static void Report(List<QaItemProblem> problems, string data, bool strict, JobContext ctx)
+    /// <summary>Why a video's embeddings file cannot be used (its header, shape and names are checked when
+    /// it is opened; the values are mapped, not read), or null.</summary>
+    private static string? Unreadable(string embeddings, string key)
+    {
+        try
+        {
+            using var e = FrameEmbeddingFiles.OpenForKey(embeddings, key);
+            return null;
+        }
+        catch (UserInputException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+        private static void Report(List<QaItemProblem> problems, string data, bool strict, JobContext ctx)
     {
         var skipping = problems.Where(p => p.Skips).ToList();
         if (strict && skipping.Count > 0)

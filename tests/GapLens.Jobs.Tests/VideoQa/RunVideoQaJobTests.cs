@@ -331,6 +331,27 @@ public sealed class RunVideoQaJobTests : TempDirTest
         Assert.Contains("no frames folder", log, StringComparison.Ordinal);
     }
 
+    /// <summary>Found attacking the CLI: a corrupt embeddings file was an error per question, each after
+    /// the run had started (and no --strict could stop it); it is a problem of its video, listed before the run.</summary>
+    [Fact]
+    public async Task AnUnreadableEmbeddingsFileIsListedBeforeTheRunAndItsQuestionsLeftOut()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Responder = VideoQaScript.Standard(_ => "A");
+        string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "What colour?", "A"), Q("u2", "bad", "What colour?", "A"), Q("u3", "bad", "Again?", "B")]);
+        File.WriteAllText(Dir.Combine("embeddings", "bad.npy"), "\x93NUMPY garbage");
+
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => Run(Options(server, data) with { Strict = true }));
+        Assert.StartsWith("--strict: 2 question(s) of", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Requests, r => r.Path == "/v1/chat/completions");
+
+        var outcome = await Run(Options(server, data));
+        Assert.True(outcome.Passed, outcome.GateMessage);
+        Assert.Equal(["u1"], Results().Select(r => r.ItemId));
+        Assert.Empty(Errors());
+        Assert.Contains("bad.npy", _log.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ATextEncoderOfAnotherDimensionThanTheFrameEmbeddingsStopsBeforeAnyQuestion()
     {
