@@ -43,6 +43,7 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
         string? tokenizer = options.Tokenizer is { } tk ? ctx.Absolute(tk) : null;
 
         var qa = VideoQaDataFile.Read(data);
+        if (qa.Items.IsEmpty && qa.Problems.IsEmpty) throw new UserInputException($"--data {data}: holds no question");
         var items = CheckVideos(qa, frames, embeddings, out var problems);
         Report(problems, data, options.Strict, ctx);
         if (items.Count == 0) throw new UserInputException($"--data {data}: no question can run ({problems.Count} problem(s) listed above)");

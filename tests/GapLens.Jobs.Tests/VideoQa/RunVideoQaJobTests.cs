@@ -331,6 +331,19 @@ public sealed class RunVideoQaJobTests : TempDirTest
         Assert.Contains("no frames folder", log, StringComparison.Ordinal);
     }
 
+    /// <summary>Found attacking the CLI: an empty list said "no question can run (0 problem(s) listed above)".</summary>
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[]\n")]
+    public async Task ADataFileWithoutQuestionsSaysSo(string text)
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "What colour?", "A")]);
+        string data = Dir.File("empty.json", text);
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => Run(Options(server, data)));
+        Assert.Equal($"--data {data}: holds no question", ex.Message);
+    }
+
     /// <summary>Found attacking the CLI: a corrupt embeddings file was an error per question, each after
     /// the run had started (and no --strict could stop it); it is a problem of its video, listed before the run.</summary>
     [Fact]
