@@ -10,7 +10,7 @@ using GapLens.Video.Encoders;
 using SkiaSharp;
 
 /// <summary>
-/// <c>GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side]</c>: the video-QA client's own
+/// <c>GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side or "none"]</c>: the video-QA client's own
 /// cost against the instant local test server (in a process of its own, <c>videoqa-server</c>, so the
 /// client's CPU time is its own): every question takes 4 tool rounds of 5
 /// frames (similarity, by id, similarity, by id) and then answers. Frames are 640x360 JPEGs, re-encoded
@@ -25,7 +25,7 @@ internal static class VideoQaRunBench
         var ic = CultureInfo.InvariantCulture;
         int n = args.Length > 1 ? int.Parse(args[1], ic) : 200;
         int concurrency = args.Length > 2 ? int.Parse(args[2], ic) : 8;
-        int side = args.Length > 3 ? int.Parse(args[3], ic) : 448;
+        int? side = args.Length > 3 ? (args[3] == "none" ? null : int.Parse(args[3], ic)) : 448;
         const int videos = 4, frames = 600;
         string work = Path.Combine(Path.GetTempPath(), "gaplens-videoqa-bench");
         if (Directory.Exists(work)) Directory.Delete(work, true);
@@ -77,7 +77,7 @@ internal static class VideoQaRunBench
         double[] toolPerRound = [.. results.Where(r => r.Rounds > 0).Select(r => r.ToolMs / r.Rounds).Order()];
         long bytes = new FileInfo(Path.Combine(outDir, VideoQaResultsFile.ResultsName)).Length;
         Console.WriteLine(FormattableString.Invariant(
-            $"videoqa run: {summary.Completed} of {n} questions ({summary.Failed} failed), {rounds} rounds of 5 frames ({frames} 640x360 JPEG frames x {videos} videos, --image-max-side {side}), concurrency {concurrency}, {Environment.ProcessorCount} cores"));
+            $"videoqa run: {summary.Completed} of {n} questions ({summary.Failed} failed), {rounds} rounds of 5 frames ({frames} 640x360 JPEG frames x {videos} videos, --image-max-side {side?.ToString(ic) ?? "none"}), concurrency {concurrency}, {Environment.ProcessorCount} cores"));
         Console.WriteLine(FormattableString.Invariant(
             $"  wall {wall:F1} s = {rounds / wall:F1} rounds/s; tool time per round (frames read, resized, encoded; query embedded over HTTP) median {Median(toolPerRound):F2} ms, mean {toolPerRound.Average():F2} ms"));
         Console.WriteLine(FormattableString.Invariant(

@@ -45,7 +45,10 @@ public sealed class FrameImageLoader(int? maxSide, int jpegQuality = 90)
         using var decoded = new SKBitmap(decodeInfo);
         var result = codec.GetPixels(decodeInfo, decoded.GetPixels());
         if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput)) throw new UserInputException($"frame {path} cannot be decoded ({result})");
-        using var resized = decoded.Resize(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
+        // Mipmaps only pay when the decoded image is still more than twice the target: building them for
+        // a smaller step costs more than the whole resize.
+        var mipmaps = decodeSize.Width > 2 * w ? SKMipmapMode.Linear : SKMipmapMode.None;
+        using var resized = decoded.Resize(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKFilterMode.Linear, mipmaps))
             ?? throw new UserInputException($"frame {path} cannot be resized");
         using var image = SKImage.FromBitmap(resized);
         using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, jpegQuality);
