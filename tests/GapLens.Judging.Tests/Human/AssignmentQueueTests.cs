@@ -126,6 +126,56 @@ public sealed class AssignmentQueueTests
     }
 
     [Fact]
+    public void WithOverlapTwoAnItemSomeoneElseStartedIsOfferedBeforeAFreshOneSoItemsReachTwoAnnotatorsEarly()
+    {
+        var f = new Fixture(200, 2);
+        // Ana scores ten items alone; Ben then starts: his first ten are Ana's ten, in his own order.
+        var ana = new List<int>();
+        for (int k = 0; k < 10; k++)
+        {
+            int i = f.Next("Ana", minutes: k)!.Value;
+            ana.Add(i);
+            f.Answer("Ana", i, 3, minutes: k + 0.5);
+        }
+        var ben = new List<int>();
+        for (int k = 0; k < 10; k++)
+        {
+            int i = f.Next("Ben", minutes: 20 + k)!.Value;
+            ben.Add(i);
+            f.Answer("Ben", i, 4, minutes: 20 + k + 0.5);
+        }
+        Assert.Equal(ana.Order(), ben.Order());
+        int[] benOrder = f.Queue.OrderFor("Ben");
+        Assert.Equal(ben, ben.OrderBy(i => Array.IndexOf(benOrder, i)));
+        Assert.Equal(10, Enumerable.Range(0, 200).Count(i => f.Ledger.Scorers(i) == 2));
+        // Nothing is started: fresh items come in Ben's own order.
+        int fresh = f.Next("Ben", minutes: 40)!.Value;
+        Assert.Equal(benOrder.First(i => !ana.Contains(i)), fresh);
+    }
+
+    [Fact]
+    public void AnItemSomeoneElseHoldsOpenRightNowCountsAsStartedAndAFullOneIsNotOffered()
+    {
+        var f = new Fixture(50, 2);
+        int a = f.Next("Ana")!.Value;
+        // Ben is offered the item Ana has open, Cy is not (two hold it).
+        Assert.Equal(a, f.Next("Ben"));
+        Assert.NotEqual(a, f.Next("Cy"));
+        // Leases that ran out no longer count as a start: Eve gets the first of her own order.
+        Assert.Equal(f.Queue.OrderFor("Eve")[0], f.Next("Eve", minutes: 40));
+    }
+
+    [Fact]
+    public void WithOverlapOneTheOrderIsTheAnnotatorsOwn()
+    {
+        var f = new Fixture(30, 1);
+        int[] order = f.Queue.OrderFor("Ana");
+        Assert.Equal(order[0], f.Next("Ana"));
+        f.Answer("Ana", order[0], 2);
+        Assert.Equal(order[1], f.Next("Ana", minutes: 2));
+    }
+
+    [Fact]
     public void AnItemWithNothingToScoreIsNeverHandedOutAgain()
     {
         var f = new Fixture(2, 2);
