@@ -24,7 +24,7 @@
     const doc = await GL.get('/api/review' + filtersQuery());
     fillSelect($('model'), doc.models);
     fillSelect($('task-type'), doc.task_types);
-    $('count').textContent = doc.total + ' item(s) with a score' + (doc.rows.length < doc.total ? ', the first ' + doc.rows.length + ' shown' : '');
+    $('count').textContent = doc.total + ' item(s) with a human answer or a judge\'s score' + (doc.rows.length < doc.total ? ', the first ' + doc.rows.length + ' shown' : '');
     const body = $('list').tBodies[0];
     GL.clear(body);
     for (const r of doc.rows) {
