@@ -10,9 +10,11 @@ namespace GapLens.Judging.Human;
 /// seed per annotator: a hash of the seed, the name and the item id, so adding items does not reorder
 /// the rest); an item is handed to a browser session as a lease, and is offered while fewer than
 /// <c>overlap</c> annotators hold it (a latest answer that is a score, or a live lease). With an
-/// overlap above 1, an item someone else already holds comes before a fresh one (the first such item
-/// in the annotator's own order), so that the items scored so far reach their K annotators early
-/// rather than when the whole set is nearly done. An annotator
+/// overlap above 1, an item someone else has already scored comes before a fresh one (the first such
+/// item in the annotator's own order), so that the items scored so far reach their K annotators early
+/// rather than when the whole set is nearly done; an item someone merely has open is not preferred
+/// (two people are not steered onto the same item at the same moment, and orders stay their own).
+/// An annotator
 /// is never handed an item twice: going back to it is the only way to see it again. A lease ends with
 /// a submission, when the session hands it back (Next without submitting), or when it expires, so an
 /// abandoned browser does not block an item. Not thread-safe: the owner serialises access.
@@ -102,8 +104,8 @@ public sealed class AssignmentQueue
         return i;
     }
 
-    /// <summary>The first item in the annotator's order that others hold but fewer than the overlap
-    /// (and the annotator has not seen), or null. Items found free or fully scored leave the set.</summary>
+    /// <summary>The first item in the annotator's order that someone has scored and fewer than the
+    /// overlap hold (and the annotator has not seen), or null. Items found free or fully scored leave the set.</summary>
     private int? StartedFor(AnnotatorState st, DateTimeOffset now)
     {
         var rank = st.Rank ??= RankOf(st.Order!);
@@ -117,7 +119,7 @@ public sealed class AssignmentQueue
                 (done ??= []).Add(i);
                 continue;
             }
-            if (holders >= _overlap || st.Seen[i]) continue;
+            if (holders >= _overlap || st.Seen[i] || _ledger.Scorers(i) == 0) continue;
             if (best is not { } b || rank[i] < rank[b]) best = i;
         }
         if (done is not null) _started.ExceptWith(done);

@@ -154,15 +154,25 @@ public sealed class AssignmentQueueTests
     }
 
     [Fact]
-    public void AnItemSomeoneElseHoldsOpenRightNowCountsAsStartedAndAFullOneIsNotOffered()
+    public void AnItemSomeoneOnlyHasOpenIsNotPreferredButOnceScoredItIsAndAFullOneIsNotOffered()
     {
         var f = new Fixture(50, 2);
         int a = f.Next("Ana")!.Value;
-        // Ben is offered the item Ana has open, Cy is not (two hold it).
-        Assert.Equal(a, f.Next("Ben"));
-        Assert.NotEqual(a, f.Next("Cy"));
-        // Leases that ran out no longer count as a start: Eve gets the first of her own order.
-        Assert.Equal(f.Queue.OrderFor("Eve")[0], f.Next("Eve", minutes: 40));
+        // Ana has her item open, unanswered: Ben starts on his own order.
+        int b = f.Next("Ben")!.Value;
+        Assert.Equal(f.Queue.OrderFor("Ben")[0], b);
+        Assert.NotEqual(a, b);
+        f.Answer("Ana", a, 3);
+        f.Answer("Ben", b, 4);
+        // Both are scored once: Cy gets the one that comes first in his order, then the other.
+        int[] cy = f.Queue.OrderFor("Cy");
+        int first = Array.IndexOf(cy, a) < Array.IndexOf(cy, b) ? a : b;
+        Assert.Equal(first, f.Next("Cy", minutes: 2));
+        f.Answer("Cy", first, 2, minutes: 3);
+        Assert.Equal(first == a ? b : a, f.Next("Cy", minutes: 4));
+        // Full items (two scores each now) are not offered: Dee gets the first fresh one of her order.
+        f.Answer("Cy", first == a ? b : a, 5, minutes: 5);
+        Assert.Equal(f.Queue.OrderFor("Dee").First(i => i != a && i != b), f.Next("Dee", minutes: 6));
     }
 
     [Fact]
