@@ -23,32 +23,31 @@ import yaml
 
 
 def sweep(is_pass, score, min_recall):
+    """TAO's sweep, vectorised with numpy (the same doubles as its per-candidate Python loop: one IEEE
+    operation each, in the same order); candidates are nextafter(min, -inf) then every distinct score."""
     uniq = np.unique(score)
-    thresholds = [math.nextafter(float(uniq[0]), float("-inf"))] + [float(u) for u in uniq]
+    thresholds = np.concatenate(([math.nextafter(float(uniq[0]), float("-inf"))], uniq))
     no_pass = ~is_pass
     order = np.argsort(score, kind="stable")
     s_sorted = score[order]
-    np_sorted = no_pass[order].astype(np.int64)
-    cum_np = np.cumsum(np_sorted)
-    cum_all = np.arange(1, len(s_sorted) + 1)
+    cum_np = np.concatenate(([0], np.cumsum(no_pass[order].astype(np.int64))))
     total_np = int(no_pass.sum()); total_p = len(score) - total_np
-    best = None; feasible = 0; best_recall = None
-    for thr in thresholds:
-        k = int(np.searchsorted(s_sorted, thr, side="right"))  # rows with score <= thr
-        np_le = int(cum_np[k - 1]) if k else 0
-        p_le = (k - np_le)
-        tp = total_np - np_le; fp = total_p - p_le; tn = p_le; fn = np_le
-        prec = tp / (tp + fp) if (tp + fp) else 0.0
-        rec = tp / (tp + fn) if (tp + fn) else 0.0
+    k = np.searchsorted(s_sorted, thresholds, side="right")  # rows with score <= thr
+    np_le = cum_np[k]; p_le = k - np_le
+    tp = total_np - np_le; fp = total_p - p_le; tn = p_le; fn = np_le
+    with np.errstate(divide="ignore", invalid="ignore"):
+        prec = np.where(tp + fp != 0, tp / np.where(tp + fp != 0, tp + fp, 1), 0.0)
+        rec = np.where(tp + fn != 0, tp / np.where(tp + fn != 0, tp + fn, 1), 0.0)
         denom = prec + rec
-        f1 = (2.0 * prec * rec) / denom if denom else 0.0
-        if (tp + fn) > 0:
-            best_recall = rec if best_recall is None else max(best_recall, rec)
-        if (tp + fn) > 0 and rec >= min_recall - 1e-12:
-            feasible += 1
-            key = (f1, prec, thr)
-            if best is None or key > best[0]:
-                best = (key, (tp, fp, tn, fn))
+        f1 = np.where(denom != 0, (2.0 * prec * rec) / np.where(denom != 0, denom, 1.0), 0.0)
+    best_recall = float(rec.max()) if total_np > 0 else None
+    ok = (rec >= min_recall - 1e-12) if total_np > 0 else np.zeros(len(thresholds), dtype=bool)
+    feasible = int(ok.sum())
+    if feasible == 0:
+        return None, len(thresholds), 0, best_recall, total_np, total_p
+    idx = np.flatnonzero(ok)
+    i = idx[np.lexsort((thresholds[idx], prec[idx], f1[idx]))[-1]]  # max by (f1, precision, threshold)
+    best = ((float(f1[i]), float(prec[i]), float(thresholds[i])), (int(tp[i]), int(fp[i]), int(tn[i]), int(fn[i])))
     return best, len(thresholds), feasible, best_recall, total_np, total_p
 
 
@@ -60,8 +59,9 @@ def main():
     a = ap.parse_args()
     top_k = None if a.top_k == "None" else int(a.top_k)
     os.makedirs(a.results_dir, exist_ok=True)
+    # pandas' default float parser, as TAO's vcn_aoi.py reads the scores (not correctly rounded).
     df = pd.read_csv(os.path.join(a.inference_dir, "inference.csv"), dtype={"input_path": str, "object_name": str, "label": str},
-                     keep_default_na=False, float_precision="round_trip")
+                     keep_default_na=False)
     if len(df) == 0:
         raise ValueError("no rows")
     label_upper = df["label"].astype(str).str.strip().str.upper()
@@ -79,8 +79,7 @@ def main():
         threshold = best[0][2]
         open(os.path.join(a.results_dir, "threshold.txt"), "w").write(str(threshold))
     else:
-        threshold = float(a.threshold); n_cand = n_feas = 0
-        open(os.path.join(a.results_dir, "threshold.txt"), "w").write(str(threshold))
+        threshold = float(a.threshold); n_cand = n_feas = 0  # pinned: no threshold.txt, as TAO
     s = df["siamese_score"].astype(float)
     df = df.assign(_label_upper=label_upper, weakness=(s - threshold).where(label_upper == "PASS", threshold - s))
     if top_k is None:

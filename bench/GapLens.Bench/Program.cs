@@ -2,18 +2,38 @@ using System.Diagnostics;
 using GapLens.IO.Csv;
 using GapLens.IO.Media;
 
-// Usage: GapLens.Bench csv-parse <inference.csv>
+// Usage: GapLens.Bench csv-parse <inference.csv> [full|fast]
 //   Parses the CSV with the parser vcn_aoi uses (first pass: scores and labels) and nothing else,
 //   so scripts can compare a full run with the bare parse.
-if (args.Length == 2 && args[0] == "csv-parse")
+//   With "full", the full reader only (Sylvan, every check), not the fast path for plain files;
+//   with "fast", the fast path alone, five times.
+if (args.Length >= 2 && args[0] == "csv-parse")
 {
     var clock = Stopwatch.StartNew();
-    var table = InferenceCsv.ReadTable(args[1]);
-    Console.WriteLine(System.FormattableString.Invariant($"parsed {table.RowCount} rows, {table.Labels.Length} labels in {clock.Elapsed.TotalSeconds:F3} s"));
+    var cpu = Environment.CpuUsage.TotalTime;
+    bool full = args.Length > 2 && args[2] == "full";
+    if (args.Length > 2 && args[2] == "fast")
+    {
+        for (int run = 0; run < 5; run++)
+        {
+            clock.Restart();
+            cpu = Environment.CpuUsage.TotalTime;
+            var fast = InferenceCsvFastPath.TryReadTable(args[1], GapLens.Core.Text.PandasFloatPrecision.High, null, CancellationToken.None);
+            Console.WriteLine(System.FormattableString.Invariant(
+                $"fast path: {(fast is null ? "gave up" : $"{fast.RowCount} rows")} in {clock.Elapsed.TotalSeconds:F3} s ({(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:F3} s CPU)"));
+        }
+        return 0;
+    }
+    var table = full ? InferenceCsv.ReadTableFully(args[1], GapLens.Core.Text.PandasFloatPrecision.High) : InferenceCsv.ReadTable(args[1]);
+    Console.WriteLine(System.FormattableString.Invariant(
+        $"parsed {table.RowCount} rows, {table.Labels.Length} labels in {clock.Elapsed.TotalSeconds:F3} s ({(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:F3} s CPU){(full ? " (full reader)" : "")}"));
     return 0;
 }
 // Usage: GapLens.Bench float-parse <inference.csv> [runs]   (see FloatParseBench.cs)
 if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
+// Usage: GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side]   (see VideoQaRunBench.cs)
+if (args.Length >= 1 && args[0] == "videoqa-run") return await VideoQaRunBench.RunAsync(args);
+if (args.Length == 1 && args[0] == "videoqa-server") return await VideoQaRunBench.ServeAsync();
 // Usage: GapLens.Bench bootstrap [pairs] [resamples]
 //   Times Bootstrap.MeanDifference (percentile) on random paired scores, best of 3 after a warm-up.
 if (args.Length >= 1 && args[0] == "bootstrap")
@@ -90,7 +110,12 @@ if (args.Length >= 1 && args[0] == "judge")
     Directory.Delete(work, true);
     return 0;
 }
+// Usage: GapLens.Bench vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall]   (see VcnAoiBench.cs)
+if (args.Length >= 3 && args[0] == "vcn-aoi") return await VcnAoiBench.RunAsync(args[1..]);
 // Usage: GapLens.Bench video retrieval|pt-read|text-encoder ... (see VideoBench.cs; driven by bench/videoqa_bench.py)
 if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(args[1..]);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> | float-parse <inference.csv> [runs] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ...");
+// Usage: GapLens.Bench serve [items] [annotators] [seconds] [gaplens.dll]   (see ServeBench.cs)
+if (args.Length >= 1 && args[0] == "serve") return await ServeBench.RunAsync(args[1..]);
+if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ... | serve [items] [annotators] [seconds] [gaplens.dll]");
 return 2;

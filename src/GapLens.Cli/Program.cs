@@ -13,8 +13,10 @@ internal static class Program
     {
         using var cts = new CancellationTokenSource();
         int cancelledExit = CliHost.ExitInterrupted;
-        // SIGINT (Ctrl+C) and SIGTERM stop the job: it cleans up and exits 130 or 143. A second signal
-        // while it is stopping ends the process at once (the default action).
+        // SIGINT (Ctrl+C), SIGTERM and SIGHUP (the terminal went away) stop the job: it cleans up and
+        // exits 130, 143 or 129. A second signal while it is stopping ends the process at once (the
+        // default action). SIGPIPE is ignored by the runtime: output to a pipe with no reader is dropped
+        // and the run finishes (see ConsoleOutputStream).
         void Stop(PosixSignalContext c, int exitCode)
         {
             if (cts.IsCancellationRequested) return;
@@ -24,17 +26,29 @@ internal static class Program
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, CliHost.ExitInterrupted));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, CliHost.ExitTerminated));
-        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 14) { AutoFlush = false, NewLine = "\n" };
-        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => Stop(c, CliHost.ExitHangup));
+        var stdoutStream = new ConsoleOutputStream(Console.OpenStandardOutput());
+        var stdout = new StreamWriter(stdoutStream, new UTF8Encoding(false), 1 << 14) { AutoFlush = false, NewLine = "\n" };
+        var stderr = new StreamWriter(new ConsoleOutputStream(Console.OpenStandardError()), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        int code;
         try
         {
-            return await RunAsync(args, stdout, stderr, !Console.IsErrorRedirected, cts.Token, () => cancelledExit).ConfigureAwait(false);
+            code = await RunAsync(args, stdout, stderr, !Console.IsErrorRedirected, cts.Token, () => cancelledExit).ConfigureAwait(false);
         }
         finally
         {
             stderr.Flush();
             stdout.Flush();
         }
+        if (stdoutStream.Failure is { } why)
+        {
+            // The outputs are as the job left them, but whoever reads stdout (a TAO launcher looking for
+            // "Execution status") did not get it: that is a failure of the run.
+            stderr.WriteLine($"cannot write standard output: {why}");
+            stderr.Flush();
+            if (code == CliHost.ExitOk) code = CliHost.ExitUser;
+        }
+        return code;
     }
 
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken ct, Func<int>? cancelledExitCode = null)
@@ -58,6 +72,8 @@ internal static class Program
               gaplens bcq --predictions preds.json --out gaps/
               gaplens gap_analysis vlm_bcq predictions_json=preds.json results_dir=gaps/
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/
+              gaplens serve --outputs data/outputs --evaluations data/evaluations
+              gaplens perception score --annotations valid_annotations.json --answers answers.json --out score/
             """)
         {
             quiet,
@@ -67,7 +83,9 @@ internal static class Program
             AoiCommand.Create(Host, ct),
             JudgeCommand.Create(Host, ct),
             AnalyzeCommand.Create(Host, ct),
+            ServeCommand.Create(Host, ct),
             VideoQaCommand.Create(Host, ct),
+            PerceptionCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));
@@ -78,7 +96,9 @@ internal static class Program
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors) stderr.WriteLine(error.Message);
-            string verb = result.CommandResult.Command == root ? "gaplens" : $"gaplens {result.CommandResult.Command.Name}";
+            var names = new List<string> { "gaplens" };
+            for (var c = result.CommandResult; c is not null && c.Command != root; c = c.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(1, c.Command.Name);
+            string verb = string.Join(' ', names);
             stderr.WriteLine($"See '{verb} --help' for usage.");
             return CliHost.ExitUser;
         }

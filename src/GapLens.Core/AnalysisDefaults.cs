@@ -1,8 +1,10 @@
+using GapLens.Core.Config;
+
 namespace GapLens.Core;
 
 /// <summary>
-/// The defaults of the score analyses, in one place: the options records, the command-line flags, the
-/// statistics and the reports all read them from here.
+/// The defaults of the score analyses and the values their options accept, in one place: the options
+/// records, the command-line flags, the statistics and the reports all read them from here.
 /// </summary>
 public static class AnalysisDefaults
 {
@@ -23,4 +25,15 @@ public static class AnalysisDefaults
 
     /// <summary>Confidence level of every interval.</summary>
     public const double ConfidenceLevel = 0.95;
+
+    /// <summary>The pass mark lies on the 1-5 score scale.</summary>
+    public static readonly ValueRange PassAtRange = ValueRange.Closed(1, 5);
+
+    /// <summary>A positive margin; mean differences of 1-5 scores lie in [-4, 4], so a wider margin
+    /// would make any two raters "equivalent".</summary>
+    public static readonly ValueRange EquivalenceMarginRange = ValueRange.AboveUpTo(0, 4);
+
+    /// <summary>At least one resample; the upper bound keeps a typo (an extra zero or three) from
+    /// running for hours.</summary>
+    public static readonly ValueRange ResamplesRange = ValueRange.Integers(1, 1_000_000);
 }

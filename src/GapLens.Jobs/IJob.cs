@@ -11,5 +11,9 @@ public interface IJob<in TOptions>
     /// <summary>The job's name in logs and run records, e.g. "vcn_aoi".</summary>
     string Name { get; }
 
+    /// <summary>Whether the job runs until it is told to stop (a server): SIGINT/SIGTERM is then its
+    /// normal end, and a clean stop exits 0 rather than 130/143.</summary>
+    bool RunsUntilStopped => false;
+
     Task<JobOutcome> RunAsync(TOptions options, JobContext ctx, CancellationToken ct);
 }

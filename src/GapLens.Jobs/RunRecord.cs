@@ -24,7 +24,7 @@ public sealed class RunRecord
     public RunRecord(string verb, IEnumerable<string> commandLine)
     {
         Verb = verb;
-        CommandLine = [.. commandLine.Select(UrlRedaction.Redact)];
+        CommandLine = [.. CommandLineRedaction.Redact(commandLine)];
         StartedUtc = DateTimeOffset.UtcNow;
     }
 
@@ -35,6 +35,9 @@ public sealed class RunRecord
     public DateTimeOffset StartedUtc { get; }
 
     public ulong? Seed { get; set; }
+
+    /// <summary>The exit code a cancelled run ends with (129 after SIGHUP, 130 after SIGINT, 143 after SIGTERM), set by the host.</summary>
+    public Func<int> CancelledExitCode { get; set; } = () => 130;
 
     public ImmutableSortedDictionary<string, string>? Judge { get; private set; }
 
@@ -50,8 +53,11 @@ public sealed class RunRecord
             identity.Select(kv => new KeyValuePair<string, string>(kv.Key, UrlRedaction.Redact(kv.Value))));
 
     /// <summary>Names an input (a file or a folder, absolute); its fingerprint is computed in the background.</summary>
-    public void AddInput(string path, string role) =>
-        _inputs.GetOrAdd(path, p => Task.Run(() => FileHash.DescribeAsync(p, role, _hashing.Token)));
+    /// <param name="path">The input as named.</param>
+    /// <param name="role">What it is to the job (e.g. the option's name).</param>
+    /// <param name="contentPath">Where its bytes are when not at <paramref name="path"/> (the copy of a pipe).</param>
+    public void AddInput(string path, string role, string? contentPath = null) =>
+        _inputs.GetOrAdd(path, p => Task.Run(() => FileHash.DescribeAsync(p, role, _hashing.Token, contentPath)));
 
     /// <summary>The input paths named so far (the outputs must never overwrite them).</summary>
     public IReadOnlyCollection<string> InputPaths => [.. _inputs.Keys];
@@ -91,14 +97,24 @@ public sealed class RunRecord
             : new RunResult(RunStatus.GateFailed, 1, outcome.Headline, outcome.GateMessage);
     }
 
-    /// <summary>Commits a job's outputs: waits for the input fingerprints, then puts the files in
-    /// place with the manifest written last.</summary>
+    /// <summary>The result a cancelled job records (a run record written at its start, then again when it stops).</summary>
+    public RunResult CancelledResult(string? headline) =>
+        new(RunStatus.Cancelled, CancelledExitCode(), headline, "cancelled (SIGINT, SIGTERM or SIGHUP) before it finished");
+
+    /// <summary>Commits a job's outputs: waits for the input fingerprints, stages the run's front page
+    /// (<see cref="RunIndex"/>, index.html), then puts the files in place with the manifest written last.</summary>
     public async Task CommitAsync(OutputSet outputs, JobOutcome outcome, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var inputs = await InputsAsync(ct).ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
-        outputs.Commit(files => GapLensJson.Serialize(ToManifest(inputs, files, ResultOf(outcome))));
+        var result = ResultOf(outcome);
+        // Every run folder opens on a front page: made here, once, from the staged files and this record.
+        if (!outputs.IsStaged(OutputSet.IndexName))
+        {
+            outputs.StageText(OutputSet.IndexName, RunIndex.Render(ToManifest(inputs, outputs.Files, result), RunIndex.FindSubRuns(outputs.Dir)));
+        }
+        outputs.Commit(files => GapLensJson.Serialize(ToManifest(inputs, files, result)));
     }
 
     /// <summary>The manifest as one line, for runs that write no files (TAO writes nothing then).</summary>

@@ -5,7 +5,7 @@ using GapLens.Core.Statistics;
 namespace GapLens.Statistics;
 
 /// <summary>
-/// Seeded percentile bootstrap of precision and recall at a fixed threshold. Resampling the n rows
+/// Seeded percentile bootstrap of precision, recall and F1 at a fixed threshold. Resampling the n rows
 /// with replacement and counting the confusion cells is exactly a multinomial draw of n over the
 /// cells with probabilities tp/n, fp/n, tn/n, fn/n, so each resample costs four binomial draws, not n
 /// (a ten-million-row table costs what a ten-row one does). Resample b draws from SplitMix stream
@@ -15,7 +15,14 @@ namespace GapLens.Statistics;
 /// </summary>
 public static class ConfusionBootstrap
 {
-    public sealed record Result(Interval? Precision, Interval? Recall, int Resamples, ulong Seed, int PrecisionUndefined, int RecallUndefined);
+    public sealed record Result(Interval? Precision, Interval? Recall, int Resamples, ulong Seed, int PrecisionUndefined, int RecallUndefined)
+    {
+        /// <summary>F1 = 2TP / (2TP + FP + FN) over the same resamples (no closed-form interval exists:
+        /// F1 is not a proportion); null when every resample left it undefined.</summary>
+        public Interval? F1 { get; init; }
+
+        public int F1Undefined { get; init; }
+    }
 
     public static Result Run(BinaryConfusion c, int resamples = Bootstrap.DefaultResamples, ulong seed = AnalysisDefaults.Seed, double level = AnalysisDefaults.ConfidenceLevel)
     {
@@ -24,6 +31,7 @@ public static class ConfusionBootstrap
         long n = c.Total;
         var precision = new double[resamples];
         var recall = new double[resamples];
+        var f1 = new double[resamples];
         Parallel.For(0, resamples, new ParallelOptions { TaskScheduler = TaskScheduler.Default }, b =>
         {
             var rng = new SplitMix(seed, (ulong)b);
@@ -36,10 +44,16 @@ public static class ConfusionBootstrap
             long fn = left;
             precision[b] = Ratio.Of(tp, tp + fp, ZeroDivision.Undefined) ?? double.NaN;
             recall[b] = Ratio.Of(tp, tp + fn, ZeroDivision.Undefined) ?? double.NaN;
+            f1[b] = Ratio.Of(2 * tp, 2 * tp + fp + fn, ZeroDivision.Undefined) ?? double.NaN;
         });
         var p = precision.Where(double.IsFinite).Order().ToList();
         var r = recall.Where(double.IsFinite).Order().ToList();
-        return new Result(Percentile(p, level), Percentile(r, level), resamples, seed, resamples - p.Count, resamples - r.Count);
+        var f = f1.Where(double.IsFinite).Order().ToList();
+        return new Result(Percentile(p, level), Percentile(r, level), resamples, seed, resamples - p.Count, resamples - r.Count)
+        {
+            F1 = Percentile(f, level),
+            F1Undefined = resamples - f.Count,
+        };
     }
 
     private static long Draw(ref SplitMix rng, ref long left, ref double mass, long cell, long n)

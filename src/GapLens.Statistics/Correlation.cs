@@ -1,3 +1,4 @@
+using GapLens.Core.Statistics;
 using MathNet.Numerics.Distributions;
 
 namespace GapLens.Statistics;
@@ -13,6 +14,33 @@ public static class Correlation
         double? r = R(x, y);
         if (r is null) return TestResult.Undefined("pearson", "an input is constant: the correlation is undefined");
         return new TestResult(r, PFromR(r.Value, x.Length), x.Length - 2, "pearson");
+    }
+
+    /// <summary>
+    /// scipy.stats.pointbiserialr(y, x): Pearson's r between a 0/1 variable and a continuous one (r &gt; 0:
+    /// higher x goes with y true), its two-sided p-value, and the Fisher-z interval that scipy's
+    /// <c>pearsonr(...).confidence_interval(level)</c> gives: tanh(atanh(r) +- z / sqrt(n - 3)), and
+    /// [-1, 1] for n &lt;= 3.
+    /// </summary>
+    public static CorrelationResult PointBiserial(ReadOnlySpan<double> x, ReadOnlySpan<bool> y, double level = 0.95)
+    {
+        if (x.Length != y.Length) throw new ArgumentException("samples must have the same length", nameof(y));
+        var y01 = new double[y.Length];
+        for (int i = 0; i < y.Length; i++) y01[i] = y[i] ? 1 : 0;
+        var t = Pearson(x, y01);
+        if (t.Statistic is not { } r) return CorrelationResult.Undefined("point-biserial", x.Length, t.UndefinedReason!);
+        int n = x.Length;
+        Interval ci;
+        if (n > 3)
+        {
+            double z = Math.Atanh(r), se = Math.Sqrt(1.0 / (n - 3)), h = Normal.InvCDF(0, 1, 0.5 + level / 2);
+            ci = new Interval(Math.Tanh(z - h * se), Math.Tanh(z + h * se), level, "fisher-z");
+        }
+        else
+        {
+            ci = new Interval(-1, 1, level, "fisher-z");
+        }
+        return new CorrelationResult(r, t.PValue, ci, n, "point-biserial");
     }
 
     /// <summary>scipy.stats.spearmanr: Pearson's r on average ranks; p from t with n - 2 df.</summary>

@@ -10,6 +10,8 @@ public sealed class CliHostTests
     private sealed record NoOptions : IJobOptions
     {
         public IEnumerable<KeyValuePair<string, string?>> Describe() => [];
+
+        public IEnumerable<GapLens.Core.Config.BoundedValue> Numbers() => [];
     }
 
     private sealed class LambdaJob(Func<CancellationToken, Task<JobOutcome>> run) : IJob<NoOptions>
@@ -61,5 +63,20 @@ public sealed class CliHostTests
         var (code, _, e) = await Run(_ => throw new UserInputException("bad input at x:3"));
         Assert.Equal(2, code);
         Assert.Equal("bad input at x:3\n", e.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASignalAfterTheJobsLastCheckStillEndsWithTheSignalsCodeAndSaysTheOutputsAreComplete()
+    {
+        using var cts = new CancellationTokenSource();
+        var (code, o, e) = await Run(ct =>
+        {
+            ct.ThrowIfCancellationRequested();
+            cts.Cancel(); // after the job's last check, as a signal arriving once the outputs are committed
+            return Task.FromResult(JobOutcome.Ok([]) with { Summary = ["summary"] });
+        }, cts.Token, 143);
+        Assert.Equal(143, code);
+        Assert.Equal("Cancelled after the run had finished; its outputs are complete.\n", e.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal("summary\nExecution status: FAIL\n", o.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }

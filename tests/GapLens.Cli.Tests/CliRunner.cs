@@ -12,9 +12,13 @@ internal static class CliRunner
         public string LastStdoutLine => Stdout.TrimEnd('\n').Split('\n')[^1];
     }
 
-    public static Result Run(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args)
+    /// <summary>How the program is started. <paramref name="defaultSigint"/>: a shell starting a command
+    /// in the background without job control (`cmd &amp;` in a script, as a CI step may) makes it ignore
+    /// SIGINT, which the runtime then keeps ignoring, as nohup wants; env(1) puts the default
+    /// disposition back so a test can send a SIGINT the program sees.</summary>
+    public static ProcessStartInfo StartInfo(string cwd, IReadOnlyDictionary<string, string>? env, IEnumerable<string> args, bool defaultSigint = false)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(defaultSigint ? "env" : "dotnet")
         {
             WorkingDirectory = cwd,
             RedirectStandardOutput = true,
@@ -22,6 +26,11 @@ internal static class CliRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (defaultSigint)
+        {
+            psi.ArgumentList.Add("--default-signal=INT");
+            psi.ArgumentList.Add("dotnet");
+        }
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplens.dll"));
         foreach (string a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -30,7 +39,12 @@ internal static class CliRunner
         {
             foreach (var (k, v) in env) psi.Environment[k] = v;
         }
-        using var p = Process.Start(psi)!;
+        return psi;
+    }
+
+    public static Result Run(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        using var p = Start(cwd, env, args);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -43,4 +57,7 @@ internal static class CliRunner
     }
 
     public static Result Run(string cwd, params string[] args) => Run(cwd, null, args);
+
+    /// <summary>Starts the program with stdout and stderr redirected (the caller reads or kills it).</summary>
+    public static Process Start(string cwd, IReadOnlyDictionary<string, string>? env, params string[] args) => Process.Start(StartInfo(cwd, env, args))!;
 }

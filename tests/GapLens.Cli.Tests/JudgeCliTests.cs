@@ -7,7 +7,8 @@ namespace GapLens.Cli.Tests;
 
 public sealed class JudgeCliTests : TempDirTest
 {
-    private async Task MakeItems(int n)
+    /// <summary>n VMEvalKit items under dir/outputs, each with a tiny real mp4 (ffmpeg) and PNG frames.</summary>
+    internal static async Task ItemsAsync(TempDir dir, int n)
     {
         string Png(string path, SKColor c)
         {
@@ -19,19 +20,21 @@ public sealed class JudgeCliTests : TempDirTest
             File.WriteAllBytes(path, d.ToArray());
             return path;
         }
-        string frame = Png(Dir.Combine("frames", "f0.png"), SKColors.Blue);
-        File.Copy(frame, Dir.Combine("frames", "f1.png"));
-        await FfmpegFrames.WriteVideoAsync(Dir.Combine("frames", "f%d.png"), Dir.Combine("v.mp4"), 2, CancellationToken.None);
+        string frame = Png(dir.Combine("frames", "f0.png"), SKColors.Blue);
+        File.Copy(frame, dir.Combine("frames", "f1.png"));
+        await FfmpegFrames.WriteVideoAsync(dir.Combine("frames", "f%d.png"), dir.Combine("v.mp4"), 2, CancellationToken.None);
         for (int k = 0; k < n; k++)
         {
-            string run = Dir.Combine("outputs", "exp", "m", "maze_task", $"maze_{k:0000}", "r1");
+            string run = dir.Combine("outputs", "exp", "m", "maze_task", $"maze_{k:0000}", "r1");
             Png(Path.Combine(run, "question", "first_frame.png"), SKColors.Red);
             Png(Path.Combine(run, "question", "final_frame.png"), SKColors.Green);
             File.WriteAllText(Path.Combine(run, "question", "prompt.txt"), $"item-{k:0000}");
             Directory.CreateDirectory(Path.Combine(run, "video"));
-            File.Copy(Dir.Combine("v.mp4"), Path.Combine(run, "video", "v.mp4"));
+            File.Copy(dir.Combine("v.mp4"), Path.Combine(run, "video", "v.mp4"));
         }
     }
+
+    private Task MakeItems(int n) => ItemsAsync(Dir, n);
 
     private int Completed() => Directory.Exists(Dir.Combine("evals", "vision-eval", "exp"))
         ? Directory.EnumerateFiles(Dir.Combine("evals", "vision-eval", "exp"), "vision-eval.json", SearchOption.AllDirectories).Count()
@@ -51,7 +54,7 @@ public sealed class JudgeCliTests : TempDirTest
         foreach (string a in args) psi.ArgumentList.Add(a);
         using (var p = Process.Start(psi)!)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var deadline = DateTime.UtcNow.AddSeconds(240); // generous: a loaded CI machine starts processes slowly
             while (Completed() < 3 && DateTime.UtcNow < deadline && !p.HasExited) await Task.Delay(20);
             p.Kill(entireProcessTree: true);
             await p.WaitForExitAsync();

@@ -6,7 +6,7 @@ namespace GapLens.Cli.Tests;
 /// one-line hint (exit 2), never a shifted or merged result that ends PASS (issue 15, items 1 and 2).</summary>
 public sealed class ScopeAndIdentityCliTests : TempDirTest
 {
-    private static string Samples(params string[] p)
+    internal static string Samples(params string[] p)
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {

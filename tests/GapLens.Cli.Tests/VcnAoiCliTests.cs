@@ -26,33 +26,58 @@ public sealed class VcnAoiCliTests : TempDirTest
         var r = CliRunner.Run(Dir.Path, "aoi", "--inference-dir", Case("worked_example", "inference"), "--train-config", Case("worked_example", "train.yaml"),
             "--out", "o", "--threshold", "0.5", "--top-k", "null");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("0.5", File.ReadAllText(Dir.Combine("o", "threshold.txt")));
+        Assert.False(File.Exists(Dir.Combine("o", "threshold.txt"))); // pinned: as TAO, no threshold.txt
+        Assert.Contains("\"threshold\": 0.5,", File.ReadAllText(Dir.Combine("o", "metrics.json")), StringComparison.Ordinal);
         Assert.StartsWith("Weak samples breakdown by label (threshold=0.5, top_k_per_label=None)\n", File.ReadAllText(Dir.Combine("o", "weak_samples_breakdown.txt")), StringComparison.Ordinal);
     }
 
     [Fact]
     public void UnreachableKpiExitsOneWithNoTaoArtifact()
     {
-        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
-            $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out", "min_recall=1.5");
+        // No defect in the data: no threshold has a defined NO_PASS recall.
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("unreachable_no_defects", "inference")}",
+            $"train_config={Case("unreachable_no_defects", "train.yaml")}", "results_dir=out");
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
-        Assert.Contains("ERROR - No threshold achieves 150% recall on the NO_PASS class.", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["out/RCA_Report.md", "out/gaplens_run.json", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+        Assert.Contains("ERROR - No threshold achieves 100% recall on the NO_PASS class.", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ERROR - best achievable NO_PASS recall=undefined: no NO_PASS samples", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["out/RCA_Report.md", "out/gaplens_run.json", "out/index.html", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
             "out/rca_images/threshold_sweep.png", "out/report.html", "out/report.json", "out/unreachable_kpi.txt"], Dir.ListFiles());
     }
 
     [Theory]
-    [InlineData("top_k_per_label=0", "key 'top_k_per_label' must be >= 1")]
+    [InlineData("top_k_per_label=0", "key 'top_k_per_label' (from command line) must be an integer in [1, 2147483647], or null (keep every misclassified sample), got 0")]
+    [InlineData("top_k_per_label=-5", "key 'top_k_per_label' (from command line) must be an integer in [1, 2147483647], or null (keep every misclassified sample), got -5")]
     [InlineData("min_recall=high", "key 'min_recall' (from command line) must be a number, got 'high'")]
-    [InlineData("threshold=", "key 'threshold' (from command line) must be a number")]
+    [InlineData("min_recall=1.5", "key 'min_recall' (from command line) must be a number in [0, 1], got 1.5")]
+    [InlineData("min_recall=-0.01", "key 'min_recall' (from command line) must be a number in [0, 1], got -0.01")]
+    [InlineData("min_recall=nan", "key 'min_recall' (from command line) must be a number in [0, 1], got NaN")]
+    [InlineData("threshold=-Infinity", "key 'threshold' (from command line) must be a finite number (negative: sweep for the best threshold), got -Infinity")]
+    [InlineData("threshold=", "key 'threshold' (from command line) must be a number, got ''")]
     public void BadOptionsAreUserErrors(string option, string expected)
     {
         var r = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", $"inference_results_dir={Case("worked_example", "inference")}",
             $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out", option);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains(expected, r.StderrLines[^1], StringComparison.Ordinal);
+        Assert.Equal(expected, r.StderrLines[^1]);
+        Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
         Assert.Empty(Dir.ListFiles());
+    }
+
+    [Fact]
+    public void RangesHoldForTheFlagsAndTheSpecFileToo()
+    {
+        var flag = CliRunner.Run(Dir.Path, "aoi", "--inference-dir", Case("worked_example", "inference"), "--train-config", Case("worked_example", "train.yaml"),
+            "--out", "o", "--min-recall", "1.5");
+        Assert.Equal(2, flag.ExitCode);
+        Assert.Equal("key 'min_recall' (from --min-recall) must be a number in [0, 1], got 1.5", flag.StderrLines[^1]);
+        string spec = Dir.File("spec.yaml", "top_k_per_label: 0\n");
+        var file = CliRunner.Run(Dir.Path, "gap_analysis", "vcn_aoi", "-e", spec, $"inference_results_dir={Case("worked_example", "inference")}",
+            $"train_config={Case("worked_example", "train.yaml")}", "results_dir=out");
+        Assert.Equal(2, file.ExitCode);
+        Assert.StartsWith("key 'top_k_per_label' (from ", file.StderrLines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("must be an integer in [1, 2147483647], or null (keep every misclassified sample), got 0", file.StderrLines[^1], StringComparison.Ordinal);
+        Assert.Equal(["spec.yaml"], Dir.ListFiles());
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed class VlmBcqCliTests : TempDirTest
         Assert.Equal("Execution status: PASS", r.LastStdoutLine);
         Assert.Contains("INFO - Summary: total=14, FP=9, FN=5", r.Stderr, StringComparison.Ordinal);
         AssertSameAsReference(Dir.Combine("out"));
-        Assert.Equal(["out/gaplens_run.json", "out/kpi_gaps.jsonl", "out/kpi_gaps_report.txt", "out/kpi_gaps_summary.json"], Dir.ListFiles());
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps.jsonl", "out/kpi_gaps_report.txt", "out/kpi_gaps_summary.json",
+            "out/per_question.csv", "out/report.html", "out/report.json", "out/report.md"], Dir.ListFiles());
     }
 
     [Fact]
@@ -60,6 +61,25 @@ public sealed class VlmBcqCliTests : TempDirTest
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("No KPI Gaps found!", r.Stderr, StringComparison.Ordinal);
         Assert.Equal(["p.json"], Dir.ListFiles());
+    }
+
+    [Fact]
+    public void NothingClassifiedExitsOneWithAnErrorLineAndTheSummary()
+    {
+        string preds = Dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "yes", "gt": "Yes/No"}]""");
+        var r = CliRunner.Run(Dir.Path, "gap_analysis", "vlm_bcq", $"predictions_json={preds}", "results_dir=out");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
+        Assert.DoesNotContain("No KPI Gaps found!", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ERROR - Nothing classified: none of the 2 predictions has a single clear yes/no in both response and ground truth " +
+            "(skipped: response_no_answer=1, ground_truth_ambiguous=1)", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
+
+        string empty = Dir.File("e.json", "[]");
+        var e = CliRunner.Run(Dir.Path, "bcq", "--predictions", empty, "--out", "out2");
+        Assert.Equal(1, e.ExitCode);
+        Assert.Contains("ERROR - Nothing classified: predictions_json holds no predictions (an empty array)", e.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Dir.Combine("out2", "kpi_gaps_summary.json")));
     }
 
     [Fact]

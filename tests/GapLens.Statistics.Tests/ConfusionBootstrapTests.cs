@@ -64,4 +64,19 @@ public sealed class ConfusionBootstrapTests
         Assert.Equal(100, r.PrecisionUndefined);
         Assert.Equal(100, r.RecallUndefined);
     }
+
+    [Fact]
+    public void F1IntervalBracketsTheObservedF1AndIsUndefinedWithoutPositives()
+    {
+        var c = new BinaryConfusion(Tp: 40, Fp: 10, Tn: 900, Fn: 30);
+        var r = ConfusionBootstrap.Run(c, 2000, seed: 3UL);
+        double f1 = c.F1().Value!.Value;
+        Assert.InRange(f1, r.F1!.Lower, r.F1.Upper);
+        // Width of the order of the delta method's 2 x 1.96 x ~0.035 for these counts: wide, not a point.
+        Assert.InRange(r.F1.Upper - r.F1.Lower, 0.08, 0.25);
+        Assert.Equal(0, r.F1Undefined);
+        var none = ConfusionBootstrap.Run(new BinaryConfusion(0, 0, 5, 0), 100, seed: 1UL);
+        Assert.Null(none.F1);
+        Assert.Equal(100, none.F1Undefined);
+    }
 }

@@ -82,6 +82,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Answer when the script is empty.</summary>
     public Reply Default { get; set; } = new(200, """{"solution_correctness_score": 4, "explanation": "default"}""");
 
+    /// <summary>When set, answers each chat request the script does not (before <see cref="Default"/>) from
+    /// the request body: a scripted agent that reacts to the conversation so far. Null falls back to <see cref="Default"/>.</summary>
+    public Func<JsonDocument, Reply?>? Responder { get; set; }
+
     /// <summary>When set, GET /v1/models answers this instead of the model list.</summary>
     public Reply? ModelsReply { get; set; }
 
@@ -116,8 +120,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }
             await ctx.Response.WriteAsJsonAsync(new { @object = "list", data = new[] { new { id = "fake-vlm-1", @object = "model" }, new { id = "other", @object = "model" } } });
         });
-        app.MapPost("/v1/chat/completions", (HttpContext ctx) => self!.HandleAsync(ctx, Completion));
-        app.MapPost("/v1/embeddings", (HttpContext ctx) => self!.HandleAsync(ctx, Embeddings));
+        app.MapPost("/v1/chat/completions", (HttpContext ctx) => self!.HandleAsync(ctx, Completion, self.Responder));
+        app.MapPost("/v1/embeddings", (HttpContext ctx) => self!.HandleAsync(ctx, Embeddings, null));
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new FakeOpenAiServer(app, address + "/v1");
@@ -135,12 +139,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         lock (_randomGate) _random = new Random(seed);
     }
 
-    private async Task HandleAsync(HttpContext ctx, Func<(JsonDocument Body, Reply Reply), object> success)
+    private async Task HandleAsync(HttpContext ctx, Func<(JsonDocument Body, Reply Reply), object> success, Func<JsonDocument, Reply?>? responder)
     {
         var body = await JsonDocument.ParseAsync(ctx.Request.Body);
         Requests.Enqueue(new Request(body, ctx.Request.Headers.Authorization.ToString(), ctx.Request.Path));
         bool drop = DropShare > 0 && RandomShare() < DropShare;
-        var reply = drop ? Reply.Dropped() : _script.TryDequeue(out var r) ? r : Default;
+        var reply = drop ? Reply.Dropped() : _script.TryDequeue(out var r) ? r : responder?.Invoke(body) ?? Default;
         await AnswerAsync(ctx, reply, rep => success((body, rep)));
     }
 

@@ -16,9 +16,9 @@ internal static class AoiCommand
             Reads <inference-dir>/inference.csv (input_path, object_name, label, siamese_score; a
             higher score means defect) and the train YAML (lightings, image extension). With no
             --threshold it sweeps every score for the best F1 that keeps NO_PASS recall >= --min-recall.
-            Writes kpi_gaps.parquet, threshold.txt, weak_samples_breakdown.txt and metrics.json
-            (TAO formats); when no threshold reaches the recall target it writes unreachable_kpi.txt
-            and exits with 1.
+            Writes kpi_gaps.parquet, weak_samples_breakdown.txt, metrics.json and, when the
+            threshold was swept, threshold.txt (TAO formats); when no threshold reaches the
+            recall target it writes unreachable_kpi.txt and exits with 1.
 
             Examples:
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/

@@ -20,6 +20,9 @@ internal static class BcqCommand
               kpi_gaps_report.txt    the FP/FN/Total table (TAO format)
               kpi_gaps_summary.json  confusion matrix, skips by reason, precision/recall/F1/accuracy
                                      with Wilson 95% intervals, overall and per question
+            When no prediction could be classified (the file is [], or none has a clear yes/no in
+            both response and ground truth), that is not "no gaps": it writes kpi_gaps_summary.json
+            only, says why (skips by reason) and exits with 1.
 
             Examples:
               gaplens bcq --predictions preds.json --out gaps/

@@ -22,6 +22,8 @@ internal static class DemoCommand
                        questions, with ambiguous answers and relative video ids)
               vcn_aoi  on samples/vcn_aoi (240 AOI component crops, 2 lightings, 3 defect types),
                        with the RCA report (report.html, RCA_Report.md)
+              perception  on samples/perception (Perception Test-shaped: 12 videos, 36 questions):
+                       score (with --compare), attention vs object boxes (overlays), confidence
               judge    the offline pixel judge on samples/vmeval (a VMEvalKit-shaped experiment: 3 models,
                        maze and grid tasks, real mp4 videos), then analyze stats: judge vs human scores
 

@@ -91,7 +91,8 @@ internal static class GapAnalysisCommand
             foreach (var k in a.Schema.Keys)
             {
                 string req = k.Required ? "required" : $"default {(k.Default is string s ? (s.Length == 0 ? "\"\"" : s) : k.Default ?? "null")}";
-                lines.Add($"      {k.Name} ({req}): {k.Description}");
+                string range = k.Range is { } r ? $" Must be {r}." : "";
+                lines.Add($"      {k.Name} ({req}): {k.Description}{range}");
             }
         }
         lines.Add("");

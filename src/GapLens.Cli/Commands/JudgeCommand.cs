@@ -12,21 +12,22 @@ internal static class JudgeCommand
         var outputs = new Option<string>("--outputs") { Description = "VMEvalKit inference outputs (data/outputs).", Required = true };
         var evaluations = new Option<string>("--evaluations") { Description = "Where score files go (data/evaluations).", Required = true };
         var judge = new Option<string>("--judge") { Description = "Judge: pixel (offline reference judge) or openai (any OpenAI-compatible VLM endpoint).", DefaultValueFactory = _ => "pixel" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Items judged at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var concurrency = NumberOptions.Int("--concurrency", "Items judged at once (default: the number of cores).",
+            Math.Min(Environment.ProcessorCount, JudgeOptions.MaxConcurrency), JudgeOptions.ConcurrencyRange);
         var baseUrl = new Option<string?>("--base-url") { Description = "openai: the endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:23333/v1 (lmdeploy, vLLM)." };
         var model = new Option<string?>("--model") { Description = "openai: model id (default: the first id of GET /v1/models)." };
         var apiKeyEnv = new Option<string>("--api-key-env") { Description = "openai: environment variable holding the API key (never printed or written).", DefaultValueFactory = _ => "OPENAI_API_KEY" };
-        var timeout = new Option<double>("--timeout") { Description = "openai: seconds per request before it counts as a timeout (retried).", DefaultValueFactory = _ => 120 };
-        var retries = new Option<int>("--retries") { Description = "openai: retries on 429, 5xx and timeouts (exponential backoff with jitter, Retry-After honoured).", DefaultValueFactory = _ => 5 };
+        var timeout = NumberOptions.Double("--timeout", "openai: seconds per request before it counts as a timeout (retried).", 120, JudgeOptions.TimeoutRange);
+        var retries = NumberOptions.Int("--retries", "openai: retries on 429, 5xx and timeouts (exponential backoff with jitter, Retry-After honoured).", 5, JudgeOptions.RetriesRange);
         var guidance = new Option<string?>("--guidance") { Description = "openai: extra 'task_type: guidance' lines over the built-in table." };
-        var voteFrames = new Option<int>("--vote-frames") { Description = "Multi-frame mode: judge this many frames of the last --vote-seconds separately and vote; low agreement sets needs_review.", DefaultValueFactory = _ => 1 };
-        var voteSeconds = new Option<double>("--vote-seconds") { Description = "Span of the voted frames, in seconds from the end.", DefaultValueFactory = _ => 1.0 };
+        var voteFrames = NumberOptions.Int("--vote-frames", "Multi-frame mode: judge this many frames of the last --vote-seconds separately and vote; low agreement sets needs_review.", 1, JudgeOptions.VoteFramesRange);
+        var voteSeconds = NumberOptions.Double("--vote-seconds", "Span of the voted frames, in seconds from the end.", 1.0, JudgeOptions.VoteSecondsRange);
         var noCache = new Option<bool>("--no-cache") { Description = "openai: do not reuse cached replies (evaluations/_cache, keyed by endpoint, model, prompt and images)." };
         var evaluator = new Option<string?>("--evaluator") { Description = "Evaluator folder name under --evaluations (default: pixel-eval, or <model>-eval from the model id)." };
         var rejudge = new Option<bool>("--rejudge") { Description = "Score again the items another judge (other model, prompt or calibration) completed in the evaluator folder; without it they stop the run." };
-        var totalTimeout = new Option<double?>("--total-timeout") { Description = "openai: seconds per item across all retries (default: 10 minutes or --timeout if longer)." };
-        var maxWait = new Option<double>("--max-wait") { Description = "openai: longest wait between retries in seconds, a server's Retry-After included.", DefaultValueFactory = _ => 60 };
-        var maxReply = new Option<long>("--max-reply-bytes") { Description = "openai: largest reply read; a longer one fails that item.", DefaultValueFactory = _ => 16L << 20 };
+        var totalTimeout = NumberOptions.NullableDouble("--total-timeout", "openai: seconds per item across all retries.", JudgeOptions.TotalTimeoutRange);
+        var maxWait = NumberOptions.Double("--max-wait", "openai: longest wait between retries in seconds, a server's Retry-After included.", 60, JudgeOptions.MaxWaitRange);
+        var maxReply = NumberOptions.Long("--max-reply-bytes", "openai: largest reply read; a longer one fails that item.", 16L << 20, JudgeOptions.MaxReplyBytesRange);
         var cmd = new Command("judge", """
             Score generated videos VMEvalKit-style: a 1-5 score per item from a pixel or VLM judge.
 

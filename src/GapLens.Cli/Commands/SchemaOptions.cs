@@ -17,7 +17,8 @@ internal sealed class SchemaOptions
         {
             string flag = key.FlagName ?? "--" + key.Name.Replace('_', '-');
             string req = key.Required ? " (required)" : "";
-            _options.Add((key, new Option<string?>(flag) { Description = key.Description + req }));
+            string range = key.Range is { } r ? $" Must be {r}." : "";
+            _options.Add((key, new Option<string?>(flag) { Description = key.Description + range + req }));
         }
     }
 

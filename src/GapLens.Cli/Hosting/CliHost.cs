@@ -7,7 +7,8 @@ namespace GapLens.Cli.Hosting;
 /// <summary>
 /// Runs one job for a command: sets up logging, progress and the run record, binds the options,
 /// awaits the job and maps the outcome to the exit code (0 ok, 1 quality gate failed, 2 user/input
-/// error, 3 internal error, 130 cancelled by SIGINT, 143 by SIGTERM), then prints the TAO launcher's
+/// error or a folder that cannot be written / a full disk, 3 internal error, 129 cancelled by SIGHUP,
+/// 130 by SIGINT, 143 by SIGTERM), then prints the TAO launcher's
 /// last line, <c>Execution status: PASS|FAIL</c>.
 /// </summary>
 internal sealed class CliHost
@@ -16,6 +17,7 @@ internal sealed class CliHost
     public const int ExitGate = 1;
     public const int ExitUser = 2;
     public const int ExitBug = 3;
+    public const int ExitHangup = 129;
     public const int ExitInterrupted = 130;
     public const int ExitTerminated = 143;
 
@@ -40,7 +42,7 @@ internal sealed class CliHost
     /// <summary>The whole command line (recorded, credentials redacted, in the run record).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
-    /// <summary>The exit code of a cancelled run: 130 after SIGINT, 143 after SIGTERM.</summary>
+    /// <summary>The exit code of a cancelled run: 129 after SIGHUP, 130 after SIGINT, 143 after SIGTERM.</summary>
     public Func<int> CancelledExitCode { get; init; } = () => ExitInterrupted;
 
     public TextWriter Out => _out;
@@ -56,8 +58,11 @@ internal sealed class CliHost
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(bind);
         var log = CreateLog(job.Name);
+        // Scratch files of runs killed outright (kill -9) are removed by the next run.
+        int orphans = GapLens.IO.Files.TempFiles.RemoveDeadScratch();
+        if (orphans > 0) log.Debug($"Removed {orphans} temporary file(s) of killed gaplens runs from {Path.GetTempPath()}");
         var progress = Quiet ? null : new ConsoleProgress(_err, log, _errIsTerminal);
-        var record = new RunRecord(verb, Arguments);
+        var record = new RunRecord(verb, Arguments) { CancelledExitCode = CancelledExitCode };
         var ctx = new JobContext(log, Environment.CurrentDirectory, progress, record);
         int code;
         try
@@ -69,6 +74,13 @@ internal sealed class CliHost
             log.Flush();
             foreach (string line in outcome.Summary) _out.WriteLine(line);
             code = outcome.Passed ? ExitOk : ExitGate;
+            if (ct.IsCancellationRequested && !job.RunsUntilStopped)
+            {
+                // The signal came after the job's last check: its outputs are complete (their run
+                // record is written), but the caller asked to stop and learns it from the exit code.
+                _err.WriteLine("Cancelled after the run had finished; its outputs are complete.");
+                code = CancelledExitCode();
+            }
         }
         catch (UserInputException ex)
         {
@@ -81,6 +93,13 @@ internal sealed class CliHost
             log.Flush();
             _err.WriteLine("Cancelled; no output was written for the unfinished work.");
             code = CancelledExitCode();
+        }
+        catch (Exception ex) when (GapLens.IO.Files.WriteFailure.IsEnvironmental(ex))
+        {
+            // A folder that cannot be written or a full disk met where no job names the path better.
+            log.Flush();
+            _err.WriteLine($"cannot continue: {GapLens.IO.Files.WriteFailure.Reason(ex)} ({ex.Message.Split('\n')[0]})");
+            code = ExitUser;
         }
         catch (Exception ex)
         {

@@ -47,7 +47,9 @@ public sealed record ConfigSchema(string Action, ImmutableArray<ConfigKey> Keys)
                 typed[key.Name] = key.Default;
                 continue;
             }
-            typed[key.Name] = Convert(key, scalar, allowMissing);
+            object? value = Convert(key, scalar, allowMissing);
+            key.Range?.Check($"key '{key.Name}' (from {scalar.Source})", Numeric(value));
+            typed[key.Name] = value;
         }
         return new ResolvedConfig(this, typed.ToImmutable(), missing.ToImmutable());
     }
@@ -79,6 +81,21 @@ public sealed record ConfigSchema(string Action, ImmutableArray<ConfigKey> Keys)
                 throw new InvalidOperationException($"unknown kind {key.Kind}");
         }
     }
+
+    /// <summary>A numeric key's value with the range it declares, for an options record's
+    /// <see cref="BoundedValue"/> list (a library caller's values are checked like the command line's).</summary>
+    public BoundedValue Bound(string name, double? value)
+    {
+        var key = Find(name) ?? throw new ArgumentException($"no key '{name}' in {Action}", nameof(name));
+        return new BoundedValue($"key '{name}'", value, key.Range ?? throw new ArgumentException($"key '{name}' declares no range", nameof(name)));
+    }
+
+    private static double? Numeric(object? value) => value switch
+    {
+        double d => d,
+        long n => n,
+        _ => null,
+    };
 
     private static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 

@@ -13,17 +13,91 @@ public static class Curves
         int n = sweep.DistinctScores.Length;
         var p = ImmutableArray.CreateBuilder<double>(n + 1);
         var r = ImmutableArray.CreateBuilder<double>(n + 1);
-        var t = ImmutableArray.CreateBuilder<double>(n);
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k <= n; k++)
         {
-            var c = sweep.AtDistinctInclusive(k);
-            p.Add(Ratio.Defined(c.Tp, c.Tp + c.Fp, ZeroDivision.Zero));
-            r.Add(Ratio.Defined(c.Tp, sweep.Positives, ZeroDivision.One));
-            t.Add(sweep.DistinctScores[k]);
+            var (pk, rk) = PrecisionRecallPoint(sweep, k);
+            p.Add(pk);
+            r.Add(rk);
         }
-        p.Add(1.0);
-        r.Add(0.0);
-        return new PrCurve(p.MoveToImmutable(), r.MoveToImmutable(), t.MoveToImmutable());
+        return new PrCurve(p.MoveToImmutable(), r.MoveToImmutable(), [.. sweep.DistinctScores]);
+    }
+
+    /// <summary>Point <paramref name="k"/> of <see cref="PrecisionRecall"/> without building the curve:
+    /// k &lt; n is the k-th distinct score (rule <c>score &gt;= t</c>), k = n the final (1, 0).</summary>
+    public static (double Precision, double Recall) PrecisionRecallPoint(ScoreSweep sweep, int k)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        if (k == sweep.DistinctScores.Length) return (1.0, 0.0);
+        var (tp, fp) = AtOrAbove(sweep, k);
+        return (Ratio.Defined(tp, tp + fp, ZeroDivision.Zero), Ratio.Defined(tp, sweep.Positives, ZeroDivision.One));
+    }
+
+    /// <summary>Positives and negatives scoring at or above the k-th distinct score (TP and FP of the
+    /// rule <c>score &gt;= t</c>), without a confusion record per point.</summary>
+    private static (long Tp, long Fp) AtOrAbove(ScoreSweep sweep, int k)
+    {
+        long posBelow = k == 0 ? 0 : sweep.PositivesAtOrBelow(k - 1);
+        long negBelow = k == 0 ? 0 : sweep.NegativesAtOrBelow(k - 1);
+        return (sweep.Positives - posBelow, sweep.Negatives - negBelow);
+    }
+
+    /// <summary><see cref="AveragePrecision(PrCurve)"/> of the sweep's curve, computed point by point
+    /// (the same sum in the same order, so the same double) without building the curve.</summary>
+    public static double AveragePrecision(ScoreSweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        int n = sweep.DistinctScores.Length;
+        double sum = 0;
+        var (prevP, prevR) = PrecisionRecallPoint(sweep, 0);
+        for (int k = 1; k <= n; k++)
+        {
+            var (p, r) = PrecisionRecallPoint(sweep, k);
+            sum += (r - prevR) * prevP;
+            (prevP, prevR) = (p, r);
+        }
+        return -sum;
+    }
+
+    /// <summary>
+    /// The area under <see cref="Roc"/> (with drop_intermediate) as <see cref="Auc"/> gives it,
+    /// computed point by point (the same points and sums in the same order, so the same double)
+    /// without building the curve. Null when either class is absent (the rates are undefined).
+    /// </summary>
+    public static double? RocAuc(ScoreSweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        int n = sweep.DistinctScores.Length;
+        long lastF = sweep.Negatives, lastT = sweep.Positives;
+        if (n == 0 || lastF <= 0 || lastT <= 0) return null;
+        // Point i walks the thresholds from the highest score down, as scikit-learn does.
+        (long F, long T) Point(int i)
+        {
+            var (tp, fp) = AtOrAbove(sweep, n - 1 - i);
+            return (fp, tp);
+        }
+        double area = 0, px = 0, py = 0; // from the prepended (0, 0)
+        void Emit((long F, long T) point)
+        {
+            double x = (double)point.F / lastF, y = (double)point.T / lastT;
+            area += (x - px) * (y + py) / 2.0;
+            (px, py) = (x, y);
+        }
+        if (n <= 2)
+        {
+            for (int i = 0; i < n; i++) Emit(Point(i));
+            return area;
+        }
+        var prev = Point(0);
+        var cur = Point(1);
+        Emit(prev);
+        for (int i = 1; i < n - 1; i++)
+        {
+            var next = Point(i + 1);
+            if (next.F - 2 * cur.F + prev.F != 0 || next.T - 2 * cur.T + prev.T != 0) Emit(cur);
+            (prev, cur) = (cur, next);
+        }
+        Emit(cur);
+        return area;
     }
 
     /// <summary><c>sklearn.metrics.roc_curve</c> (1.2), including <c>drop_intermediate</c>.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GapLens.Core.Metrics;
 
 /// <summary>
@@ -9,10 +11,12 @@ namespace GapLens.Core.Metrics;
 public sealed class ScoreSweep
 {
     private readonly double[] _distinct;   // ascending
-    private readonly long[] _posAtOrBelow; // positives with score <= _distinct[i]
-    private readonly long[] _negAtOrBelow;
+    // Cumulative counts as int (a span holds at most int.MaxValue rows): millions of distinct scores
+    // cost 16 bytes each here, not 24.
+    private readonly int[] _posAtOrBelow; // positives with score <= _distinct[i]
+    private readonly int[] _negAtOrBelow;
 
-    private ScoreSweep(double[] distinct, long[] pos, long[] neg, long totalPos, long totalNeg)
+    private ScoreSweep(double[] distinct, int[] pos, int[] neg, long totalPos, long totalNeg)
     {
         _distinct = distinct;
         _posAtOrBelow = pos;
@@ -31,23 +35,34 @@ public sealed class ScoreSweep
     public ReadOnlySpan<double> DistinctScores => _distinct;
 
     /// <summary>
-    /// Builds the sweep. Scores must not be NaN. Scores usually repeat (model outputs are rounded),
-    /// so tie groups are first counted with a hash map (O(n) plus a sort of the distinct values);
-    /// when most scores turn out to be distinct, a full sort is used instead.
+    /// Builds the sweep. Scores must not be NaN. Scores often repeat (model outputs are rounded), so
+    /// tie groups are first counted with a hash map (O(n) plus a sort of the distinct values); when
+    /// most scores turn out to be distinct (full-precision classifier outputs), each class is radix
+    /// sorted on its own and the two are merged into tie groups.
     /// </summary>
     public static ScoreSweep Build(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
         if (scores.Length != positive.Length) throw new ArgumentException("scores and labels differ in length", nameof(positive));
-        foreach (double s in scores)
-        {
-            if (double.IsNaN(s)) throw new ArgumentException("scores must not be NaN", nameof(scores));
-        }
+        if (HasNaN(scores)) throw new ArgumentException("scores must not be NaN", nameof(scores));
         return TryBuildByCounting(scores, positive) ?? BuildBySorting(scores, positive);
     }
 
+    private static bool HasNaN(ReadOnlySpan<double> scores)
+    {
+        foreach (double s in scores)
+        {
+            if (double.IsNaN(s)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Tie groups counted with a hash map; null (given up early) when the scores are mostly distinct.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
     internal static ScoreSweep? TryBuildByCounting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
         int limit = Math.Max(1024, scores.Length / 8);
+        // Mostly distinct scores show early: more than a quarter distinct among the first 64K rows.
+        const int Probe = 1 << 16;
         var slots = new Dictionary<double, int>();
         var posCount = new List<long>();
         var negCount = new List<long>();
@@ -57,7 +72,7 @@ public sealed class ScoreSweep
             double key = scores[i] == 0 ? 0.0 : scores[i];
             if (!slots.TryGetValue(key, out int slot))
             {
-                if (slots.Count >= limit) return null;
+                if (slots.Count >= limit || (i >= Probe && slots.Count > Probe / 4 && slots.Count * 2 > i)) return null;
                 slot = slots.Count;
                 slots.Add(key, slot);
                 posCount.Add(0);
@@ -69,40 +84,67 @@ public sealed class ScoreSweep
         var distinct = slots.Keys.ToArray();
         var order = slots.Values.ToArray();
         Array.Sort(distinct, order);
-        var pos = new long[distinct.Length];
-        var neg = new long[distinct.Length];
-        long p = 0, n = 0;
+        var pos = new int[distinct.Length];
+        var neg = new int[distinct.Length];
+        int p = 0, n = 0;
         for (int k = 0; k < distinct.Length; k++)
         {
-            p += posCount[order[k]];
-            n += negCount[order[k]];
+            p += (int)posCount[order[k]];
+            n += (int)negCount[order[k]];
             pos[k] = p;
             neg[k] = n;
         }
         return new ScoreSweep(distinct, pos, neg, p, n);
     }
 
+    /// <summary>
+    /// Tie groups by sorting: the scores of each class are radix sorted on their own (both classes at
+    /// once), then merged, so no label has to travel with its score through the sort.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
     internal static ScoreSweep BuildBySorting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
-        var keys = scores.ToArray();
-        var isPos = positive.ToArray();
-        Array.Sort(keys, isPos);
-        var distinct = new List<double>();
-        var pos = new List<long>();
-        var neg = new List<long>();
-        long p = 0, n = 0;
-        for (int i = 0; i < keys.Length; i++)
+        int totalPos = 0;
+        foreach (bool b in positive) totalPos += b ? 1 : 0;
+        var keys = new ulong[scores.Length];
+        int ip = 0, ineg = totalPos; // positives first, then negatives
+        for (int i = 0; i < scores.Length; i++)
         {
-            if (isPos[i]) p++;
-            else n++;
-            if (i + 1 == keys.Length || keys[i + 1] != keys[i])
-            {
-                distinct.Add(keys[i]);
-                pos.Add(p);
-                neg.Add(n);
-            }
+            ulong k = RadixSort.KeyOf(scores[i]);
+            if (positive[i]) keys[ip++] = k;
+            else keys[ineg++] = k;
         }
-        return new ScoreSweep([.. distinct], [.. pos], [.. neg], p, n);
+        var scratch = new ulong[scores.Length];
+        Parallel.Invoke(
+            () => RadixSort.Sort(keys.AsSpan(0, totalPos), scratch.AsSpan(0, totalPos)),
+            () => RadixSort.Sort(keys.AsSpan(totalPos), scratch.AsSpan(totalPos)));
+        return Merge(keys.AsSpan(0, totalPos), keys.AsSpan(totalPos));
+    }
+
+    /// <summary>Merges the sorted keys of the two classes into tie groups with cumulative counts.</summary>
+    private static ScoreSweep Merge(ReadOnlySpan<ulong> pos, ReadOnlySpan<ulong> neg)
+    {
+        // Count the groups first so the arrays are allocated once, at their size.
+        int groups = 0;
+        for (int i = 0, j = 0; i < pos.Length || j < neg.Length; groups++)
+        {
+            ulong k = j == neg.Length || (i < pos.Length && pos[i] <= neg[j]) ? pos[i] : neg[j];
+            while (i < pos.Length && pos[i] == k) i++;
+            while (j < neg.Length && neg[j] == k) j++;
+        }
+        var distinct = new double[groups];
+        var posLe = new int[groups];
+        var negLe = new int[groups];
+        for (int g = 0, i = 0, j = 0; g < groups; g++)
+        {
+            ulong k = j == neg.Length || (i < pos.Length && pos[i] <= neg[j]) ? pos[i] : neg[j];
+            while (i < pos.Length && pos[i] == k) i++;
+            while (j < neg.Length && neg[j] == k) j++;
+            distinct[g] = RadixSort.ValueOf(k);
+            posLe[g] = i;
+            negLe[g] = j;
+        }
+        return new ScoreSweep(distinct, posLe, negLe, pos.Length, neg.Length);
     }
 
     /// <summary>Confusion counts of the positive class when predicting positive for <c>score &gt; t</c>.</summary>
@@ -122,6 +164,12 @@ public sealed class ScoreSweep
         long negLt = i == 0 ? 0 : _negAtOrBelow[i - 1];
         return new BinaryConfusion(Positives - posLt, Negatives - negLt, negLt, posLt);
     }
+
+    /// <summary>Positives with a score at or below the k-th distinct score (ascending).</summary>
+    public long PositivesAtOrBelow(int k) => _posAtOrBelow[k];
+
+    /// <summary>Negatives with a score at or below the k-th distinct score (ascending).</summary>
+    public long NegativesAtOrBelow(int k) => _negAtOrBelow[k];
 
     /// <summary>Counts under the strict rule at the k-th distinct score (ascending), in O(1).</summary>
     public BinaryConfusion AtDistinctStrict(int k) =>

@@ -1,54 +1,140 @@
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace GapLens.Core.Metrics;
 
 /// <summary>
-/// The outcome of sweeping candidate thresholds under a recall constraint: every candidate (for
-/// plots), which were feasible, and the chosen one (null when none is feasible: the KPI is unreachable).
+/// The outcome of sweeping candidate thresholds under a recall constraint: how many candidates there
+/// were and how many were feasible, the chosen one (null when none is feasible: the KPI is
+/// unreachable), how the tie-break went, and any candidate on demand (<see cref="Candidate"/>, O(1)
+/// from the sweep). No point is kept per candidate: millions of distinct scores cost a few arrays
+/// of counts (the sweep's), not millions of records.
 /// </summary>
-public sealed record ThresholdSelection(
-    ImmutableArray<OperatingPoint> Candidates,
-    ImmutableArray<bool> Feasible,
-    OperatingPoint? Best,
-    double MinRecall,
-    double? BestAchievableRecall)
+public sealed class ThresholdSelection
 {
     /// <summary>Recall counts as meeting the target when it is at most this far below it (TAO's tolerance
     /// for recall values that differ from the target only by rounding).</summary>
     public const double RecallTolerance = 1e-12;
 
-    public int FeasibleCount => Feasible.Count(f => f);
+    private readonly ScoreSweep _sweep;
+
+    private ThresholdSelection(ScoreSweep sweep, double minRecall)
+    {
+        _sweep = sweep;
+        MinRecall = minRecall;
+        CandidateCount = sweep.DistinctScores.Length == 0 ? 0 : sweep.DistinctScores.Length + 1;
+    }
+
+    public double MinRecall { get; }
+
+    /// <summary>The value just below the smallest score, then every distinct score.</summary>
+    public int CandidateCount { get; }
+
+    public int FeasibleCount { get; private set; }
+
+    /// <summary>The chosen candidate: the best (F1, precision, threshold) among the feasible ones.</summary>
+    public OperatingPoint? Best { get; private set; }
+
+    /// <summary>The highest NO_PASS recall of any candidate; null when there are no positives.</summary>
+    public double? BestAchievableRecall { get; private set; }
+
+    /// <summary>Feasible candidates with the best F1 (1 when F1 alone decided).</summary>
+    public int TiedOnF1 { get; private set; }
+
+    /// <summary>Feasible candidates with the best F1 and the best precision among those.</summary>
+    public int TiedOnF1AndPrecision { get; private set; }
+
+    /// <summary>The lowest and highest threshold of the feasible candidates; null when none is feasible.</summary>
+    public (double Low, double High)? FeasibleSpan { get; private set; }
+
+    /// <summary>Candidate <paramref name="k"/> (0: just below the smallest score; k: the k-th distinct score) with TAO's metrics.</summary>
+    public OperatingPoint Candidate(int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, CandidateCount);
+        return k == 0
+            ? OperatingPoint.At(Math.BitDecrement(_sweep.DistinctScores[0]), new BinaryConfusion(_sweep.Positives, _sweep.Negatives, 0, 0))
+            : OperatingPoint.At(_sweep.DistinctScores[k - 1], _sweep.AtDistinctStrict(k - 1));
+    }
+
+    /// <summary>Whether candidate <paramref name="k"/> meets the recall target.</summary>
+    public bool IsFeasible(int k) => Feasible(Candidate(k), MinRecall);
+
+    private static bool Feasible(OperatingPoint c, double minRecall) => c.Counts.Tp + c.Counts.Fn > 0 && c.Recall >= minRecall - RecallTolerance;
 
     /// <summary>
     /// TAO vcn_aoi's sweep (strict rule <c>score &gt; t</c>): candidates are the value just below the
     /// smallest score followed by every distinct score ascending; feasible when the class has
     /// positives and recall &gt;= min_recall - 1e-12; the best maximises (F1, precision, threshold).
-    /// O(n log n) through <see cref="ScoreSweep"/>.
+    /// O(distinct scores) over the sweep's counts, with TAO's formulas (the same doubles as
+    /// <see cref="OperatingPoint.At"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-candidate hot loop; see GapLens.Cli.csproj
     public static ThresholdSelection Sweep(ScoreSweep sweep, double minRecall)
     {
         ArgumentNullException.ThrowIfNull(sweep);
+        var s = new ThresholdSelection(sweep, minRecall);
         var scores = sweep.DistinctScores;
-        var candidates = ImmutableArray.CreateBuilder<OperatingPoint>(scores.Length + 1);
-        if (scores.Length > 0)
+        long positives = sweep.Positives, negatives = sweep.Negatives;
+        if (scores.Length == 0 || positives == 0)
         {
-            candidates.Add(OperatingPoint.At(Math.BitDecrement(scores[0]), new BinaryConfusion(sweep.Positives, sweep.Negatives, 0, 0)));
-            for (int k = 0; k < scores.Length; k++) candidates.Add(OperatingPoint.At(scores[k], sweep.AtDistinctStrict(k)));
+            s.BestAchievableRecall = null;
+            return s;
         }
-        var feasible = ImmutableArray.CreateBuilder<bool>(candidates.Count);
-        OperatingPoint? best = null;
-        double? bestRecall = null;
-        foreach (var c in candidates)
+        double floor = minRecall - RecallTolerance;
+        int best = -1, feasible = 0, tiedF1 = 0, tiedF1P = 0;
+        double bestF1 = 0, bestP = 0, bestRecall = double.NegativeInfinity;
+        double low = double.NaN, high = double.NaN;
+        for (int k = 0; k < s.CandidateCount; k++)
         {
-            bool ok = c.Counts.Tp + c.Counts.Fn > 0 && c.Recall >= minRecall - RecallTolerance;
-            feasible.Add(ok);
-            if (c.Counts.Tp + c.Counts.Fn > 0) bestRecall = Math.Max(bestRecall ?? double.NegativeInfinity, c.Recall);
-            if (ok && (best is null || Better(c, best))) best = c;
+            // Candidate k predicts positive for scores above the (k-1)-th distinct score.
+            long posLe = k == 0 ? 0 : sweep.PositivesAtOrBelow(k - 1);
+            long negLe = k == 0 ? 0 : sweep.NegativesAtOrBelow(k - 1);
+            long tp = positives - posLe, fp = negatives - negLe;
+            double p = tp + fp != 0 ? (double)tp / (tp + fp) : 0.0;
+            double r = (double)tp / positives;
+            if (r > bestRecall) bestRecall = r;
+            if (!(r >= floor)) continue;
+            double denom = p + r;
+            double f1 = denom != 0 ? 2.0 * p * r / denom : 0.0;
+            double t = k == 0 ? Math.BitDecrement(scores[0]) : scores[k - 1];
+            feasible++;
+            if (feasible == 1) low = t;
+            high = t;
+            // Python's max by (f1, precision, threshold); thresholds increase with k, so a tie on
+            // F1 and precision goes to the later candidate.
+            if (best < 0 || f1 > bestF1)
+            {
+                best = k;
+                bestF1 = f1;
+                bestP = p;
+                tiedF1 = 1;
+                tiedF1P = 1;
+            }
+            else if (f1 == bestF1)
+            {
+                tiedF1++;
+                if (p > bestP)
+                {
+                    best = k;
+                    bestP = p;
+                    tiedF1P = 1;
+                }
+                else if (p == bestP)
+                {
+                    best = k;
+                    tiedF1P++;
+                }
+            }
         }
-        return new ThresholdSelection(candidates.MoveToImmutable(), feasible.MoveToImmutable(), best, minRecall, bestRecall);
+        s.BestAchievableRecall = bestRecall;
+        s.FeasibleCount = feasible;
+        s.TiedOnF1 = tiedF1;
+        s.TiedOnF1AndPrecision = tiedF1P;
+        if (best >= 0)
+        {
+            s.Best = s.Candidate(best);
+            s.FeasibleSpan = (low, high);
+        }
+        return s;
     }
-
-    /// <summary>Python's max by the key (f1, precision, threshold): the first maximum wins ties.</summary>
-    private static bool Better(OperatingPoint a, OperatingPoint b) =>
-        a.F1 != b.F1 ? a.F1 > b.F1 : a.Precision != b.Precision ? a.Precision > b.Precision : a.Threshold > b.Threshold;
 }

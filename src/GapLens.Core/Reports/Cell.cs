@@ -8,6 +8,7 @@ namespace GapLens.Core.Reports;
 [JsonDerivedType(typeof(NumberCell), "number")]
 [JsonDerivedType(typeof(BadgeCell), "badge")]
 [JsonDerivedType(typeof(ImageCell), "image")]
+[JsonDerivedType(typeof(LinkCell), "link")]
 public abstract record Cell
 {
     public abstract string Text { get; }
@@ -20,5 +21,8 @@ public abstract record Cell
 
     public static Cell Count(long n) => new NumberCell(n, NumberFormat.Count);
 
-    public static Cell Number(double? value, NumberFormat format, Statistics.Interval? interval = null) => new NumberCell(value, format, interval);
+    /// <summary>A number cell; an infinite or NaN value (e.g. a weakness that overflowed) is written as
+    /// Python writes it ("inf", "-inf", "nan") in a text cell, as JSON has no number for it.</summary>
+    public static Cell Number(double? value, NumberFormat format, Statistics.Interval? interval = null) =>
+        value is { } v && !double.IsFinite(v) ? new TextCell(GapLens.Core.Text.PyFloat.Repr(v)) : new NumberCell(value, format, interval);
 }

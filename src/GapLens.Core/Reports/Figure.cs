@@ -10,4 +10,5 @@ namespace GapLens.Core.Reports;
 [JsonDerivedType(typeof(LineChart), "line")]
 [JsonDerivedType(typeof(HeatmapChart), "heatmap")]
 [JsonDerivedType(typeof(ScatterChart), "scatter")]
+[JsonDerivedType(typeof(TimelineChart), "timeline")]
 public abstract record Figure(string Id, string Title, string? Legend);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace GapLens.Core.Text;
 
@@ -63,21 +65,40 @@ public static class PandasFloat
     /// division by a power of ten from the table below; the exponent is a C int that wraps; an
     /// exponent above 308 or an infinite result is a range error.
     /// </summary>
-    internal static bool TryPreciseXstrtod(ReadOnlySpan<char> s, out double value)
+    internal static bool TryPreciseXstrtod(ReadOnlySpan<char> s, out double value) => TryPreciseXstrtod<char>(s, out value);
+
+    /// <summary>pandas' default converter (precise_xstrtod) over a field's UTF-8 bytes: what
+    /// <see cref="TryParse"/> gives with <see cref="PandasFloatPrecision.High"/> when the converter
+    /// takes the field (false otherwise; the NA and infinity spellings are not looked at).</summary>
+    public static bool TryPreciseXstrtod(ReadOnlySpan<byte> utf8, out double value) => TryPreciseXstrtod<byte>(utf8, out value);
+
+    /// <summary>
+    /// <see cref="TryPreciseXstrtod(ReadOnlySpan{char}, out double)"/> over any code units (UTF-16
+    /// chars or UTF-8 bytes: only ASCII matters). While the digits so far make an integer small
+    /// enough that <c>number * 10 + digit</c> stays below 2^53, every one of precise_xstrtod's double
+    /// steps is exact, so the digits are folded into an integer instead (the same double, without a
+    /// chain of floating-point multiplications); the steps after that are done in doubles, as pandas does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-field hot loop; see GapLens.Cli.csproj
+    internal static bool TryPreciseXstrtod<TChar>(ReadOnlySpan<TChar> s, out double value)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         value = 0;
         int p = 0, len = s.Length;
-        while (p < len && PyFloat.IsAsciiSpace(s[p])) p++;
+        while (p < len && IsAsciiSpace(Unit(s[p]))) p++;
         bool negative = false;
-        if (p < len && (s[p] == '-' || s[p] == '+')) negative = s[p++] == '-';
+        if (p < len && (Unit(s[p]) == '-' || Unit(s[p]) == '+')) negative = Unit(s[p++]) == '-';
+        ulong exact = 0;
         double number = 0;
+        bool inexact = false; // the value has left the exact integer range: number holds it
         int exponent = 0, digits = 0, decimals = 0;
         const int MaxDigits = 17;
-        while (p < len && char.IsAsciiDigit(s[p]))
+        uint d;
+        while (p < len && (d = Unit(s[p]) - '0') <= 9)
         {
             if (digits < MaxDigits)
             {
-                number = number * 10.0 + (s[p] - '0');
+                Fold(ref exact, ref number, ref inexact, d);
                 digits++;
             }
             else
@@ -86,33 +107,34 @@ public static class PandasFloat
             }
             p++;
         }
-        if (p < len && s[p] == '.')
+        if (p < len && Unit(s[p]) == '.')
         {
             p++;
-            while (digits < MaxDigits && p < len && char.IsAsciiDigit(s[p]))
+            while (digits < MaxDigits && p < len && (d = Unit(s[p]) - '0') <= 9)
             {
-                number = number * 10.0 + (s[p] - '0');
+                Fold(ref exact, ref number, ref inexact, d);
                 p++;
                 digits++;
                 decimals++;
             }
             if (digits >= MaxDigits)
             {
-                while (p < len && char.IsAsciiDigit(s[p])) p++;
+                while (p < len && Unit(s[p]) - '0' <= 9) p++;
             }
             exponent -= decimals;
         }
         if (digits == 0) return false;
+        if (!inexact) number = exact;
         if (negative) number = -number;
-        if (p < len && (s[p] == 'e' || s[p] == 'E'))
+        if (p < len && (Unit(s[p]) == 'e' || Unit(s[p]) == 'E'))
         {
             p++;
             bool expNegative = false;
-            if (p < len && (s[p] == '-' || s[p] == '+')) expNegative = s[p++] == '-';
+            if (p < len && (Unit(s[p]) == '-' || Unit(s[p]) == '+')) expNegative = Unit(s[p++]) == '-';
             int expDigits = 0, n = 0;
-            while (expDigits < MaxDigits && p < len && char.IsAsciiDigit(s[p]))
+            while (expDigits < MaxDigits && p < len && (d = Unit(s[p]) - '0') <= 9)
             {
-                n = unchecked(n * 10 + (s[p] - '0'));
+                n = unchecked(n * 10 + (int)d);
                 expDigits++;
                 p++;
             }
@@ -141,8 +163,38 @@ public static class PandasFloat
             number /= Powers[-exponent];
         }
         if (double.IsInfinity(number)) return false;
-        return AtEnd(s, p, number, out value);
+        while (p < len && IsAsciiSpace(Unit(s[p]))) p++; // skip_trailing, then pandas' p_end[0] == '\0'
+        value = number;
+        return p == len || Unit(s[p]) == 0;
     }
+
+    /// <summary>One of precise_xstrtod's steps, <c>number = number * 10 + digit</c>: in an integer
+    /// while that is exact, in doubles (pandas' own operations) from the first step that might not be.</summary>
+    /// <summary>n * 10 + 9 &lt; 2^53 for every integer n below this: the step is exact in doubles.</summary>
+    private const ulong ExactBelow = 900_719_925_474_099;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fold(ref ulong exact, ref double number, ref bool inexact, uint digit)
+    {
+        if (inexact)
+        {
+            number = number * 10.0 + digit;
+        }
+        else if (exact < ExactBelow)
+        {
+            exact = exact * 10 + digit;
+        }
+        else
+        {
+            number = (double)exact * 10.0 + digit;
+            inexact = true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Unit<TChar>(TChar c) where TChar : unmanaged, IBinaryInteger<TChar> => uint.CreateTruncating(c);
+
+    private static bool IsAsciiSpace(uint c) => c == ' ' || c - '\t' < 5;
 
     /// <summary>
     /// pandas' round_trip converter over the whole field: after ASCII white space, the longest

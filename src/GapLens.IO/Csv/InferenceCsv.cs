@@ -32,7 +32,12 @@ public static class InferenceCsv
     /// pass; a second pass re-reads the scores when pandas would not keep the column as float64
     /// (all integers, all booleans, or one field only Python's float() accepts, such as "1_000").
     /// </summary>
-    public static AoiTable ReadTable(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default)
+    public static AoiTable ReadTable(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default) =>
+        InferenceCsvFastPath.TryReadTable(path, floatPrecision, progress, ct) ?? ReadTableFully(path, floatPrecision, progress, ct);
+
+    /// <summary>The full reader (every check, every message); <see cref="ReadTable(string, PandasFloatPrecision, Action{long, long}?, CancellationToken)"/>
+    /// tries the fast path for plain files first (<see cref="InferenceCsvFastPath"/>).</summary>
+    internal static AoiTable ReadTableFully(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default)
     {
         using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
         long length = stream.Length;
@@ -100,7 +105,7 @@ public static class InferenceCsv
     }
 
     /// <summary>Labels as vcn_aoi.py writes them, <c>str(label).strip()</c>, one id per distinct result.</summary>
-    private static List<string> Labels(List<string> rawLabels, PandasColumn column, int[] ids)
+    internal static List<string> Labels(List<string> rawLabels, PandasColumn column, int[] ids)
     {
         var labels = new List<string>(rawLabels.Count);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -160,6 +165,12 @@ public static class InferenceCsv
     /// <summary>input_path and object_name of the given rows (0-based data rows), read in one pass.</summary>
     public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, CancellationToken ct = default)
     {
+        var list = rows.ToList();
+        return InferenceCsvFastPath.TryReadPaths(path, list, ct) ?? ReadPathsFully(path, list, ct);
+    }
+
+    internal static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPathsFully(string path, IEnumerable<int> rows, CancellationToken ct = default)
+    {
         var wanted = new HashSet<int>(rows);
         var result = ImmutableDictionary.CreateBuilder<int, (string, string)>();
         if (wanted.Count == 0) return result.ToImmutable();
@@ -176,16 +187,24 @@ public static class InferenceCsv
         return result.ToImmutable();
     }
 
+    /// <summary>UTF-8 that fails on invalid bytes (pandas raises UnicodeDecodeError) instead of replacing them.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static CsvDataReader Open(Stream stream, string path)
     {
         try
         {
-            var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
-            return CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+            var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
+            int maxChars = (int)Math.Clamp(ResourceLimits.Current.MaxRecordBytes, 1 << 16, Array.MaxLength / 2);
+            return CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, MaxBufferSize = maxChars });
         }
         catch (CsvMissingHeadersException)
         {
             throw new UserInputException($"Inference CSV at {path} is empty: expected a header row with {string.Join(", ", Required)}.");
+        }
+        catch (Exception ex) when (ex is CsvRecordTooLargeException or System.Text.DecoderFallbackException)
+        {
+            throw Unreadable(ex, path, 1);
         }
     }
 
@@ -206,20 +225,71 @@ public static class InferenceCsv
     }
 
     /// <summary>The next record, skipping blank lines (empty, or only spaces and tabs) as pandas'
-    /// read_csv does (skip_blank_lines=True); a line holding "" is a record.</summary>
+    /// read_csv does (skip_blank_lines=True); a line holding "" is a record. A record longer than the
+    /// header is an error (pandas: "Expected 4 fields in line 3, saw 6"), and so is one too short to
+    /// hold every required column (pandas would read those as NaN).</summary>
     private static bool Read(CsvDataReader csv, string path)
     {
         try
         {
             while (csv.Read())
             {
-                if (csv.RowFieldCount != 1 || csv.GetRawRecordSpan().TrimEnd("\r\n").ContainsAnyExcept(" \t")) return true;
+                if (csv.RowFieldCount != 1 || csv.GetRawRecordSpan().TrimEnd("\r\n").ContainsAnyExcept(" \t"))
+                {
+                    if (csv.RowFieldCount != csv.FieldCount) CheckWidth(csv, path);
+                    return true;
+                }
             }
             return false;
+        }
+        catch (CsvRecordTooLargeException ex)
+        {
+            throw Unreadable(ex, path, csv.RowNumber + 2);
         }
         catch (CsvFormatException ex)
         {
             throw new UserInputException($"inference CSV {path} row {ex.RowNumber}: malformed CSV ({ex.Message})");
         }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw Unreadable(ex, path, csv.RowNumber + 1);
+        }
+    }
+
+    private static void CheckWidth(CsvDataReader csv, string path)
+    {
+        long line = csv.RowNumber + 1;
+        if (csv.RowFieldCount > csv.FieldCount)
+        {
+            throw new UserInputException($"inference CSV {path} line {line}: {csv.RowFieldCount} fields where the header has {csv.FieldCount} " +
+                $"(pandas refuses it too: \"Expected {csv.FieldCount} fields in line {line}, saw {csv.RowFieldCount}\"); quote fields that hold a comma");
+        }
+        var (input, obj, label, score) = Columns(csv, path);
+        string? missing = new[] { ("input_path", input), ("object_name", obj), ("label", label), ("siamese_score", score) }
+            .Where(c => c.Item2 >= csv.RowFieldCount).Select(c => c.Item1).FirstOrDefault();
+        if (missing is not null)
+        {
+            throw new UserInputException($"inference CSV {path} line {line}: a short row: {csv.RowFieldCount} field(s) where the header has {csv.FieldCount}, so it has no {missing}");
+        }
+    }
+
+    /// <summary>A record over the size limit, or bytes that are not UTF-8, as one line naming where.</summary>
+    /// <param name="ex">What the CSV reader threw.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="line">The line when the exception does not say.</param>
+    private static UserInputException Unreadable(Exception ex, string path, long line)
+    {
+        if (ex is System.Text.DecoderFallbackException)
+        {
+            long offset = Files.TextEncodings.IndexOfInvalidUtf8(path);
+            string where = offset < 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" line {1 + Files.FileHash.CountNewlines(path, offset)}");
+            string bytes = ex is System.Text.DecoderFallbackException { BytesUnknown: { Length: > 0 } b } ? " (byte " + string.Join(" ", b.Select(x => "0x" + x.ToString("X2", CultureInfo.InvariantCulture))) + ")" : "";
+            return new UserInputException($"inference CSV {path}{where}: invalid UTF-8{bytes}; the file must be UTF-8 text (pandas refuses it too: UnicodeDecodeError)");
+        }
+        if (ex is CsvFormatException f) line = f.RowNumber + 1; // Sylvan counts the header as row 0
+        string limit = ResourceLimits.Describe(ResourceLimits.Current.MaxRecordBytes);
+        return new UserInputException(string.Create(CultureInfo.InvariantCulture,
+            $"inference CSV {path} line {line}: one row is longer than {limit}, the limit for one record (an unclosed quote makes the rest of the file one field); " +
+            $"raise it with the environment variable {ResourceLimits.MaxRecordBytesVariable} if the row is meant to be that long"));
     }
 }

@@ -42,5 +42,10 @@ public sealed record ScoreResultDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SortedDictionary<string, string>? Judge { get; init; }
 
+    /// <summary>Every annotator's latest score (or "unsure") and comment, when several people score an
+    /// item (GapLens' human scoring; the score above is then their lower median).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImmutableArray<HumanAnnotationDocument>? Annotations { get; init; }
+
     public required string Status { get; init; }
 }

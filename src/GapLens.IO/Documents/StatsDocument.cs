@@ -33,4 +33,8 @@ public sealed record StatsDocument(
     public string Format { get; init; } = "gaplens.analyze.stats/1";
 
     public string Difference { get; init; } = "judge - human";
+
+    /// <summary>Agreement among the annotators and of the judge with each of them; null when the human
+    /// files do not name their annotators.</summary>
+    public AnnotatorsDocument? Annotators { get; init; }
 }

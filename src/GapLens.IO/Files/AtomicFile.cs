@@ -4,14 +4,16 @@ namespace GapLens.IO.Files;
 /// disk, then renamed over the target, so a reader sees the old file or the new one, never a part.</summary>
 public static class AtomicFile
 {
+    /// <summary>Replaces <paramref name="path"/>; a folder that cannot be written or a full disk is a
+    /// <see cref="GapLens.Core.UserInputException"/> naming the file (no temporary is left).</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
         string temp = TempPathFor(full);
         try
         {
+            Directory.CreateDirectory(dir);
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 fs.Write(bytes);
@@ -19,16 +21,17 @@ public static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
         }
-        catch
+        catch (Exception ex)
         {
             try
             {
                 File.Delete(temp);
             }
-            catch (IOException)
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
             {
                 // The temporary's hidden name never looks like an output; the next run removes it.
             }
+            if (WriteFailure.IsEnvironmental(ex)) throw new GapLens.Core.UserInputException(WriteFailure.Describe(full, ex));
             throw;
         }
     }

@@ -15,20 +15,36 @@ public static class FileHash
     /// read the same input (not a security hash). It runs at memory speed, so it can run beside the
     /// main read without taking a core from it for long.
     /// </summary>
-    public static async Task<string> Xxh128Async(string path, CancellationToken ct)
-    {
-        var hash = new XxHash128();
-        await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        await hash.AppendAsync(fs, ct).ConfigureAwait(false);
-        return Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
+    public static Task<string> Xxh128Async(string path, CancellationToken ct) =>
+        Task.Run(() => Xxh128(path, ct), ct);
 
     /// <summary>The same fingerprint, read synchronously (small files, or a file just written).</summary>
-    public static string Xxh128(string path)
+    public static string Xxh128(string path) => Xxh128(path, CancellationToken.None);
+
+    /// <summary>
+    /// Reads in 1 MiB blocks with positional reads: a stream's 4 KiB default turned a 190 MB input into
+    /// 46,000 reads and cost a visible share of a one-second run.
+    /// </summary>
+    private static string Xxh128(string path, CancellationToken ct)
     {
         var hash = new XxHash128();
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        hash.Append(fs);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long offset = 0;
+            int n;
+            while ((n = RandomAccess.Read(handle, buffer, offset)) > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                hash.Append(buffer.AsSpan(0, n));
+                offset += n;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
@@ -36,21 +52,33 @@ public static class FileHash
     /// What a run records of one input: a file's size and content fingerprint; a folder's file count,
     /// total size and a fingerprint of its listing (relative path, size, modification time of every
     /// file, in ordinal order; not the content, which can be gigabytes of video); or that it is missing.
-    /// Symbolic links are followed; unreadable entries are left out of the listing.
+    /// Symbolic links are followed; unreadable entries are left out of the listing. A file whose size
+    /// is 0 is not opened: a FIFO, a pipe or a device reports 0 and reading it here would take bytes
+    /// from the job (or never end); it is recorded without a fingerprint.
     /// </summary>
-    public static async Task<RunFile> DescribeAsync(string path, string? role, CancellationToken ct)
+    /// <param name="path">The input as named (recorded).</param>
+    /// <param name="role">Its role (recorded).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="contentPath">Where to read its bytes when not at <paramref name="path"/> (a copy of a pipe).</param>
+    public static async Task<RunFile> DescribeAsync(string path, string? role, CancellationToken ct, string? contentPath = null)
     {
-        if (File.Exists(path))
+        string content = contentPath ?? path;
+        if (File.Exists(content))
         {
-            long bytes = new FileInfo(path).Length;
+            var info = new FileInfo(content);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+            long bytes = info.Exists ? info.Length : 0;
             string? hash = null;
-            try
+            if (bytes > 0)
             {
-                hash = await Xxh128Async(path, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-            {
-                // A FIFO or an unreadable file: recorded without a fingerprint.
+                try
+                {
+                    hash = await Xxh128Async(content, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    // An unreadable file: recorded without a fingerprint.
+                }
             }
             return new RunFile(path, RunFileKind.File, bytes, hash, null, role);
         }

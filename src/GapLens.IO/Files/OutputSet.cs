@@ -21,6 +21,9 @@ public sealed class OutputSet : IDisposable
     /// <summary>The run record written last; its presence marks a complete set.</summary>
     public const string ManifestName = "gaplens_run.json";
 
+    /// <summary>The run's front page (every output linked with what it is, and the run's facts), staged by the job layer at commit.</summary>
+    public const string IndexName = "index.html";
+
     /// <summary>Test hook: a commit step number (1-4, or 3.N for the N-th rename) at which the process
     /// crashes as if killed, to test that every step leaves a folder readers can tell apart.</summary>
     internal const string CrashAtVariable = "GAPLENS_TEST_CRASH_AT_COMMIT_STEP";
@@ -59,8 +62,11 @@ public sealed class OutputSet : IDisposable
         string full = Path.GetFullPath(dir);
         OutputFolder.Create(full, key);
         RemoveOrphans(full);
-        return new OutputSet(full, key, [.. owned, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
+        return new OutputSet(full, key, [.. owned, IndexName, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
     }
+
+    /// <summary>Whether an output of this relative path is staged already.</summary>
+    public bool IsStaged(string relative) => _staged.Any(s => s.Target == PathOf(relative));
 
     public string PathOf(string relative) => Path.GetFullPath(Path.Combine(Dir, relative));
 
@@ -74,13 +80,9 @@ public sealed class OutputSet : IDisposable
             write(fs);
             fs.Flush(flushToDisk: true);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException and not FileNotFoundException)
         {
-            throw CannotWrite("permission denied");
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException)
-        {
-            throw CannotWrite(ex.Message);
+            throw CannotWrite(WriteFailure.Reason(ex));
         }
         Record(relative, temp);
     }
@@ -96,13 +98,9 @@ public sealed class OutputSet : IDisposable
             await fs.FlushAsync(ct).ConfigureAwait(false);
             fs.Flush(flushToDisk: true);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException and not FileNotFoundException)
         {
-            throw CannotWrite("permission denied");
-        }
-        catch (IOException ex) when (ex is not FileNotFoundException)
-        {
-            throw CannotWrite(ex.Message);
+            throw CannotWrite(WriteFailure.Reason(ex));
         }
         Record(relative, temp);
     }
@@ -110,6 +108,18 @@ public sealed class OutputSet : IDisposable
     public void StageText(string relative, string content) => StageBytes(relative, TextEncodings.Utf8Strict.GetBytes(content));
 
     public void StageBytes(string relative, byte[] bytes) => Stage(relative, s => s.Write(bytes));
+
+    /// <summary>The bytes staged under <paramref name="relative"/> (before the commit), e.g. images a
+    /// self-contained report embeds after a library staged them.</summary>
+    public byte[] ReadStaged(string relative)
+    {
+        string key = relative.Replace('\\', '/');
+        foreach (var (r, temp, _) in _staged)
+        {
+            if (string.Equals(r, key, StringComparison.Ordinal)) return File.ReadAllBytes(temp);
+        }
+        throw new ArgumentException($"output {relative} is not staged", nameof(relative));
+    }
 
     private (string Temp, string Target) Prepare(string relative)
     {
@@ -143,22 +153,7 @@ public sealed class OutputSet : IDisposable
     private UserInputException CannotWrite(string why) => new($"cannot write {_key} {Dir}: {why}. Give a folder you can write to.");
 
     /// <summary>Removes the temporaries of runs that are no longer alive (killed mid-write).</summary>
-    private static void RemoveOrphans(string dir)
-    {
-        IEnumerable<string> temps;
-        try
-        {
-            temps = Directory.EnumerateFiles(dir, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3, IgnoreInaccessible = true, AttributesToSkip = 0 }).ToList();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return;
-        }
-        foreach (string temp in temps)
-        {
-            if (TempFiles.IsOrphan(Path.GetFileName(temp))) TryDelete(temp);
-        }
-    }
+    private static void RemoveOrphans(string dir) => TempFiles.RemoveOrphans(dir, maxDepth: 3);
 
     /// <summary>
     /// Puts the staged files in place and writes the manifest last (see the class summary).
@@ -186,13 +181,9 @@ public sealed class OutputSet : IDisposable
             Crash("4");
             AtomicFile.Write(Path.Combine(Dir, ManifestName), manifestBytes);
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw CannotWrite($"permission denied while committing; the folder holds no complete set now (no {ManifestName}), rerun");
-        }
-        catch (IOException ex)
-        {
-            throw CannotWrite($"{ex.Message} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
+            throw CannotWrite($"{WriteFailure.Reason(ex)} while committing; the folder holds no complete set now (no {ManifestName}), rerun");
         }
     }
 
@@ -235,7 +226,7 @@ public sealed class OutputSet : IDisposable
         string full = Path.GetFullPath(dir);
         if (!Directory.Exists(full)) return;
         RemoveOrphans(full);
-        var removed = Retire(full, [.. owned, ManifestName], new HashSet<string>(StringComparer.Ordinal),
+        var removed = Retire(full, [.. owned, IndexName, ManifestName], new HashSet<string>(StringComparer.Ordinal),
             new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
         RemoveEmptyFolders(full, removed);
     }

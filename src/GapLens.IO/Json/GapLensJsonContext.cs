@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using GapLens.Core.Reports;
 using GapLens.Core.Results;
 using GapLens.IO.Documents;
+using GapLens.IO.Documents.Serve;
 using GapLens.Core.Runs;
 
 namespace GapLens.IO.Json;
@@ -19,4 +20,19 @@ namespace GapLens.IO.Json;
 [JsonSerializable(typeof(StatsDocument))]
 [JsonSerializable(typeof(BcqSummaryDocument))]
 [JsonSerializable(typeof(ScoreFileDocument))]
+// gaplens serve: the web app's requests and answers
+[JsonSerializable(typeof(SubmissionRequestDocument))]
+[JsonSerializable(typeof(NextRequestDocument))]
+[JsonSerializable(typeof(SessionDocument))]
+[JsonSerializable(typeof(NextDocument))]
+[JsonSerializable(typeof(ItemDocument))]
+[JsonSerializable(typeof(TimingDocument))]
+[JsonSerializable(typeof(SavedDocument))]
+[JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(ProgressSummaryDocument))]
+[JsonSerializable(typeof(PageReportDocument))]
+[JsonSerializable(typeof(ReviewListDocument))]
+[JsonSerializable(typeof(ReviewItemDocument))]
+[JsonSerializable(typeof(VideoQaResultDocument))]
+[JsonSerializable(typeof(VideoQaErrorDocument))]
 internal sealed partial class GapLensJsonContext : JsonSerializerContext;

@@ -23,6 +23,7 @@ public sealed class PredictionsJsonReader : IDisposable
 
     private readonly string _path;
     private readonly FileStream _stream;
+    private readonly long _maxItemBytes;
     private ReadRange _range;
     private byte[] _buf = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _start;
@@ -55,11 +56,20 @@ public sealed class PredictionsJsonReader : IDisposable
     {
     }
 
-    public PredictionsJsonReader(string path, ReadRange range)
+    /// <param name="path">The predictions file (a regular file: it is read more than once; see <see cref="RereadableInput"/>).</param>
+    /// <param name="range">The part to read.</param>
+    /// <param name="maxItemBytes">The largest item held in memory (default: <see cref="ResourceLimits.MaxRecordBytes"/>).</param>
+    public PredictionsJsonReader(string path, ReadRange range, long? maxItemBytes = null)
     {
         _path = path;
         _range = range;
+        _maxItemBytes = maxItemBytes ?? ResourceLimits.Current.MaxRecordBytes;
         _stream = InputFile.OpenForReading(path, "predictions_json");
+        if (!_stream.CanSeek)
+        {
+            _stream.Dispose();
+            throw new UserInputException($"predictions_json {path} is a pipe or FIFO; it is read more than once, so give a regular file (or read it through RereadableInput)");
+        }
         Length = _stream.Length;
         if (range.IsContinuation)
         {
@@ -174,26 +184,30 @@ public sealed class PredictionsJsonReader : IDisposable
                     }
                     _range = _range with { StopAt = long.MaxValue }; // the split was inside an item: read on
                 }
+                int itemStart = _start + (int)r.TokenStartIndex;
                 if (r.TokenType != JsonTokenType.StartObject)
                 {
                     var type = r.TokenType;
                     if (!r.TrySkip()) return Step.NeedMore;
+                    CheckUtf8(itemStart, _start + (int)r.BytesConsumed);
                     Problem ??= new ValidationProblem(_path, _index, itemOffset, $"predictions_json item {{index}} is not an object (got {Describe(type)} at {{where}})");
                     _index++;
                     return Step.Progress;
                 }
                 var slots = new ItemSlots { Index = _index };
                 if (!TryReadItem(ref r, _start, ref slots)) return Step.NeedMore;
+                CheckUtf8(itemStart, _start + (int)r.BytesConsumed);
                 _index++;
                 if (Problem is not null) return Step.Progress; // after a problem only the syntax is checked
                 string? problem = !slots.Gt.Present ? "missing 'gt'"
                     : !slots.Response.Present ? "missing 'response'"
                     : !slots.VideoId.Present ? "missing 'video_id'"
                     : slots.VideoId.Type != JsonTokenType.String ? $"'video_id' must be a string, got {Describe(slots.VideoId.Type)}"
-                    : null;
+                    : NotText(slots.VideoId, "video_id", isPath: true) ?? NotText(slots.Response, "response") ?? NotText(slots.Gt, "gt") ?? NotText(slots.Question, "question");
                 if (problem is not null)
                 {
-                    Problem = new ValidationProblem(_path, slots.Index, itemOffset, $"predictions_json item {{index}}: {problem} (at {{where}})");
+                    string where = problem.EndsWith("(at {where})", StringComparison.Ordinal) ? "" : " (at {where})";
+                    Problem = new ValidationProblem(_path, slots.Index, itemOffset, $"predictions_json item {{index}}: {problem}{where}");
                     return Step.Progress;
                 }
                 _current = slots;
@@ -208,6 +222,45 @@ public sealed class PredictionsJsonReader : IDisposable
             default:
                 throw new InvalidOperationException("reader already finished");
         }
+    }
+
+    /// <summary>
+    /// The file must be UTF-8, as Python's json.load reads it: an item with a byte that is not part of
+    /// valid UTF-8 stops the read at once (like a syntax error), naming the line and the byte.
+    /// </summary>
+    private void CheckUtf8(int from, int to)
+    {
+        int bad = Files.TextEncodings.IndexOfInvalidUtf8(_buf.AsSpan(from, to - from));
+        if (bad < 0) return;
+        long offset = _bufFileOffset + from + bad;
+        throw new UserInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"predictions_json {_path} line {LineAt(offset)}: invalid UTF-8 (byte 0x{_buf[from + bad]:X2} at byte offset {offset}); the file must be UTF-8 text (Python's json.load refuses it too)"));
+    }
+
+    /// <summary>
+    /// Why a used value is not text, or null: an escape that decodes to no text (a lone surrogate such
+    /// as <c>\ud800</c>, which no UTF-8 output can hold), or a NUL character in a path. Only escaped
+    /// strings can be either; raw bytes were checked as UTF-8 and JSON forbids raw control characters.
+    /// </summary>
+    private string? NotText(ValueSlot slot, string key, bool isPath = false)
+    {
+        if (!slot.Present || (slot.Type == JsonTokenType.String && !slot.Escaped)) return null;
+        if (slot.Type is not (JsonTokenType.String or JsonTokenType.StartObject or JsonTokenType.StartArray)) return null;
+        var r = new Utf8JsonReader(_buf.AsSpan(slot.Start, slot.Length), isFinalBlock: true, state: default);
+        try
+        {
+            while (r.Read())
+            {
+                if (r.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !r.ValueIsEscaped) continue;
+                string text = r.GetString()!;
+                if (isPath && text.Contains('\0', StringComparison.Ordinal)) return $"'{key}' contains a NUL character (\\u0000), which no path can hold (at {{where}})";
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return $"'{key}' holds an escape that is not text (a lone surrogate such as \\ud800; pair it or remove it) (at {{where}})";
+        }
+        return null;
     }
 
     /// <summary>Nothing but whitespace may follow the top-level value (the reader throws otherwise).</summary>
@@ -276,11 +329,24 @@ public sealed class PredictionsJsonReader : IDisposable
         string detail = ex.Message;
         int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0) detail = detail[..cut].TrimEnd();
-        if (detail.Contains("depth", StringComparison.OrdinalIgnoreCase) || detail.Contains("reached end of data", StringComparison.OrdinalIgnoreCase))
+        if (detail.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        {
+            detail = "arrays and objects are nested deeper than 64 levels, more than this reader accepts";
+        }
+        else if (detail.Contains("depth", StringComparison.OrdinalIgnoreCase) || detail.Contains("reached end of data", StringComparison.OrdinalIgnoreCase))
         {
             detail += " (truncated?)";
         }
         return new UserInputException($"predictions_json {_path} is not valid JSON at line {line}: {detail}");
+    }
+
+    private UserInputException ItemTooLarge()
+    {
+        int skip = _buf.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n,"u8);
+        long line = LineAt(_bufFileOffset + _start + Math.Max(0, skip));
+        string limit = ResourceLimits.Describe(Math.Min(_maxItemBytes, Array.MaxLength));
+        return new UserInputException($"predictions_json {_path} line {line}: one item is larger than {limit}, the limit for one record; " +
+            $"raise it with the environment variable {ResourceLimits.MaxRecordBytesVariable} (e.g. {ResourceLimits.MaxRecordBytesVariable}=1G) if the item is meant to be that large");
     }
 
     /// <summary>1-based line of a file offset (counted only when a message needs it).</summary>
@@ -298,7 +364,9 @@ public sealed class PredictionsJsonReader : IDisposable
         }
         if (_end == _buf.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(_buf.Length * 2);
+            // One item fills the buffer: grow it, up to the limit for one record.
+            if (_buf.Length >= Math.Min(_maxItemBytes, Array.MaxLength)) throw ItemTooLarge();
+            var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(_buf.Length * 2L, Math.Max(_maxItemBytes, InitialBuffer)), Array.MaxLength));
             Buffer.BlockCopy(_buf, 0, bigger, 0, _end);
             ArrayPool<byte>.Shared.Return(_buf);
             _buf = bigger;

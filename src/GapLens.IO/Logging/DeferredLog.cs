@@ -9,7 +9,7 @@ namespace GapLens.IO.Logging;
 /// </summary>
 public sealed class DeferredLog : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"gaplens-deferred-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
+    private readonly string _path = GapLens.IO.Files.TempFiles.ScratchPath("deferred", ".log");
     private StreamWriter? _writer;
 
     public void Add(LogLevel level, string message)

@@ -44,8 +44,8 @@ public sealed class RunLog(TextWriter writer, LogLevel minimum, string name = "g
             writer.Write(Label(level));
             writer.Write(" - ");
             writer.WriteLine(message);
-            // Warnings can come by the hundred thousand: they are flushed with the next info line or at exit.
-            if (level is LogLevel.Info or LogLevel.Error) writer.Flush();
+            // Warnings can come by the hundred thousand: they are flushed with the next other line or at exit.
+            if (level != LogLevel.Warning) writer.Flush();
         }
     }
 

@@ -1,5 +1,7 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.Jobs.Judge;
+using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
 using GapLens.Jobs.VcnAoi;
 using GapLens.Jobs.VlmBcq;
@@ -21,6 +23,7 @@ public sealed class DemoJob : IJob<DemoOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         string samples = ctx.Absolute(options.SamplesDir);
         string outDir = ctx.Absolute(options.OutDir);
         ctx.Record.AddInput(samples, "samples");
@@ -55,16 +58,25 @@ public sealed class DemoJob : IJob<DemoOptions>
         lines.AddRange(aoi.Artifacts.Select(a => "  " + a));
         lines.Add("");
 
-        var reports = new List<string> { bcqReport, Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
+        var reports = new List<string> { Path.Combine(outDir, "vlm_bcq", VlmBcqJob.ReportHtmlName), Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
+        reports.AddRange(await PerceptionAsync(ctx, Path.Combine(samples, "perception"), Path.Combine(outDir, "perception"), options.VideoScoring, lines, Add, ct).ConfigureAwait(false));
+        lines.Add("");
         if (options.VideoScoring)
         {
             string vm = Path.Combine(samples, "vmeval", "data");
             string evalDir = Path.Combine(outDir, "vmeval", "evaluations");
             var judged = await ctx.RunSubJobAsync(new JudgeJob(), "judge",
                 new JudgeOptions(Path.Combine(vm, "outputs"), evalDir, "pixel", Environment.ProcessorCount), ct).ConfigureAwait(false);
+            // A rerun into the same folder (or after a kill) resumes the judge, which then retries only
+            // the sample's deliberately broken item: its gate ("every attempted item failed") says
+            // nothing about the demo, whose folder is complete when the other items hold scores.
+            if (!judged.Passed && GapLens.Judging.Folders.ScoreFiles.ReadAll(Path.Combine(evalDir, "pixel-eval")).Records.Any(r => r.Status == GapLens.Judging.Folders.ScoreStatus.Completed))
+            {
+                judged = JobOutcome.Ok(judged.Artifacts, judged.Headline);
+            }
             Add("judge", judged);
             var plots = await ctx.RunSubJobAsync(new AnalyzePlotJob(), "analyze plot",
-                new AnalyzePlotOptions(Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots")), ct).ConfigureAwait(false);
+                new AnalyzePlotOptions(Path.Combine(evalDir, "pixel-eval"), Path.Combine(outDir, "vmeval", "plots"), Outputs: Path.Combine(vm, "outputs")), ct).ConfigureAwait(false);
             Add("analyze plot", plots);
             var stats = await ctx.RunSubJobAsync(new AnalyzeStatsJob(), "analyze stats", new AnalyzeStatsOptions(
                 Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ct).ConfigureAwait(false);
@@ -73,16 +85,22 @@ public sealed class DemoJob : IJob<DemoOptions>
             lines.Add($"analyze plot: {plots.Headline}");
             lines.Add($"analyze stats: {stats.Headline}");
             lines.AddRange(stats.Artifacts.Select(a => "  " + a));
-            reports.Add(Path.Combine(outDir, "vmeval", "plots", "index.html"));
-            reports.Add(Path.Combine(outDir, "vmeval", "stats", "stats.md"));
+            reports.Add(Path.Combine(outDir, "vmeval", "plots", "report.html"));
+            reports.Add(Path.Combine(outDir, "vmeval", "stats", "stats.html"));
         }
         else
         {
             lines.Add("video scoring demo skipped: ffmpeg is not installed (apt-get install ffmpeg, or run ./test.sh, which installs it)");
         }
         lines.Add("");
+        lines.Add($"Start here: {Path.Combine(outDir, OutputSet.IndexName)} (every run's front page, linking its report and files)");
         lines.Add($"Reports: {reports[0]}");
         lines.AddRange(reports.Skip(1).Select(r => $"         {r}"));
+        if (options.VideoScoring)
+        {
+            // Score the demo's videos by hand (the judge's scores sit beside them on the Review page).
+            lines.Add($"Score the videos yourself: gaplens serve --outputs {Quoted(Path.Combine(samples, "vmeval", "data", "outputs"))} --evaluations {Quoted(Path.Combine(outDir, "vmeval", "evaluations"))}");
+        }
         if (failed.Count > 0)
         {
             lines.Add("");
@@ -96,5 +114,28 @@ public sealed class DemoJob : IJob<DemoOptions>
         set.StageText(SummaryName, string.Join('\n', lines) + "\n");
         await ctx.Record.CommitAsync(set, outcome, ct).ConfigureAwait(false);
         return outcome;
+    }
+
+    private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '&' or ';') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
+
+    /// <summary>The three Perception Test jobs on samples/perception (overlays on the video frames when
+    /// ffmpeg is there, on a blank canvas otherwise); returns their reports.</summary>
+    private static async Task<IReadOnlyList<string>> PerceptionAsync(JobContext ctx, string samples, string outDir, bool ffmpeg, List<string> lines,
+        Action<string, JobOutcome> add, CancellationToken ct)
+    {
+        string annotations = Path.Combine(samples, "annotations.json"), answers = Path.Combine(samples, "answers.json");
+        var score = await ctx.RunSubJobAsync(new PerceptionScoreJob(), "perception score", new PerceptionScoreOptions(
+            annotations, answers, Path.Combine(outDir, "score"), Compare: Path.Combine(samples, "answers_v2.json")), ct).ConfigureAwait(false);
+        add("perception score", score);
+        var attention = await ctx.RunSubJobAsync(new PerceptionAttentionJob(), "perception attention", new PerceptionAttentionOptions(
+            annotations, Path.Combine(samples, "maps"), Path.Combine(outDir, "attention"), answers, Videos: ffmpeg ? Path.Combine(samples, "videos") : null), ct).ConfigureAwait(false);
+        add("perception attention", attention);
+        var confidence = await ctx.RunSubJobAsync(new PerceptionConfidenceJob(), "perception confidence", new PerceptionConfidenceOptions(
+            annotations, answers, Path.Combine(samples, "confidence.jsonl"), Path.Combine(outDir, "confidence")), ct).ConfigureAwait(false);
+        add("perception confidence", confidence);
+        lines.Add($"perception score: {score.Headline}");
+        lines.Add($"perception attention: {attention.Headline}");
+        lines.Add($"perception confidence: {confidence.Headline}");
+        return [.. new[] { "score", "attention", "confidence" }.Select(d => Path.Combine(outDir, d, "report.html"))];
     }
 }

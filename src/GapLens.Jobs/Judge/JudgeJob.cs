@@ -49,14 +49,32 @@ public sealed class JudgeJob : IJob<JudgeOptions>
 
         string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         ctx.Progress?.Begin("Judging", "items");
-        var summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(outputsRoot, evalRoot, options.Concurrency, options.VoteFrames, options.VoteSeconds, Rejudge: options.Rejudge), ctx.Log,
-            (done, total, failed, skipped) =>
-            {
-                ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {skipped} skipped"));
-                ctx.Progress?.Report(done, total);
-            },
-            started: () => AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null))),
-            ct).ConfigureAwait(false);
+        bool started = false;
+        JudgeRunSummary summary;
+        try
+        {
+            summary = await JudgeRunner.RunAsync(judge, new JudgeRunOptions(outputsRoot, evalRoot, options.Concurrency, options.VoteFrames, options.VoteSeconds, Rejudge: options.Rejudge), ctx.Log,
+                (done, total, failed, skipped) =>
+                {
+                    ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {skipped} skipped"));
+                    ctx.Progress?.Report(done, total);
+                },
+                started: () =>
+                {
+                    // After the scope checks (nothing is created for a folder given at the wrong level).
+                    OutputFolder.Create(Path.Combine(evalRoot, judge.EvaluatorDir), "--evaluations");
+                    AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
+                    started = true;
+                },
+                ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && started)
+        {
+            // The run record written at the start said "still going": it now says how it ended. The
+            // items finished before the signal keep their score files; the others have none.
+            AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], ctx.Record.CancelledResult(null))));
+            throw;
+        }
         string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
         ctx.Log.Info(line);
         int attempted = summary.Scored + summary.Failed;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.Judge;
 
@@ -26,33 +27,35 @@ public sealed record JudgeOptions(
 {
     public const int MaxConcurrency = 256;
 
+    public static readonly ValueRange ConcurrencyRange = ValueRange.Integers(1, MaxConcurrency);
+    public static readonly ValueRange TimeoutRange = ValueRange.AboveUpTo(0, 3600);
+    public static readonly ValueRange RetriesRange = ValueRange.Integers(0, 20);
+    public static readonly ValueRange VoteFramesRange = ValueRange.Integers(1, 60);
+    public static readonly ValueRange VoteSecondsRange = ValueRange.AboveUpTo(0, 600);
+    public static readonly ValueRange TotalTimeoutRange = ValueRange.AboveUpTo(0, 86_400) with { NullMeans = "10 minutes, or --timeout if longer" };
+    public static readonly ValueRange MaxWaitRange = ValueRange.Closed(0, 3600);
+    public static readonly ValueRange MaxReplyBytesRange = ValueRange.Integers(1024, 1L << 30);
+
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--concurrency", Concurrency, ConcurrencyRange),
+        new("--timeout", TimeoutSeconds, TimeoutRange),
+        new("--retries", Retries, RetriesRange),
+        new("--vote-frames", VoteFrames, VoteFramesRange),
+        new("--vote-seconds", VoteSeconds, VoteSecondsRange),
+        new("--total-timeout", TotalTimeoutSeconds, TotalTimeoutRange),
+        new("--max-wait", MaxWaitSeconds, MaxWaitRange),
+        new("--max-reply-bytes", MaxReplyBytes, MaxReplyBytesRange),
+    ];
+
     /// <summary>Checks every value at the boundary: one line naming the option, the value and what is allowed.</summary>
     public void Validate()
     {
         if (Judge is not ("pixel" or "openai")) throw new UserInputException($"--judge: unknown judge '{Judge}'; available: pixel, openai");
-        if (Concurrency is < 1 or > MaxConcurrency) throw new UserInputException($"--concurrency must be 1-{MaxConcurrency}, got {Concurrency}");
-        if (!double.IsFinite(TimeoutSeconds) || TimeoutSeconds <= 0 || TimeoutSeconds > 3600)
-        {
-            throw new UserInputException($"--timeout must be a number of seconds in (0, 3600], got {TimeoutSeconds.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-        if (TotalTimeoutSeconds is { } total && (!double.IsFinite(total) || total <= 0 || total > 86_400))
-        {
-            throw new UserInputException($"--total-timeout must be a number of seconds in (0, 86400], got {total.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-        if (!double.IsFinite(MaxWaitSeconds) || MaxWaitSeconds < 0 || MaxWaitSeconds > 3600)
-        {
-            throw new UserInputException($"--max-wait must be a number of seconds in [0, 3600], got {MaxWaitSeconds.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-        if (MaxReplyBytes is < 1024 or > 1L << 30) throw new UserInputException($"--max-reply-bytes must be 1024-{1L << 30}, got {MaxReplyBytes}");
+        BoundedValue.CheckAll(Numbers());
         if (Evaluator is not null && (Evaluator.Length is 0 or > 100 || Evaluator.StartsWith('.') || Evaluator.StartsWith('_') || Evaluator.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
         {
             throw new UserInputException($"--evaluator must be a folder name of letters, digits, '-', '_' and '.' (not starting with '.' or '_'), got '{Evaluator}'");
-        }
-        if (Retries is < 0 or > 20) throw new UserInputException($"--retries must be 0-20, got {Retries}");
-        if (VoteFrames is < 1 or > 60) throw new UserInputException($"--vote-frames must be 1-60, got {VoteFrames}");
-        if (!double.IsFinite(VoteSeconds) || VoteSeconds <= 0 || VoteSeconds > 600)
-        {
-            throw new UserInputException($"--vote-seconds must be in (0, 600], got {VoteSeconds.ToString("R", CultureInfo.InvariantCulture)}");
         }
         if (Judge == "openai" && BaseUrl is null) throw new UserInputException("--judge openai needs --base-url (e.g. https://api.openai.com/v1)");
     }

@@ -1,3 +1,4 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.Judging.Analysis;
@@ -15,7 +16,7 @@ namespace GapLens.Jobs.Scoring;
 public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
 {
     /// <summary>Every file this job may write into its folder.</summary>
-    public static readonly IReadOnlyList<string> Outputs = ["stats.json", "stats.md", "stats.html", "report.json", "scatter.png", "scatter.svg"];
+    public static readonly IReadOnlyList<string> Outputs = ["stats.json", "stats.md", "stats.html", "report.json", "scatter.png", "scatter.svg", "confusion.png", "confusion.svg", StatsReportExtras.ComparisonsTableId + ".csv"];
 
     public string Name => "analyze stats";
 
@@ -23,6 +24,7 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(o.Numbers());
         ctx.Record.AddInput(ctx.Absolute(o.JudgeDir), "judge");
         ctx.Record.AddInput(ctx.Absolute(o.HumanDir), "human");
         ctx.Record.Seed = o.Seed;
@@ -36,7 +38,9 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
             throw new GapLens.Core.UserInputException($"only {pairing.Pairs.Length} items are scored by both the judge ({o.JudgeDir}) and the humans ({o.HumanDir}); at least 2 are needed");
         }
         var agreement = AgreementReport.Compute(pairing, o.PassAtOrAbove, o.Margin, o.Resamples, o.Seed);
-        var report = StatsReportBuilder.Build(agreement, o.JudgeDir, o.HumanDir);
+        // Several annotators per item (gaplens serve): humans among themselves, the judge against each.
+        var annotators = AnnotatorsSection.Compute(human, judge, o.Resamples, o.Seed);
+        var report = StatsReportBuilder.Build(agreement, o.JudgeDir, o.HumanDir, annotators: annotators);
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         ct.ThrowIfCancellationRequested();
         string outDir = ctx.Absolute(o.OutDir);
@@ -44,12 +48,16 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
         var outcome = JobOutcome.Ok(Outputs.Select(n => Path.Combine(outDir, n)), headline);
         using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
         {
-            outputs.StageBytes("stats.json", GapLensJson.Serialize(StatsReportBuilder.Document(agreement, o.JudgeDir, o.HumanDir)));
+            outputs.StageBytes("stats.json", GapLensJson.Serialize(StatsReportBuilder.Document(agreement, o.JudgeDir, o.HumanDir, annotators: annotators)));
             outputs.StageText("stats.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
             outputs.StageText("stats.html", HtmlReportRenderer.Render(report, figures, new Dictionary<string, byte[]>()));
             outputs.StageBytes("report.json", GapLensJson.Serialize(report));
             outputs.StageBytes("scatter.png", figures["scatter"].Png);
             outputs.StageText("scatter.svg", figures["scatter"].Svg);
+            outputs.StageBytes("confusion.png", figures["confusion"].Png);
+            outputs.StageText("confusion.svg", figures["confusion"].Svg);
+            // Every comparison, with or without shared tasks, for scripts (the page shows the comparable pairs).
+            outputs.StageText(StatsReportExtras.ComparisonsTableId + ".csv", GapLens.Reporting.Csv.CsvTableRenderer.Render(StatsReportExtras.ComparisonsTable(StatsReportExtras.Compute(agreement))));
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
         ctx.Log.Info(headline);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.Scoring;
 
@@ -13,6 +14,14 @@ public sealed record AnalyzeStatsOptions(
     int Resamples = AnalysisDefaults.Resamples,
     ulong Seed = AnalysisDefaults.Seed) : IJobOptions
 {
+    /// <summary>The seed is any unsigned 64-bit integer (its type is its range).</summary>
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--pass-at", PassAtOrAbove, AnalysisDefaults.PassAtRange),
+        new("--margin", Margin, AnalysisDefaults.EquivalenceMarginRange),
+        new("--resamples", Resamples, AnalysisDefaults.ResamplesRange),
+    ];
+
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [
         new("judge", JudgeDir),

@@ -16,7 +16,10 @@ public static class ScoreReportBuilder
     public const string Kind = "vmeval.scores";
     private static readonly string[] ScoreColors = ["#c92a2a", "#e8590c", "#f2c200", "#82c91e", "#2b8a3e"];
 
-    public static Report Build(ScoreSummary s, int unreadableFiles)
+    /// <param name="s">The scores, summarised.</param>
+    /// <param name="unreadableFiles">Score files that could not be read (counted apart).</param>
+    /// <param name="gallery">The items worst first (<see cref="ScoreGallery"/>), or null for none.</param>
+    public static Report Build(ScoreSummary s, int unreadableFiles, GalleryBlock? gallery = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         string pass = s.PassAtOrAbove.ToString("0.##", CultureInfo.InvariantCulture);
@@ -42,7 +45,9 @@ public static class ScoreReportBuilder
                 new TableColumn("model", "model"), new TableColumn("domain", "domain"), new TableColumn("scored", "scored", Numeric: true),
                 new TableColumn("successes", "successes", Numeric: true), new TableColumn("success_rate", "success rate", Direction.HigherIsBetter, Numeric: true),
             ],
-            [.. s.Cells.Select(c => ImmutableArray.Create<Cell>(c.Model, c.Domain, Cell.Count(c.Scored), Cell.Count(c.Successes), Cell.Number(c.SuccessRate, NumberFormat.Percent(1))))]);
+            [.. s.Cells.OrderBy(c => ModelIndex(s, c.Model)).ThenBy(c => DomainIndex(s, c.Domain))
+                .Select(c => ImmutableArray.Create<Cell>(c.Model, c.Domain, Cell.Count(c.Scored), Cell.Count(c.Successes), Cell.Number(c.SuccessRate, NumberFormat.Percent(1))))],
+            "Models in ranking order, domains hardest first (the order of every chart).");
         var models = s.Ranking.Select(r => r.Model).ToList();
         var distribution = new Table("score_distribution", "Score distribution per model (scored items)",
             [new TableColumn("model", "model"), .. Enumerable.Range(1, 5).Select(v => new TableColumn($"score_{v}", $"score {v}", Numeric: true))],
@@ -55,10 +60,10 @@ public static class ScoreReportBuilder
             [new BarSeries("success rate", [.. ranked.Select(r => (double?)(r.SuccessRate!.Value * 100))],
                 [.. ranked.Select(r => r.SuccessCi95 is { } ci ? ci with { Lower = ci.Lower * 100, Upper = ci.Upper * 100 } : null)], "#4c7fc0")],
             new Axis("success rate, % (higher is better)", 0, 105), "model");
-        var difficultyChart = new BarChart("domain_difficulty", "Domain difficulty (hardest first)", "Macro average over models of the per-model success rate.",
+        var difficultyChart = new BarChart("domain_difficulty", "Domain difficulty (hardest first)", "Macro average over models of the per-model success rate (higher is better).",
             [.. s.Domains.Where(d => d.MacroSuccessRate is not null).Select(d => d.Domain)],
             [new BarSeries("macro success rate", [.. s.Domains.Where(d => d.MacroSuccessRate is not null).Select(d => (double?)(d.MacroSuccessRate!.Value * 100))], [], "#e8590c")],
-            new Axis("macro success rate, % (higher is better)", 0, 105), "domain");
+            new Axis("macro success rate, %", 0, 105), "domain");
         var heatmap = new HeatmapChart("model_domain_heatmap", "Success rate by model and domain", "Each cell: success rate and the number of scored items; grey cells have no scored item.",
             [.. models], [.. domainOrder],
             [.. models.Select(m => ImmutableArray.CreateRange(domainOrder.Select(d => GridCell(s, m, d)?.SuccessRate is { } v ? (double?)(v * 100) : null)))],
@@ -79,12 +84,23 @@ public static class ScoreReportBuilder
                 [.. unreadableFiles > 0 ? [string.Create(CultureInfo.InvariantCulture, $"{unreadableFiles} score file(s) could not be read; they are counted apart (see the log).")] : Array.Empty<string>()]);
         return new Report(Kind, $"Video model scores: {s.Evaluator}", $"Success = score >= {pass}. Intervals: Wilson 95%.", verdict,
         [
-            new ReportSection("ranking", "Model ranking", [new TableBlock(ranking), new FigureBlock(rankingChart)]),
-            new ReportSection("domains", "Domain difficulty", [new TableBlock(domains), new FigureBlock(difficultyChart)]),
+            new ReportSection("ranking", "Model ranking", [new TableBlock(ranking), Chart(rankingChart)]),
+            new ReportSection("domains", "Domain difficulty", [new TableBlock(domains), Chart(difficultyChart)]),
             new ReportSection("grid", "Model x domain", [new FigureBlock(heatmap), new TableBlock(cells)]),
             new ReportSection("distribution", "Score distribution", [new FigureBlock(distributionChart), new TableBlock(distribution)]),
+            .. gallery is null ? Array.Empty<ReportSection>() : [new ReportSection("gallery", "Items, worst first", [gallery])],
         ], []);
     }
+
+    private static int ModelIndex(ScoreSummary s, string model) => s.Ranking.Select(r => r.Model).ToList().IndexOf(model);
+
+    private static int DomainIndex(ScoreSummary s, string domain) => s.Domains.Select(d => d.Domain).ToList().IndexOf(domain);
+
+    /// <summary>A bar chart, or a note when it has no bar (every item skipped or failed): an empty
+    /// chart says nothing and has no axis range to draw.</summary>
+    private static Block Chart(BarChart chart) => chart.Categories.IsEmpty
+        ? new CalloutBlock(Tone.Warning, $"{chart.Title}: no chart, no item has a score (every item was skipped or failed).")
+        : new FigureBlock(chart);
 
     private static ModelDomainCell? GridCell(ScoreSummary s, string model, string domain) => s.Cells.FirstOrDefault(c => c.Model == model && c.Domain == domain);
 }

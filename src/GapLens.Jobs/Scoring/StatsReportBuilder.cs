@@ -18,7 +18,7 @@ public static class StatsReportBuilder
 {
     public const string Kind = "vmeval.agreement";
 
-    public static Report Build(AgreementReport r, string judgeDir, string humanDir, double alpha = AnalysisDefaults.Alpha)
+    public static Report Build(AgreementReport r, string judgeDir, string humanDir, double alpha = AnalysisDefaults.Alpha, HumanPanel? annotators = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         var p = r.Pairing;
@@ -95,7 +95,7 @@ public static class StatsReportBuilder
         [
             new ReportSection("items", "Items", [new TableBlock(items)]),
             new ReportSection("scores", "Scores", [new TableBlock(scores)]),
-            new ReportSection("agreement", "Agreement (higher is better)", [agreement, new TableBlock(correlations), new FigureBlock(Scatter(r))]),
+            new ReportSection("agreement", "Agreement (higher is better)", [agreement, new TableBlock(correlations), new FigureBlock(Scatter(r)), new FigureBlock(StatsReportExtras.Confusion(r))]),
             new ReportSection("pass_fail", "Pass/fail agreement", [passFail, new TableBlock(passTable)]),
             new ReportSection("difference", "Difference (judge - human)",
             [
@@ -105,6 +105,8 @@ public static class StatsReportBuilder
             ]),
             new ReportSection("by_task_type", "By task type", [new TableBlock(byType)]),
             new ReportSection("learning_curve", "Learning curve", [new TableBlock(learning)]),
+            StatsReportExtras.ComparisonSection(r),
+            .. annotators is null ? (ReportSection[])[] : [AnnotatorsSection.Section(annotators)],
         ], []);
     }
 
@@ -143,7 +145,7 @@ public static class StatsReportBuilder
     }
 
     /// <summary>stats.json: the same numbers for machines (undefined = null plus the reason).</summary>
-    public static StatsDocument Document(AgreementReport r, string judgeDir, string humanDir, double alpha = AnalysisDefaults.Alpha)
+    public static StatsDocument Document(AgreementReport r, string judgeDir, string humanDir, double alpha = AnalysisDefaults.Alpha, HumanPanel? annotators = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         var p = r.Pairing;
@@ -158,7 +160,10 @@ public static class StatsReportBuilder
             Boot(r.MeanDifferencePercentile), Boot(r.MeanDifferenceBca),
             r.EquivalenceMargin, alpha, Test(r.Equivalence), r.Equivalence.PValue is { } tp ? tp < alpha : null,
             [.. r.LearningCurve.Select(x => new LearningPointDocument(x.N, N(x.Value)))],
-            [.. r.ByTaskType.Select(t => new TaskTypeAgreementDocument(t.TaskType, t.N, N(t.MeanDifference), N(t.ExactAgreement), Agree(t.QuadraticKappa), N(t.PassAgreement)))]);
+            [.. r.ByTaskType.Select(t => new TaskTypeAgreementDocument(t.TaskType, t.N, N(t.MeanDifference), N(t.ExactAgreement), Agree(t.QuadraticKappa), N(t.PassAgreement)))])
+        {
+            Annotators = annotators is null ? null : AnnotatorsSection.Document(annotators),
+        };
     }
 
     private static double? N(double? v) => v is { } x && double.IsFinite(x) ? x : null;

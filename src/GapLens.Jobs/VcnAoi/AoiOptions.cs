@@ -18,9 +18,12 @@ public sealed record AoiOptions(
         new ConfigKey("inference_results_dir", ConfigKind.String, true, null, "Folder holding Visual ChangeNet's inference.csv.", "--inference-dir"),
         new ConfigKey("train_config", ConfigKind.String, true, null, "The VCN train YAML (dataset.classify.input_map lightings, image_ext).", "--train-config"),
         new ConfigKey("kpi_media_path", ConfigKind.String, false, "", "Root joined before each input_path in kpi_gaps.parquet filepaths.", "--media"),
-        new ConfigKey("threshold", ConfigKind.Float, false, -1.0, "Decision threshold (NO_PASS when score > threshold); < 0 sweeps for the best one.", "--threshold"),
-        new ConfigKey("min_recall", ConfigKind.Float, false, 1.0, "Required NO_PASS recall for the sweep (1.0: catch every defect).", "--min-recall"),
-        new ConfigKey("top_k_per_label", ConfigKind.NullableInt, false, 50L, "Weakest samples kept per label (>= 1), or null for every misclassified sample.", "--top-k"),
+        new ConfigKey("threshold", ConfigKind.Float, false, -1.0, "Decision threshold (NO_PASS when score > threshold); < 0 sweeps for the best one.", "--threshold",
+            ValueRange.Finite("negative: sweep for the best threshold")),
+        new ConfigKey("min_recall", ConfigKind.Float, false, 1.0, "Required NO_PASS recall for the sweep (1.0: catch every defect).", "--min-recall",
+            ValueRange.Closed(0, 1)),
+        new ConfigKey("top_k_per_label", ConfigKind.NullableInt, false, 50L, "Weakest samples kept per label (>= 1), or null for every misclassified sample.", "--top-k",
+            ValueRange.Integers(1, int.MaxValue) with { NullMeans = "keep every misclassified sample" }),
         new ConfigKey("results_dir", ConfigKind.String, false, null, "Output folder (created); required unless experiment_result_dir is given.", "--out"),
         new ConfigKey("experiment_result_dir", ConfigKind.String, false, null,
             "Instead of results_dir: write into <dir>/rca_results/YYYY-MM-DD_HHMMSS/ (a new folder per run).", "--experiment-dir"),
@@ -29,13 +32,7 @@ public sealed record AoiOptions(
     public static AoiOptions From(ResolvedConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        long? k = config.GetNullableInt("top_k_per_label");
-        if (k is < 1 or > int.MaxValue)
-        {
-            throw new UserInputException($"key 'top_k_per_label' must be >= 1 (or null to keep every misclassified sample), got {k}");
-        }
-        double minRecall = config.GetDouble("min_recall");
-        if (double.IsNaN(minRecall)) throw new UserInputException("key 'min_recall' must be a number between 0 and 1, got nan");
+        long? k = config.GetNullableInt("top_k_per_label"); // in range: checked when the config was resolved
         string? results = config.GetOptionalString("results_dir");
         if (string.IsNullOrWhiteSpace(results))
         {
@@ -48,10 +45,17 @@ public sealed record AoiOptions(
             config.GetString("train_config"),
             config.GetOptionalString("kpi_media_path") ?? "",
             config.GetDouble("threshold"),
-            minRecall,
+            config.GetDouble("min_recall"),
             (int?)k,
             results);
     }
+
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        Schema.Bound("threshold", Threshold),
+        Schema.Bound("min_recall", MinRecall),
+        Schema.Bound("top_k_per_label", TopKPerLabel),
+    ];
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [

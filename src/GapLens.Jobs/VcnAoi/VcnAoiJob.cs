@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 using GapLens.Core.Json;
 using GapLens.Core.Metrics;
 using GapLens.Core.Mining.Aoi;
@@ -76,19 +77,23 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(ctx);
+        var clock = new PhaseClock(ctx.Log, "write");
         var samples = RcaReportBuilder.Samples(r);
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var thumbnails = RcaReportBuilder.SpotCheck(r, samples).Select((pick, i) =>
         {
-            byte[]? png = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
-            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, "image not found");
+            var (png, problem) = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
+            if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, problem);
             string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(pick.Sample.Label)}_{Safe(pick.Sample.ObjectName)}.png";
             images[file] = png;
             return new RcaThumbnail(pick.Sample, pick.ImagePath, file, null);
         }).ToList();
         ct.ThrowIfCancellationRequested();
+        clock.Lap($"spot-check thumbnails ({images.Count})");
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version);
+        clock.Lap("report model");
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        clock.Lap($"plots ({figures.Count}, SVG and PNG)");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
@@ -100,7 +105,10 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             else
             {
                 await outputs.StageAsync(ParquetName, (s, c) => KpiGapsParquet.WriteAsync(s, r.Gaps, c), ct).ConfigureAwait(false);
-                outputs.StageText(ThresholdName, PyFloat.Repr(r.Threshold));
+                clock.Lap($"{ParquetName} ({r.Gaps.Count} rows)");
+                // As NVIDIA's script (and its own test): threshold.txt only for a swept threshold; a
+                // pinned one is in metrics.json and the breakdown.
+                if (r.Selection is not null) outputs.StageText(ThresholdName, PyFloat.Repr(r.Threshold));
                 outputs.StageText(BreakdownName, r.Breakdown);
                 outputs.StageText(MetricsName, MetricsJson(r.Threshold, r.Options.MinRecall, r.AtThreshold, r.PerLabel, r.Selection) + "\n");
             }
@@ -108,14 +116,17 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             foreach (var f in figures.Values) outputs.StageBytes($"{ImagesDir}/{f.Id}.png", f.Png);
             outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"));
             outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, figures, images));
+            clock.Lap("other artifacts, RCA_Report.md and report.html staged");
             outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
+            clock.Lap($"{ReportJsonName} staged");
             ct.ThrowIfCancellationRequested();
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
+            clock.Lap("run record written, outputs committed");
         }
         var log = ctx.Log;
         if (r.Unreachable is null)
         {
-            log.Info($"Threshold written to {Path.Combine(r.ResultsDir, ThresholdName)}");
+            if (r.Selection is not null) log.Info($"Threshold written to {Path.Combine(r.ResultsDir, ThresholdName)}");
             string k = r.Options.TopKPerLabel?.ToString(CultureInfo.InvariantCulture) ?? "None";
             log.Info($"Selected {r.Weak.Rows.Length} weak samples ({r.Gaps.Count} per-lighting filepaths) from {r.Table.RowCount} total (threshold={PyFloat.Repr(r.Threshold)}, top_k_per_label={k})");
             log.Info("\n" + r.Breakdown.TrimEnd('\n'));
@@ -136,29 +147,34 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new PhaseClock(log, "analysis");
         string csvPath = Path.Combine(ctx.Absolute(options.InferenceResultsDir), "inference.csv");
         if (!File.Exists(csvPath)) throw new UserInputException($"FileNotFoundError: Expected inference CSV at {csvPath}");
-        ctx.Record.AddInput(csvPath, "inference_csv");
+        // A FIFO is copied in one pass first: the file is read twice.
+        using var csv = RereadableInput.Open(csvPath, "inference CSV", ct);
+        ctx.Record.AddInput(csvPath, "inference_csv", csv.Path);
         string trainPath = ctx.Absolute(options.TrainConfig);
         ctx.Record.AddInput(trainPath, "train_config");
         var train = TrainConfig.Load(trainPath);
+        clock.Lap("train config");
         ctx.Progress?.Begin("Reading inference.csv", "MB");
-        var table = InferenceCsv.ReadTable(csvPath, ctx.Progress is { } p ? p.Report : null, ct);
+        var table = csv.Read(path => InferenceCsv.ReadTable(path, ctx.Progress is { } p ? p.Report : null, ct));
         string resultsDir = ctx.Absolute(options.ResultsDir);
         OutputFolder.Create(resultsDir);
 
-        log.Debug($"Read {table.RowCount} rows in {clock.Elapsed.TotalSeconds:F3} s");
+        clock.Lap(string.Create(CultureInfo.InvariantCulture, $"read inference.csv ({table.RowCount:#,0} rows, {table.Labels.Length} labels)"));
         ct.ThrowIfCancellationRequested();
         var sweep = ScoreSweep.Build(table.Scores, table.NoPassFlags());
         ct.ThrowIfCancellationRequested();
-        log.Debug($"Sorted scores into {sweep.DistinctScores.Length} tie groups; {clock.Elapsed.TotalSeconds:F3} s so far");
+        clock.Lap(string.Create(CultureInfo.InvariantCulture, $"tie groups ({sweep.DistinctScores.Length:#,0} distinct scores)"));
         ThresholdSelection? selection = null;
         double threshold = options.Threshold;
         if (threshold < 0)
         {
             selection = ThresholdSelection.Sweep(sweep, options.MinRecall);
+            clock.Lap(string.Create(CultureInfo.InvariantCulture, $"threshold selection ({selection.CandidateCount:#,0} candidates, {selection.FeasibleCount:#,0} feasible)"));
             if (selection.Best is null)
             {
                 string text = UnreachableText(options.MinRecall, selection, sweep);
@@ -172,15 +188,15 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
 
         ct.ThrowIfCancellationRequested();
         var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
-        log.Debug($"Selected {weak.Rows.Length} weak rows; {clock.Elapsed.TotalSeconds:F3} s so far");
+        clock.Lap($"weak samples ({weak.Rows.Length} kept)");
         // The second pass (paths of the kept rows) runs beside the statistics.
-        var pathsTask = Task.Run(() => InferenceCsv.ReadPaths(csvPath, weak.Rows, ct), ct);
+        var pathsTask = Task.Run(() => csv.Read(path => InferenceCsv.ReadPaths(path, weak.Rows, ct)), ct);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
         var perLabel = AoiAnalysis.PerLabel(table, threshold);
         var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
-        log.Debug($"Per-label statistics; {clock.Elapsed.TotalSeconds:F3} s so far");
+        clock.Lap($"per-label statistics ({perLabel.Length} labels)");
         var paths = pathsTask.GetAwaiter().GetResult();
-        log.Debug($"Read their paths (second pass); {clock.Elapsed.TotalSeconds:F3} s so far");
+        clock.Lap("paths of the kept rows (second pass, beside the statistics)");
         var gaps = new List<KpiGapRow>(weak.Rows.Length * train.Lightings.Length);
         for (int i = 0; i < weak.Rows.Length; i++)
         {
@@ -203,7 +219,9 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             return JobOutcome.GateFailed($"KPI unreachable; see {Path.Combine(r.ResultsDir, UnreachableName)}",
                 new[] { UnreachableName, ReportMarkdownName, ReportHtmlName }.Select(a => Path.Combine(r.ResultsDir, a))) with { Headline = report.Verdict?.Headline };
         }
-        string[] artifacts = [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
+        string[] artifacts = r.Selection is null
+            ? [ParquetName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName]
+            : [ParquetName, ThresholdName, BreakdownName, MetricsName, ReportMarkdownName, ReportHtmlName];
         return JobOutcome.Ok(artifacts.Select(a => Path.Combine(r.ResultsDir, a)), report.Verdict?.Headline);
     }
 
@@ -241,7 +259,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
                 M("fn", PyJsonNumber.Of(at.Counts.Fn)),
             ])),
             M("per_label", new PyJsonObject([.. labels])),
-            M("candidates_evaluated", PyJsonNumber.Of((long)(selection?.Candidates.Length ?? 0))),
+            M("candidates_evaluated", PyJsonNumber.Of((long)(selection?.CandidateCount ?? 0))),
             M("candidates_feasible", PyJsonNumber.Of((long)(selection?.FeasibleCount ?? 0))),
         ]);
         return PyJsonFormatter.FormatIndented(root);

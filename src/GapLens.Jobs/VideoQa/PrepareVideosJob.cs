@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Endpoints;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Media;
@@ -52,7 +53,7 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         Directory.CreateDirectory(framesRoot);
         string runFile = Path.Combine(outDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
-        RemoveDeadTemporaries(framesRoot);
+        TempFiles.RemoveOrphans(framesRoot, maxDepth: 0); // extraction folders of killed runs
 
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         int done = 0, extracted = 0, skipped = 0;
@@ -92,10 +93,12 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         }).ConfigureAwait(false);
 
         PrepareSummary? embedded = null;
-        if (model is not null)
+        if (model is not null || options.EmbeddingsUrl is not null)
         {
             ctx.Progress?.Begin("Embedding frames", "videos");
-            using var encoder = OnnxImageEncoder.Create(model, new OnnxEncoderOptions(IntraOpThreads: options.Threads, MaxBatchSize: options.BatchSize));
+            using var endpoint = options.EmbeddingsEndpoint() is { } eo ? await ModelEndpoint.ConnectAsync(eo, ctx.Log, ct).ConfigureAwait(false) : null;
+            using var onnx = model is not null ? OnnxImageEncoder.Create(model, new OnnxEncoderOptions(IntraOpThreads: options.Threads, MaxBatchSize: options.BatchSize)) : null;
+            IImageEncoder encoder = onnx ?? (IImageEncoder)new GeneratorImageEncoder(endpoint!.CreateEmbeddingGenerator(options.EmbeddingsModel));
             var prepare = new PrepareOptions(options.BatchSize, DType(options.Dtype), options.Concurrency, options.Fps);
             embedded = await FrameEmbeddingPreparer.PrepareAllAsync(framesRoot, embeddingsDir, encoder, prepare, p =>
             {
@@ -111,7 +114,7 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
 
         string headline = string.Create(CultureInfo.InvariantCulture,
             $"{videos.Count} videos: frames extracted for {extracted}, already there for {skipped}, failed for {failures.Count}") +
-            (embedded is null ? "; no --image-model, so no embeddings" : string.Create(CultureInfo.InvariantCulture, $"; embeddings written for {embedded.Written}, up to date for {embedded.Skipped}"));
+            (embedded is null ? "; no --image-model or --embeddings-url, so no embeddings" : string.Create(CultureInfo.InvariantCulture, $"; embeddings written for {embedded.Written}, up to date for {embedded.Skipped}"));
         ctx.Log.Info(headline);
         var outcome = failures.IsEmpty
             ? JobOutcome.Ok([framesRoot, .. embedded is null ? Array.Empty<string>() : [embeddingsDir]], headline)
@@ -129,13 +132,4 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         "bfloat16" => TensorDType.BFloat16,
         _ => TensorDType.Float32,
     };
-
-    /// <summary>Extraction folders of killed runs (hidden, named after a process that is gone).</summary>
-    private static void RemoveDeadTemporaries(string framesRoot)
-    {
-        foreach (string dir in Directory.EnumerateDirectories(framesRoot, ".*.tmp"))
-        {
-            if (TempFiles.IsOrphan(Path.GetFileName(dir))) Directory.Delete(dir, recursive: true);
-        }
-    }
 }

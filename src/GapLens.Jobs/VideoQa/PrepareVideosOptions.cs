@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core;
+using GapLens.Core.Config;
 
 namespace GapLens.Jobs.VideoQa;
 
@@ -13,6 +14,10 @@ namespace GapLens.Jobs.VideoQa;
 /// <param name="Dtype">Stored element type: float32, float16 or bfloat16.</param>
 /// <param name="Concurrency">Videos processed at once.</param>
 /// <param name="JpegQuality">ffmpeg's JPEG quality, 2 (best) to 31.</param>
+/// <param name="EmbeddingsUrl">An OpenAI-compatible /v1/embeddings endpoint that embeds images (sent as
+/// data URLs) instead of <paramref name="ImageModel"/>; null: none.</param>
+/// <param name="EmbeddingsModel">The model id at <paramref name="EmbeddingsUrl"/>; null: its first listed model.</param>
+/// <param name="EmbeddingsApiKeyEnv">The environment variable holding the key of <paramref name="EmbeddingsUrl"/>.</param>
 public sealed record PrepareVideosOptions(
     string VideosDir,
     string OutDir,
@@ -22,19 +27,43 @@ public sealed record PrepareVideosOptions(
     int BatchSize = 32,
     string Dtype = "float32",
     int Concurrency = 1,
-    int JpegQuality = 2) : IJobOptions
+    int JpegQuality = 2,
+    string? EmbeddingsUrl = null,
+    string? EmbeddingsModel = null,
+    string EmbeddingsApiKeyEnv = "OPENAI_API_KEY") : IJobOptions
 {
     public static readonly IReadOnlyList<string> Dtypes = ["float32", "float16", "bfloat16"];
 
+    public static readonly ValueRange FpsRange = ValueRange.AboveUpTo(0, 60);
+    public static readonly ValueRange ThreadsRange = ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" };
+    public static readonly ValueRange BatchRange = ValueRange.Integers(1, 1024);
+    public static readonly ValueRange ConcurrencyRange = ValueRange.Integers(1, 64);
+    public static readonly ValueRange JpegQualityRange = ValueRange.Integers(2, 31) with { Note = "2 is best" };
+
+    public IEnumerable<BoundedValue> Numbers() =>
+    [
+        new("--fps", Fps, FpsRange),
+        new("--threads", Threads, ThreadsRange),
+        new("--batch", BatchSize, BatchRange),
+        new("--concurrency", Concurrency, ConcurrencyRange),
+        new("--jpeg-quality", JpegQuality, JpegQualityRange),
+    ];
+
     public void Validate()
     {
-        if (!double.IsFinite(Fps) || Fps <= 0 || Fps > 60) throw new UserInputException($"--fps must be in (0, 60], got {Fps.ToString("R", CultureInfo.InvariantCulture)}");
-        if (Threads is < 0 or > 256) throw new UserInputException($"--threads must be 0-256 (0: ONNX Runtime's default), got {Threads}");
-        if (BatchSize is < 1 or > 1024) throw new UserInputException($"--batch must be 1-1024, got {BatchSize}");
+        BoundedValue.CheckAll(Numbers());
         if (!Dtypes.Contains(Dtype)) throw new UserInputException($"--dtype must be one of {string.Join(", ", Dtypes)}, got '{Dtype}'");
-        if (Concurrency is < 1 or > 64) throw new UserInputException($"--concurrency must be 1-64, got {Concurrency}");
-        if (JpegQuality is < 2 or > 31) throw new UserInputException($"--jpeg-quality must be 2-31 (2 is best), got {JpegQuality}");
+        if (ImageModel is not null && EmbeddingsUrl is not null) throw new UserInputException("give either --image-model (a local ONNX vision tower) or --embeddings-url, not both");
+        if (EmbeddingsModel is not null && EmbeddingsUrl is null) throw new UserInputException("--embeddings-model needs --embeddings-url");
+        EmbeddingsEndpoint()?.Validate();
     }
+
+    /// <summary>The embeddings endpoint's options (retries, fail-fast on 401), or null without --embeddings-url.</summary>
+    public GapLens.Endpoints.EndpointOptions? EmbeddingsEndpoint() => EmbeddingsUrl is null ? null : new(EmbeddingsUrl)
+    {
+        Model = EmbeddingsModel,
+        ApiKeyEnv = EmbeddingsApiKeyEnv,
+    };
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [
@@ -47,5 +76,8 @@ public sealed record PrepareVideosOptions(
         new("dtype", Dtype),
         new("concurrency", Concurrency.ToString(CultureInfo.InvariantCulture)),
         new("jpeg_quality", JpegQuality.ToString(CultureInfo.InvariantCulture)),
+        new("embeddings_url", EmbeddingsUrl),
+        new("embeddings_model", EmbeddingsModel),
+        new("embeddings_api_key_env", EmbeddingsApiKeyEnv),
     ];
 }

@@ -46,6 +46,20 @@ public static class BcqArtifacts
                 ["Total", Str(fp + fn), ""],
             ]);
 
+    /// <summary>The error line of a run in which no sample was classified (no prediction, or every one
+    /// skipped): the skip counts by reason, and where the summary is.</summary>
+    public static string NothingClassified(BcqGroupStats overall, string summaryPath)
+    {
+        ArgumentNullException.ThrowIfNull(overall);
+        if (overall.Samples == 0)
+        {
+            return $"Nothing classified: predictions_json holds no predictions (an empty array), so there are no gaps to find, which is not \"no gaps\"; see {summaryPath}";
+        }
+        var reasons = overall.Skipped.Where(s => s.Value > 0).Select(s => $"{SnakeCase(s.Key.ToString())}={Str(s.Value)}");
+        return $"Nothing classified: none of the {Str(overall.Samples)} predictions has a single clear yes/no in both response and ground truth " +
+            $"(skipped: {string.Join(", ", reasons)}), which is not \"no gaps\"; see {summaryPath}";
+    }
+
     private static string Str(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>kpi_gaps_summary.json: confusion matrix, skips by reason, metrics with Wilson 95%

@@ -25,6 +25,9 @@ public sealed record BcqOptions(string PredictionsJson, string ResultsDir, strin
             string.IsNullOrWhiteSpace(videos) ? null : videos);
     }
 
+    /// <summary>No numeric option.</summary>
+    public IEnumerable<BoundedValue> Numbers() => [];
+
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>
     [
         new("predictions_json", PredictionsJson),

@@ -11,18 +11,32 @@ namespace GapLens.Jobs.VlmBcq;
 /// </summary>
 internal sealed class JsonlSpill : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"gaplens-cases-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
+    private readonly string _path = TempFiles.ScratchPath("cases", ".jsonl");
     private readonly Func<string, string> _resolveVideo;
     private readonly StringBuilder _line = new(512);
     private FileStream? _stream;
     private byte[] _bytes = new byte[2048];
+    private int _fpExamples;
+    private int _fnExamples;
 
     public JsonlSpill(Func<string, string> resolveVideo) => _resolveVideo = resolveVideo;
 
     public long Count { get; private set; }
 
+    /// <summary>The first cases of each type (up to <see cref="VlmBcqJob.ExamplesPerType"/> each), in
+    /// file order, for the report's galleries (kept here so nothing is parsed back).</summary>
+    public List<BcqExample> Examples { get; } = [];
+
     public void Add(BcqCase c)
     {
+        ArgumentNullException.ThrowIfNull(c);
+        bool fp = c.ErrorType == BcqErrorType.FP;
+        if ((fp ? _fpExamples : _fnExamples) < VlmBcqJob.ExamplesPerType)
+        {
+            if (fp) _fpExamples++;
+            else _fnExamples++;
+            Examples.Add(new BcqExample(fp ? "FP" : "FN", _resolveVideo(c.VideoId), BcqReportBuilder.QuestionText(c.Question), c.Response, c.GroundTruth));
+        }
         _line.Clear();
         BcqArtifacts.AppendJsonlLine(_line, c, _resolveVideo(c.VideoId));
         _line.Append('\n');

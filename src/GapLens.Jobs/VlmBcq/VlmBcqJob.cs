@@ -1,5 +1,10 @@
+using GapLens.Core.Config;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
+using GapLens.Reporting.Csv;
+using GapLens.Reporting.Figures;
+using GapLens.Reporting.Html;
+using GapLens.Reporting.Markdown;
 
 namespace GapLens.Jobs.VlmBcq;
 
@@ -12,7 +17,16 @@ namespace GapLens.Jobs.VlmBcq;
 public sealed class VlmBcqJob : IJob<BcqOptions>
 {
     /// <summary>Every file this job may write into results_dir (a rerun removes the ones it does not write again).</summary>
-    public static readonly IReadOnlyList<string> Outputs = [BcqArtifacts.JsonlName, BcqArtifacts.ReportName, BcqArtifacts.SummaryName];
+    public static readonly IReadOnlyList<string> Outputs =
+        [BcqArtifacts.JsonlName, BcqArtifacts.ReportName, BcqArtifacts.SummaryName, ReportHtmlName, ReportMarkdownName, ReportJsonName, PerQuestionCsvName, BcqExamples.ImagesDir + "/"];
+
+    public const string ReportHtmlName = "report.html";
+    public const string ReportMarkdownName = "report.md";
+    public const string ReportJsonName = "report.json";
+    public const string PerQuestionCsvName = "per_question.csv";
+
+    /// <summary>FP and FN examples shown in the report, per type.</summary>
+    public const int ExamplesPerType = 12;
 
     public string Name => "vlm_bcq";
 
@@ -20,6 +34,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
+        BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string? videosDir = options.VideosDir is null ? null : PyPath.Resolve(options.VideosDir, ctx.WorkingDirectory);
@@ -28,16 +43,18 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
 
         string predictionsPath = ctx.Absolute(options.PredictionsJson);
         log.Info($"Loading predictions from {options.PredictionsJson}...");
+        // A pipe or /dev/stdin is copied in one pass first: the file is read more than once.
+        using var input = RereadableInput.Open(predictionsPath, "predictions_json", ct);
         ctx.Progress?.Begin("Reading predictions", "MB");
         // The run record's input fingerprint is computed beside the parse.
-        ctx.Record.AddInput(predictionsPath, "predictions_json");
+        ctx.Record.AddInput(predictionsPath, "predictions_json", input.Path);
         // Video paths are resolved as cases are found (both readers share one thread-safe resolver).
         var paths = new PyPathResolver(ctx.WorkingDirectory);
         Func<string, string> resolveVideo = videosDir is null ? paths.Resolve : id => paths.ResolveUnder(videosDir, id);
         BcqScan.Result scan;
         try
         {
-            scan = BcqScan.Run(predictionsPath, ctx.Progress, resolveVideo, BcqScan.MinSplitBytes, ct);
+            scan = input.Read(path => BcqScan.Run(path, ctx.Progress, resolveVideo, BcqScan.MinSplitBytes, ct));
         }
         catch
         {
@@ -53,6 +70,18 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         log.Debug($"Replayed {summary.Overall.SkippedTotal} skip warnings; {clock.Elapsed.TotalSeconds:F3} s so far");
         string headline = $"{summary.FalsePositives} FP and {summary.FalseNegatives} FN among {summary.Overall.Samples} predictions ({summary.Overall.SkippedTotal} skipped: no single clear yes/no)";
         string resultsDir = ctx.Absolute(options.ResultsDir);
+        if (summary.Overall.Confusion.Total == 0)
+        {
+            // Nothing classified is not "no gaps": a failed gate, with the summary (skips by reason)
+            // and the run record written so the user can see why. No TAO file: an empty
+            // kpi_gaps.jsonl would read as "no gaps" downstream.
+            using var summaryOnly = OutputSet.Open(resultsDir, "results_dir", Outputs, ctx.Record.InputPaths);
+            summaryOnly.StageBytes(BcqArtifacts.SummaryName, GapLensJson.Serialize(BcqArtifacts.Summary(summary)));
+            string summaryPath = summaryOnly.PathOf(BcqArtifacts.SummaryName);
+            var failed = JobOutcome.GateFailed(BcqArtifacts.NothingClassified(summary.Overall, summaryPath), [summaryPath]) with { Headline = headline };
+            await ctx.Record.CommitAsync(summaryOnly, failed, ct).ConfigureAwait(false);
+            return failed;
+        }
         if (summary.Gaps == 0)
         {
             log.Info("No KPI Gaps found!");
@@ -76,7 +105,17 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         log.Debug($"Staged {BcqArtifacts.JsonlName}; {clock.Elapsed.TotalSeconds:F3} s so far");
         outputs.StageText(BcqArtifacts.ReportName, BcqArtifacts.Report(summary.FalsePositives, summary.FalseNegatives));
         outputs.StageBytes(BcqArtifacts.SummaryName, GapLensJson.Serialize(BcqArtifacts.Summary(summary)));
-        var outcome = JobOutcome.Ok([.. Outputs.Select(outputs.PathOf)], headline);
+        // GapLens' report beside TAO's files (which stay byte-identical): rates with intervals, examples, skips.
+        ulong seed = GapLens.Core.AnalysisDefaults.Seed;
+        ctx.Record.Seed = seed;
+        var (examples, images) = await BcqExamples.PickAsync(scan.Cases, ExamplesPerType, outputs, ct).ConfigureAwait(false);
+        var report = BcqReportBuilder.Build(summary, examples, options.PredictionsJson, seed);
+        outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, new Dictionary<string, RenderedFigure>(), images));
+        outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => id + ".png"));
+        outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
+        outputs.StageText(PerQuestionCsvName, CsvTableRenderer.Render(BcqReportBuilder.PerQuestion(summary, seed)));
+        log.Debug($"Staged the report; {clock.Elapsed.TotalSeconds:F3} s so far");
+        var outcome = JobOutcome.Ok([.. new[] { OutputSet.IndexName, ReportHtmlName, BcqArtifacts.JsonlName, BcqArtifacts.ReportName, BcqArtifacts.SummaryName }.Select(outputs.PathOf)], headline);
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         log.Debug($"Wrote the artifacts; {clock.Elapsed.TotalSeconds:F3} s in all ({Memory()})");
 
@@ -84,6 +123,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         log.Info($"Results saved to {Path.Combine(options.ResultsDir, BcqArtifacts.JsonlName)}");
         log.Info($"Report saved to {Path.Combine(options.ResultsDir, BcqArtifacts.ReportName)}");
         log.Info($"Summary with confusion matrix and per-question metrics saved to {Path.Combine(options.ResultsDir, BcqArtifacts.SummaryName)}");
+        log.Info($"Report (per-question rates with intervals, FP/FN examples) saved to {Path.Combine(options.ResultsDir, ReportHtmlName)}");
         return outcome;
     }
 

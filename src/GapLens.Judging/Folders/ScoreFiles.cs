@@ -41,17 +41,29 @@ public static class ScoreFiles
         {
             Judge = r.Judge is null ? null : new SortedDictionary<string, string>(r.Judge.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         };
+        if (r.Annotations is { } annotations)
+        {
+            result = result with
+            {
+                Annotations = [.. annotations.Select(a => new HumanAnnotationDocument(a.Annotator, a.Score, a.Score is null, a.Comments,
+                    a.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), a.Source))],
+            };
+        }
         AtomicFile.Write(path, GapLensJson.Serialize(new ScoreFileDocument(meta, result)));
     }
 
-    /// <summary>Reads one score file. A malformed file (no "result", a score outside 1-5) is a
+    /// <summary>Reads one score file. A malformed file (no "result", a score outside 1-5, bytes that
+    /// are not UTF-8, a string that is not text, a file over the record limit or unreadable) is a
     /// <see cref="UserInputException"/> naming the file and the problem: callers count it per item.</summary>
     public static ScoreRecord Read(string path)
     {
+        byte[] bytes = InputFile.ReadAllBounded(path, "score file");
+        int bad = TextEncodings.IndexOfInvalidUtf8(bytes);
+        if (bad >= 0) throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: not UTF-8 (byte 0x{bytes[bad]:X2} at offset {bad})"));
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            doc = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
@@ -59,53 +71,66 @@ public static class ScoreFiles
         }
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: expected a JSON object with \"metadata\" and \"result\"");
-            var meta = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-            string Meta(params string[] keys)
+            try
             {
-                if (meta.ValueKind != JsonValueKind.Object) return "";
-                foreach (string k in keys)
-                {
-                    if (meta.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString() ?? "";
-                }
-                return "";
+                return Interpret(doc.RootElement, path);
             }
-            // An item saved as skipped at top level: {"error": ..., "status": "skipped"}.
-            var result = root.TryGetProperty("result", out var res) && res.ValueKind == JsonValueKind.Object ? res
-                : root.TryGetProperty("status", out _) ? root
-                : throw new UserInputException($"{path}: no \"result\" object");
-            string status = result.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString()! : "completed";
-            DateTimeOffset.TryParse(Meta("timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts);
-            var dirs = path.Split(Path.DirectorySeparatorChar);
-            string Dir(int fromEnd) => dirs.Length > fromEnd ? dirs[^fromEnd] : "";
-            var rec = new ScoreRecord(Meta("evaluator", "scorer"), Dir(5), Meta("model_name") is { Length: > 0 } mn ? mn : Dir(4),
-                Meta("task_type") is { Length: > 0 } tt ? tt : Dir(3), Meta("task_id") is { Length: > 0 } ti ? ti : Dir(2),
-                ScoreStatus.Completed, null, null, null, Meta("annotator") is { Length: > 0 } a ? a : null, ts);
-            rec = rec with { Judge = JudgeBlock(result) };
-            if (status is "skipped") return rec with { Status = ScoreStatus.Skipped, Error = Str(result, "error") };
-            if (status is "failed" or "error") return rec with { Status = ScoreStatus.Failed, Error = Str(result, "error") };
-            if (!result.TryGetProperty("solution_correctness_score", out var sc) && !result.TryGetProperty("goal_achieved_score", out sc))
+            catch (InvalidOperationException)
             {
-                throw new UserInputException($"{path}: result has no solution_correctness_score");
+                // JsonElement.GetString on an escape that decodes to no text.
+                throw new UserInputException($"{path}: a string holds an escape that is not text (a lone surrogate such as \\ud800)");
             }
-            if (sc.ValueKind != JsonValueKind.Number || !sc.TryGetInt32(out int score) || score is < 1 or > 5)
-            {
-                throw new UserInputException($"{path}: solution_correctness_score must be an integer 1-5, got {sc.GetRawText()}");
-            }
-            IReadOnlyList<int>? frameScores = result.TryGetProperty("frame_scores", out var fsEl) && fsEl.ValueKind == JsonValueKind.Array
-                ? [.. fsEl.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetInt32())]
-                : null;
-            return rec with
-            {
-                FrameScores = frameScores,
-                FrameAgreement = result.TryGetProperty("frame_agreement", out var fa) && fa.ValueKind == JsonValueKind.Number ? fa.GetDouble() : null,
-                NeedsReview = result.TryGetProperty("needs_review", out var nr) && nr.ValueKind is JsonValueKind.True or JsonValueKind.False ? nr.GetBoolean() : null,
-                Score = score,
-                Explanation = Str(result, "explanation") ?? Str(result, "comments"),
-                EvaluationType = Str(result, "evaluation_type") ?? Str(result, "scoring_type"),
-            };
         }
+    }
+
+    private static ScoreRecord Interpret(JsonElement root, string path)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new UserInputException($"{path}: expected a JSON object with \"metadata\" and \"result\"");
+        var meta = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        string Meta(params string[] keys)
+        {
+            if (meta.ValueKind != JsonValueKind.Object) return "";
+            foreach (string k in keys)
+            {
+                if (meta.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String) return v.GetString() ?? "";
+            }
+            return "";
+        }
+        // An item saved as skipped at top level: {"error": ..., "status": "skipped"}.
+        var result = root.TryGetProperty("result", out var res) && res.ValueKind == JsonValueKind.Object ? res
+            : root.TryGetProperty("status", out _) ? root
+            : throw new UserInputException($"{path}: no \"result\" object");
+        string status = result.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString()! : "completed";
+        DateTimeOffset.TryParse(Meta("timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ts);
+        var dirs = path.Split(Path.DirectorySeparatorChar);
+        string Dir(int fromEnd) => dirs.Length > fromEnd ? dirs[^fromEnd] : "";
+        var rec = new ScoreRecord(Meta("evaluator", "scorer"), Dir(5), Meta("model_name") is { Length: > 0 } mn ? mn : Dir(4),
+            Meta("task_type") is { Length: > 0 } tt ? tt : Dir(3), Meta("task_id") is { Length: > 0 } ti ? ti : Dir(2),
+            ScoreStatus.Completed, null, null, null, Meta("annotator") is { Length: > 0 } a ? a : null, ts);
+        rec = rec with { Annotations = Annotations(path, result), Judge = JudgeBlock(result) };
+        if (status is "skipped") return rec with { Status = ScoreStatus.Skipped, Error = Str(result, "error") };
+        if (status is "failed" or "error") return rec with { Status = ScoreStatus.Failed, Error = Str(result, "error") };
+        if (!result.TryGetProperty("solution_correctness_score", out var sc) && !result.TryGetProperty("goal_achieved_score", out sc))
+        {
+            throw new UserInputException($"{path}: result has no solution_correctness_score");
+        }
+        if (sc.ValueKind != JsonValueKind.Number || !sc.TryGetInt32(out int score) || score is < 1 or > 5)
+        {
+            throw new UserInputException($"{path}: solution_correctness_score must be an integer 1-5, got {sc.GetRawText()}");
+        }
+        IReadOnlyList<int>? frameScores = result.TryGetProperty("frame_scores", out var fsEl) && fsEl.ValueKind == JsonValueKind.Array
+            ? [.. fsEl.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int f) && f is >= 1 and <= 5 ? f
+                : throw new UserInputException($"{path}: frame_scores must be integers 1-5, got {v.GetRawText()}"))]
+            : null;
+        return rec with
+        {
+            FrameScores = frameScores,
+            FrameAgreement = result.TryGetProperty("frame_agreement", out var fa) && fa.ValueKind == JsonValueKind.Number && fa.TryGetDouble(out double agreement) && double.IsFinite(agreement) ? agreement : null,
+            NeedsReview = result.TryGetProperty("needs_review", out var nr) && nr.ValueKind is JsonValueKind.True or JsonValueKind.False ? nr.GetBoolean() : null,
+            Score = score,
+            Explanation = Str(result, "explanation") ?? Str(result, "comments"),
+            EvaluationType = Str(result, "evaluation_type") ?? Str(result, "scoring_type"),
+        };
     }
 
     /// <summary>All score files under an evaluator folder (e.g. data/evaluations/human-eval), with the
@@ -131,10 +156,40 @@ public static class ScoreFiles
         return (good, bad);
     }
 
+    /// <summary>The "annotations" list of a human-eval.json written by GapLens, or null when absent.</summary>
+    private static List<HumanAnnotation>? Annotations(string path, JsonElement result)
+    {
+        if (!result.TryGetProperty("annotations", out var list) || list.ValueKind == JsonValueKind.Null) return null;
+        if (list.ValueKind != JsonValueKind.Array) throw new UserInputException($"{path}: \"annotations\" must be a list, got {list.ValueKind.ToString().ToLowerInvariant()}");
+        var found = new List<HumanAnnotation>();
+        int i = 0;
+        foreach (var a in list.EnumerateArray())
+        {
+            string where = $"{path}: annotations[{i++}]";
+            if (a.ValueKind != JsonValueKind.Object) throw new UserInputException($"{where} must be an object");
+            string annotator = Str(a, "annotator") is { Length: > 0 } n ? n : throw new UserInputException($"{where} has no \"annotator\"");
+            int? score = null;
+            if (a.TryGetProperty("solution_correctness_score", out var sc) && sc.ValueKind != JsonValueKind.Null)
+            {
+                if (sc.ValueKind != JsonValueKind.Number || !sc.TryGetInt32(out int v) || v is < 1 or > 5)
+                {
+                    throw new UserInputException($"{where}: solution_correctness_score must be an integer 1-5 or null (unsure), got {sc.GetRawText()}");
+                }
+                score = v;
+            }
+            if (!DateTimeOffset.TryParse(Str(a, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                throw new UserInputException($"{where}: \"timestamp\" must be an ISO 8601 time, got {(a.TryGetProperty("timestamp", out var t) ? t.GetRawText() : "nothing")}");
+            }
+            found.Add(new HumanAnnotation(annotator, score, Str(a, "comments") ?? "", at, Str(a, "source") ?? "import"));
+        }
+        return found;
+    }
+
     /// <summary>The per-item files under a folder: *.json below it, but not run records (_runs/), caches
     /// (_cache/, _frames/) or hidden entries, which live beside the scores.</summary>
     private static List<string> ScoreFilePaths(string dir) =>
-        [.. Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories)
+        [.. Directory.EnumerateFiles(dir, "*.json", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
             .Where(f => !Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Any(p => p is "_runs" or "_cache" or "_frames" || p.StartsWith('.')))
             .Order(StringComparer.Ordinal)];
 

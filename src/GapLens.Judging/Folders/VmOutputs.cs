@@ -10,49 +10,90 @@ namespace GapLens.Judging.Folders;
 /// </summary>
 public static class VmOutputs
 {
+    /// <summary>How many task folders <see cref="CheckLevel(string, IReadOnlyList{VmTask})"/> reads.</summary>
+    private const int LevelSample = 64;
+
+    /// <summary>Every item, read in full; a folder given one level off is refused (see <see cref="CheckLevel(string, IReadOnlyList{VmTask})"/>).</summary>
     public static IReadOnlyList<VmItem> Scan(string outputsRoot)
     {
-        if (!Directory.Exists(outputsRoot)) throw new UserInputException($"outputs folder not found: {outputsRoot} (expected data/outputs/<experiment>/<model>/<task_type>/<task_id>/)");
-        var (items, ids) = Collect(outputsRoot);
-        if (items.Count == 0)
-        {
-            // The outputs folder may be one level down (e.g. data/ was given for data/outputs/).
-            string? below = Sub(outputsRoot).FirstOrDefault(c => Collect(c).Items.Count > 0);
-            if (below is not null)
-            {
-                throw new UserInputException(
-                    $"--outputs {Path.GetFullPath(outputsRoot).TrimEnd('/')} looks one level too high: its subfolder {Name(below)} holds the experiments; give the outputs folder itself: --outputs {below}");
-            }
-        }
-        CheckLevel(outputsRoot, items, ids);
-        return [.. items.OrderBy(i => i.Key)];
+        var tasks = ListTasks(outputsRoot);
+        var read = tasks.Select(ReadWithId).OfType<(VmItem Item, string? Id)>().ToList();
+        if (read.Count == 0) CheckNotTooHigh(outputsRoot);
+        CheckLevel(outputsRoot, read);
+        return [.. read.Select(r => r.Item).OrderBy(i => i.Key)];
     }
 
-    private static (List<VmItem> Items, List<(VmItem Item, string Id)> Ids) Collect(string outputsRoot)
+    /// <summary>
+    /// Every task folder, by listing the four folder levels only (sorted by name at each level): cheap
+    /// even for tens of thousands of items, because nothing inside a task folder is touched.
+    /// </summary>
+    public static IReadOnlyList<VmTask> ListTasks(string outputsRoot)
     {
-        var items = new List<VmItem>();
-        var ids = new List<(VmItem Item, string Id)>();
+        if (!Directory.Exists(outputsRoot)) throw new UserInputException($"outputs folder not found: {outputsRoot} (expected data/outputs/<experiment>/<model>/<task_type>/<task_id>/)");
+        var tasks = new List<VmTask>();
         foreach (string experiment in Sub(outputsRoot))
         {
             foreach (string model in Sub(experiment))
             {
                 foreach (string taskType in Sub(model))
                 {
-                    foreach (string task in Sub(taskType))
-                    {
-                        string? run = Directory.Exists(Path.Combine(task, "video"))
-                            ? task
-                            : Sub(task).Where(d => Directory.Exists(Path.Combine(d, "video")) || Directory.Exists(Path.Combine(d, "question")))
-                                .OrderByDescending(Directory.GetLastWriteTimeUtc).ThenByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
-                        if (run is null) continue;
-                        var (item, id) = Read(Name(experiment), Name(model), Name(taskType), Name(task), run);
-                        items.Add(item);
-                        if (id is not null) ids.Add((item, id));
-                    }
+                    foreach (string task in Sub(taskType)) tasks.Add(new VmTask(Name(experiment), Name(model), Name(taskType), Name(task), task));
                 }
             }
         }
-        return (items, ids);
+        return tasks;
+    }
+
+    /// <summary>A task folder's item: its newest run directory (or the folder itself when it holds
+    /// video/ directly) and the files in it; null when it has no run.</summary>
+    public static VmItem? ReadTask(VmTask task) => ReadWithId(task)?.Item;
+
+    /// <summary>
+    /// The level check of <see cref="Scan"/> for a caller that reads items lazily: up to 64 task folders,
+    /// spread evenly over <paramref name="tasks"/>, are read (all of them, in order, while none has a run);
+    /// a folder given one level off is refused with the folder to give instead.
+    /// </summary>
+    public static void CheckLevel(string outputsRoot, IReadOnlyList<VmTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var picked = tasks.Count <= LevelSample ? tasks : [.. Enumerable.Range(0, LevelSample).Select(k => tasks[(int)((long)k * tasks.Count / LevelSample)])];
+        // A task folder that cannot be read is the caller's to report (it is left out); it says nothing of the level.
+        static (VmItem Item, string? Id)? TryRead(VmTask t)
+        {
+            try
+            {
+                return ReadWithId(t);
+            }
+            catch (Exception ex) when (ex is UserInputException or IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+        var read = picked.Select(TryRead).OfType<(VmItem Item, string? Id)>().ToList();
+        if (read.Count == 0 && tasks.Count > picked.Count && tasks.Select(TryRead).FirstOrDefault(r => r is not null) is { } any) read.Add(any);
+        if (read.Count == 0) CheckNotTooHigh(outputsRoot);
+        CheckLevel(outputsRoot, read);
+    }
+
+    private static (VmItem Item, string? Id)? ReadWithId(VmTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        string? run = Directory.Exists(Path.Combine(task.Dir, "video"))
+            ? task.Dir
+            : Sub(task.Dir).Where(d => Directory.Exists(Path.Combine(d, "video")) || Directory.Exists(Path.Combine(d, "question")))
+                .OrderByDescending(Directory.GetLastWriteTimeUtc).ThenByDescending(d => d, StringComparer.Ordinal).FirstOrDefault();
+        return run is null ? null : Read(task.Experiment, task.Model, task.TaskType, task.TaskId, run);
+    }
+
+    /// <summary>No item at this level: the outputs folder may be one level down (e.g. data/ was given for data/outputs/).</summary>
+    private static void CheckNotTooHigh(string outputsRoot)
+    {
+        string? below = Sub(outputsRoot).FirstOrDefault(c => ListTasks(c).Any(t => ReadWithId(t) is not null));
+        if (below is not null)
+        {
+            throw new UserInputException(
+                $"--outputs {Path.GetFullPath(outputsRoot).TrimEnd('/')} looks one level too high: its subfolder {Name(below)} holds the experiments; give the outputs folder itself: --outputs {below}");
+        }
     }
 
     /// <summary>
@@ -61,9 +102,11 @@ public static class VmOutputs
     /// equal to the folder read as the task type means one level too deep; equal to the run folder, one
     /// level too high); without ids, task types end in "_task" at the wrong level.
     /// </summary>
-    private static void CheckLevel(string root, List<VmItem> items, List<(VmItem Item, string Id)> ids)
+    private static void CheckLevel(string root, List<(VmItem Item, string? Id)> read)
     {
-        if (items.Count == 0) return;
+        if (read.Count == 0) return;
+        var items = read.Select(r => r.Item).ToList();
+        var ids = read.Where(r => r.Id is not null).Select(r => (r.Item, Id: r.Id!)).ToList();
         int deeper = ids.Count(x => x.Id != x.Item.TaskId && x.Id == x.Item.TaskType);
         int higher = ids.Count(x => x.Id != x.Item.TaskId && x.Id == Path.GetFileName(x.Item.RunDir));
         int right = ids.Count(x => x.Id == x.Item.TaskId);

@@ -39,12 +39,12 @@ public sealed class PixelJudge(string? evaluatorDir = null) : IJudge
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.FinalFramePng is null) return Task.FromResult(JudgeOutcome.Failed("the pixel judge needs a ground-truth final frame"));
-        var a = Grey(input.LastFramePng);
-        var b = Grey(input.FinalFramePng);
-        var f = Grey(input.FirstFramePng);
-        if (a is null) return Task.FromResult(JudgeOutcome.Failed($"cannot decode the last frame {input.LastFramePng}"));
-        if (b is null) return Task.FromResult(JudgeOutcome.Failed($"cannot decode the ground-truth frame {input.FinalFramePng}"));
-        if (f is null) return Task.FromResult(JudgeOutcome.Failed($"cannot decode the first frame {input.FirstFramePng}"));
+        var a = Grey(input.LastFramePng, out string? whyA);
+        var b = Grey(input.FinalFramePng, out string? whyB);
+        var f = Grey(input.FirstFramePng, out string? whyF);
+        if (a is null) return Task.FromResult(JudgeOutcome.Failed(whyA ?? $"cannot decode the last frame {input.LastFramePng}"));
+        if (b is null) return Task.FromResult(JudgeOutcome.Failed(whyB ?? $"cannot decode the ground-truth frame {input.FinalFramePng}"));
+        if (f is null) return Task.FromResult(JudgeOutcome.Failed(whyF ?? $"cannot decode the first frame {input.FirstFramePng}"));
         double toGoal = Changed(f, b);
         double progress = toGoal == 0 ? (Changed(a, b) == 0 ? 1 : 0) : Math.Clamp(1 - Changed(a, b) / toGoal, 0, 1);
         double ssim = Ssim(a, b);
@@ -55,9 +55,14 @@ public sealed class PixelJudge(string? evaluatorDir = null) : IJudge
             $"The last frame covers {progress * 100:F0}% of the way from the first frame to the ground-truth final frame (SSIM to the final frame {ssim:F3}); {table} calibration gives {score} (5 from {bounds[0] * 100:F0}%, 4 from {bounds[1] * 100:F0}%, 3 from {bounds[2] * 100:F0}%, 2 from {bounds[3] * 100:F0}%).")));
     }
 
-    private static double[]? Grey(string png)
+    /// <summary>The image as 128x128 grey levels; null when it cannot be decoded, with
+    /// <paramref name="tooLarge"/> set when its header gives more pixels than the image limit.</summary>
+    private static double[]? Grey(string png, out string? tooLarge)
     {
-        using var src = SKBitmap.Decode(png);
+        using var codec = SKCodec.Create(png);
+        tooLarge = codec is null ? null : GapLens.Core.ResourceLimits.Current.ImageTooLarge(png, codec.Info.Width, codec.Info.Height);
+        if (codec is null || tooLarge is not null) return null;
+        using var src = SKBitmap.Decode(codec);
         if (src is null) return null;
         using var scaled = src.Resize(new SKImageInfo(Side, Side), new SKSamplingOptions(SKFilterMode.Linear));
         var g = new double[Side * Side];

@@ -26,8 +26,14 @@ public static class ReplyParser
 
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
 
-    public static JudgeOutcome Parse(string? reply, string scoreKey, string evaluationType, int maxChars = MaxReplyChars)
+    public static JudgeOutcome Parse(string? reply, string scoreKey, string evaluationType, int maxChars = MaxReplyChars) =>
+        Parse(reply, scoreKey, evaluationType, maxChars, out _);
+
+    /// <summary>The same, with the work it did: the bytes the JSON reader examined and the candidate
+    /// objects it tried (tests check the bound on them instead of a wall-clock time).</summary>
+    internal static JudgeOutcome Parse(string? reply, string scoreKey, string evaluationType, int maxChars, out (long Bytes, int Attempts) work)
     {
+        work = (0, 0);
         if (string.IsNullOrWhiteSpace(reply)) return JudgeOutcome.Failed("empty reply", reply);
         if (reply.Length > maxChars)
         {
@@ -35,17 +41,26 @@ public static class ReplyParser
                 string.Concat(reply.AsSpan(0, KeptChars), "..."));
         }
         byte[] utf8 = Encoding.UTF8.GetBytes(reply);
-        long budget = 8L * utf8.Length + 1024;
+        long initial = WorkBound(utf8.Length);
+        long budget = initial;
         int attempts = 0;
         for (int start = Array.IndexOf(utf8, (byte)'{'); start >= 0 && budget > 0 && attempts < MaxAttempts; start = Array.IndexOf(utf8, (byte)'{', start + 1))
         {
             if (!CanStartObject(utf8, start)) continue;
             attempts++;
             int length = ObjectLength(utf8.AsSpan(start), ref budget);
+            work = (initial - budget, attempts);
             if (length > 0) return Verdict(utf8.AsMemory(start, length), reply, scoreKey, evaluationType);
         }
+        work = (initial - budget, attempts);
         return JudgeOutcome.Failed("reply has no JSON object", reply);
     }
+
+    /// <summary>The most bytes the JSON reader may examine for a reply of this many bytes (it may overshoot
+    /// by one candidate's length, itself at most the reply).</summary>
+    internal static long WorkBound(int replyBytes) => 8L * replyBytes + 1024;
+
+    internal const int AttemptLimit = MaxAttempts;
 
     /// <summary>A JSON object opens with "{", optional white space, then '"' or '}': other braces (LaTeX,
     /// prose, a run of "{") are skipped without asking the JSON reader.</summary>

@@ -42,12 +42,15 @@ public static class JudgeRunner
         if (byOthers.Count > 0) log.Warning($"--rejudge: {byOthers.Count} items scored by another judge are scored again");
         started?.Invoke();
         log.Info($"Judging {items.Count} items with {judge.EvaluatorDir} (concurrency {o.Concurrency})");
+        // Temporaries of a run killed outright (kill -9): frames being decoded, score files being written.
+        TempFiles.RemoveOrphans(Path.Combine(o.EvaluationsRoot, "_frames"), maxDepth: 0);
+        TempFiles.RemoveOrphans(Path.Combine(o.EvaluationsRoot, judge.EvaluatorDir), maxDepth: 5);
         var frames = new FrameCache(Path.Combine(o.EvaluationsRoot, "_frames"));
         int scored = 0, done = 0, skipped = 0, failed = 0, n = 0;
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct }, async (item, token) =>
         {
             string path = ScoreFiles.PathFor(o.EvaluationsRoot, judge.EvaluatorDir, item, judge.EvaluatorDir);
-            var outcome = await JudgeOneAsync(judge, item, path, frames, o, token).ConfigureAwait(false);
+            var outcome = await JudgeOneAsync(judge, item, path, frames, o, log, token).ConfigureAwait(false);
             _ = outcome switch
             {
                 ScoreStatus.Completed => Interlocked.Increment(ref scored),
@@ -84,7 +87,7 @@ public static class JudgeRunner
 
     /// <summary>Judges one item unless its file is already completed by this judge; returns what happened
     /// (<see cref="Resumed"/> for an item an earlier run completed).</summary>
-    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, FrameCache frames, JudgeRunOptions o, CancellationToken ct)
+    private static async Task<ScoreStatus> JudgeOneAsync(IJudge judge, VmItem item, string path, FrameCache frames, JudgeRunOptions o, RunLog log, CancellationToken ct)
     {
         if (File.Exists(path))
         {
@@ -93,9 +96,9 @@ public static class JudgeRunner
                 var earlier = ScoreFiles.Read(path);
                 if (earlier.Status == ScoreStatus.Completed && JudgeIdentity.Same(earlier.Judge, judge.Identity)) return Resumed;
             }
-            catch (UserInputException)
+            catch (UserInputException ex)
             {
-                // An unreadable earlier result is judged again.
+                log.Warning($"Unreadable earlier score file, judging the item again: {ex.Message}");
             }
         }
         var baseRecord = new ScoreRecord(judge.EvaluatorDir, item.Experiment, item.Model, item.TaskType, item.TaskId,
@@ -110,10 +113,10 @@ public static class JudgeRunner
             ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = item.Video is null ? "no .mp4 in video/" : "no question/first_frame.png" });
             return ScoreStatus.Failed;
         }
-        var picked = await frames.GetAsync(item.Video, o.VoteFrames, o.VoteSeconds, ct).ConfigureAwait(false);
+        var (picked, why) = await frames.GetAsync(item.Video, o.VoteFrames, o.VoteSeconds, ct).ConfigureAwait(false);
         if (picked.Count == 0)
         {
-            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}" });
+            ScoreFiles.Write(path, baseRecord with { Status = ScoreStatus.Failed, Error = $"cannot read a frame of {item.Video}" + (why is null ? "" : $": {why}") });
             return ScoreStatus.Failed;
         }
         var verdicts = new List<JudgeOutcome>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GapLens.Core.Reports;
+using GapLens.Core.Statistics;
 using ScottPlot;
 
 namespace GapLens.Reporting.Figures;
@@ -48,6 +49,7 @@ public static class FigureRenderer
             LineChart l => DrawLines(plot, l),
             HeatmapChart hm => DrawHeatmap(plot, hm),
             ScatterChart s => DrawScatter(plot, s),
+            TimelineChart t => TimelineRenderer.Draw(plot, t),
             _ => throw new ArgumentException($"unknown figure type {figure.GetType().Name}", nameof(figure)),
         };
         plot.Title(figure.Title);
@@ -71,6 +73,7 @@ public static class FigureRenderer
         double groupWidth = 0.8;
         double barWidth = b.Stacked ? groupWidth : groupWidth / k;
         var bottoms = new double[n];
+        var intervals = new List<(double X, Interval Ci)>();
         for (int s = 0; s < b.Series.Length; s++)
         {
             var series = b.Series[s];
@@ -82,20 +85,24 @@ public static class FigureRenderer
                 double baseValue = b.Stacked ? bottoms[i] : 0;
                 bars.Add(new Bar { Position = x, ValueBase = baseValue, Value = baseValue + v, Size = barWidth * 0.92, FillColor = C(series.Color), LineWidth = 0 });
                 if (b.Stacked) bottoms[i] += v;
-                if (!series.Intervals.IsDefaultOrEmpty && series.Intervals[i] is { } ci)
-                {
-                    var line = p.Add.Line(x, ci.Lower, x, ci.Upper);
-                    line.LineWidth = 2;
-                    line.Color = Colors.Black;
-                    var capLow = p.Add.Line(x - barWidth * 0.2, ci.Lower, x + barWidth * 0.2, ci.Lower);
-                    capLow.Color = Colors.Black;
-                    var capHigh = p.Add.Line(x - barWidth * 0.2, ci.Upper, x + barWidth * 0.2, ci.Upper);
-                    capHigh.Color = Colors.Black;
-                }
+                if (!series.Intervals.IsDefaultOrEmpty && series.Intervals[i] is { } ci) intervals.Add((x, ci));
             }
             var plottable = p.Add.Bars(bars);
             if (k > 1 || b.Stacked) p.Legend.ManualItems.Add(new LegendItem { LabelText = series.Name, FillColor = C(series.Color) });
             else plottable.LegendText = "";
+        }
+        // Error bars after every bar, so no bar hides the part of an interval that lies inside it.
+        foreach (var (x, ci) in intervals)
+        {
+            var line = p.Add.Line(x, ci.Lower, x, ci.Upper);
+            line.LineWidth = 2;
+            line.Color = Colors.Black;
+            foreach (double y in new[] { ci.Lower, ci.Upper })
+            {
+                var cap = p.Add.Line(x - barWidth * 0.2, y, x + barWidth * 0.2, y);
+                cap.LineWidth = 2;
+                cap.Color = Colors.Black;
+            }
         }
         p.Axes.Bottom.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)], [.. b.Categories]);
         p.Axes.Bottom.MajorTickStyle.Length = 0;

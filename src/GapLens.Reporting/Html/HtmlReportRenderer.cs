@@ -28,8 +28,9 @@ public static class HtmlReportRenderer
         .tablewrap{max-width:100%;overflow-x:auto}
         table{border-collapse:collapse;margin:8px 0 6px;background:#fff;font-size:14px}
         caption{text-align:left;font-weight:600;padding:4px 0;caption-side:top}
-        th,td{border:1px solid var(--line);padding:5px 9px;text-align:left;vertical-align:middle;overflow-wrap:anywhere}th{background:#eef1f6}
+        th,td{border:1px solid var(--line);padding:5px 9px;text-align:left;vertical-align:middle;overflow-wrap:anywhere}th{background:#eef1f6;overflow-wrap:normal}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        td .ci{display:block;font-size:12px;color:var(--muted);white-space:normal}th.num{white-space:normal}
         code,.mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
         .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;margin:10px 0}
         .metric{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 12px}
@@ -43,9 +44,9 @@ public static class HtmlReportRenderer
         figure .imgs{display:flex;gap:4px;flex-wrap:wrap;justify-content:center}
         figure .img{text-align:center;color:var(--muted);font-size:11px}
         figure img{max-width:128px;max-height:128px;display:block;margin:0 auto 2px}
-        figure .missing{width:128px;height:128px;margin:0 auto 2px;display:flex;align-items:center;justify-content:center;background:#fff4e6;color:#a15c00;text-align:center;padding:4px}
+        figure .missing{width:128px;height:128px;margin:0 auto 2px;display:flex;align-items:center;justify-content:center;background:#fff4e6;color:#a15c00;text-align:center;padding:4px;overflow-wrap:anywhere;overflow:hidden}
         figcaption{overflow-wrap:anywhere}figcaption dl{margin:4px 0 0;display:grid;grid-template-columns:auto 1fr;gap:1px 6px}figcaption dt{color:var(--muted)}figcaption dd{margin:0}
-        .tag{display:inline-block;padding:1px 6px;border-radius:10px;font-size:11px;background:#e7ecf5}.tag.bad{background:#fde2dd}.tag.warning{background:#ffe8c2}.tag.good{background:#d3f9d8}
+        .tag{display:inline-block;padding:1px 6px;border-radius:10px;font-size:11px;background:#e7ecf5;white-space:nowrap;overflow-wrap:normal}.tag.bad{background:#fde2dd}.tag.warning{background:#ffe8c2}.tag.good{background:#d3f9d8}
         .filters{margin:6px 0 10px;font-size:13px}.filters select{margin:0 10px 0 4px}
         pre{background:#fff;border:1px solid var(--line);padding:10px;overflow-x:auto;font-size:13px}
         ol li,ul li{margin:4px 0}
@@ -210,11 +211,18 @@ public static class HtmlReportRenderer
             case TextCell { Monospace: true } t:
                 sb.Append("<code>").Append(E(t.Value)).Append("</code>");
                 break;
+            case NumberCell { Interval: { } ci } n:
+                // The interval under its value (smaller): wide tables of values with intervals stay inside the page.
+                sb.Append(E(n.Format.Format(n.Value))).Append("<span class=\"ci\">").Append(E(n.Format.Format(ci))).Append("</span>");
+                break;
             case BadgeCell b:
                 sb.Append("<span class=\"tag ").Append(ToneClass(b.Tone)).Append("\">").Append(E(b.Value)).Append("</span>");
                 break;
             case ImageCell i:
                 Image(sb, i.Path, i.Alt, i.Problem, images);
+                break;
+            case LinkCell l:
+                sb.Append("<a href=\"").Append(E(Href(l.Href))).Append("\">").Append(E(l.Label)).Append("</a>");
                 break;
             default:
                 sb.Append(E(cell.Text));
@@ -296,6 +304,9 @@ public static class HtmlReportRenderer
         ".gif" => "image/gif",
         _ => "image/png",
     };
+
+    /// <summary>A relative link with each path segment percent-encoded (a file name with '#' or '?' still links to the file).</summary>
+    private static string Href(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
 
     private static string Slug(string s) => string.Concat(s.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 

@@ -39,7 +39,7 @@ public static class MarkdownReportRenderer
         if (!report.Facts.IsDefaultOrEmpty)
         {
             sb.Append("## About this run\n\n| | |\n|---|---|\n");
-            foreach (var f in report.Facts) sb.Append("| ").Append(Cell(f.Label)).Append(" | `").Append(f.Value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)).Append("` |\n");
+            foreach (var f in report.Facts) sb.Append("| ").Append(Cell(f.Label)).Append(" | ").Append(Code(f.Value)).Append(" |\n");
             sb.Append('\n');
         }
         return sb.ToString().TrimEnd('\n') + "\n";
@@ -101,7 +101,7 @@ public static class MarkdownReportRenderer
                 if (g.TotalItems is { } total && total > g.Items.Length) sb.Append(string.Create(CultureInfo.InvariantCulture, $"_Showing {g.Items.Length:#,0} of {total:#,0}._\n\n"));
                 break;
             case CodeBlock c:
-                string fence = c.Text.Contains("```", StringComparison.Ordinal) ? "~~~~" : "```";
+                string fence = Fence(c.Text);
                 sb.Append(fence).Append("text\n").Append(c.Text.TrimEnd('\n')).Append('\n').Append(fence).Append("\n\n");
                 break;
             case CalloutBlock c:
@@ -130,9 +130,10 @@ public static class MarkdownReportRenderer
             {
                 string text = cell switch
                 {
-                    TextCell { Monospace: true } m => "`" + m.Value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`",
+                    TextCell { Monospace: true } m => Code(m.Value),
                     BadgeCell b => "**" + Cell(b.Value) + "**",
                     ImageCell { Path: { } path } i => $"![{Cell(i.Alt)}]({path})",
+                    LinkCell l => $"[{Cell(l.Label)}](<{l.Href.Replace(">", "%3E", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)}>)",
                     _ => Cell(cell.Text),
                 };
                 sb.Append(' ').Append(text).Append(" |");
@@ -154,6 +155,26 @@ public static class MarkdownReportRenderer
 
     /// <summary>Text with HTML special characters as entities (Markdown renderers pass raw HTML through).</summary>
     internal static string Text(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>A code span in a table cell: raw (HTML inside a code span is shown, not run), one line
+    /// (a line break would end the table row and let the rest be read as HTML), no backtick or pipe
+    /// that could end it.</summary>
+    internal static string Code(string s) => "`" + s.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal) + "`";
+
+    /// <summary>A code fence the text cannot close: ``` for text without backtick fences, else a tilde
+    /// fence (at least ~~~~) longer than any run of tildes in the text.</summary>
+    internal static string Fence(string text)
+    {
+        if (!text.Contains("```", StringComparison.Ordinal)) return "```";
+        int longest = 0, run = 0;
+        foreach (char ch in text)
+        {
+            run = ch == '~' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return new string('~', Math.Max(4, longest + 1));
+    }
 
     /// <summary>Text for a table cell: escaped, pipes escaped, one line.</summary>
     internal static string Cell(string s) => Text(s).Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

@@ -20,6 +20,7 @@ public static class SiglipImagePreprocessor
     {
         if (destination.Length < 3 * size * size) throw new ArgumentException("destination too small", nameof(destination));
         using var codec = SKCodec.Create(path) ?? throw new UserInputException($"image {path} cannot be decoded (missing, or not an image SkiaSharp reads)");
+        if (ResourceLimits.Current.ImageTooLarge(path, codec.Info.Width, codec.Info.Height) is { } tooLarge) throw new UserInputException(tooLarge);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var decoded = new SKBitmap(info);
         var status = codec.GetPixels(info, decoded.GetPixels());

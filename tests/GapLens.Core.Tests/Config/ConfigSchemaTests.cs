@@ -57,6 +57,28 @@ public sealed class ConfigSchemaTests
     }
 
     [Fact]
+    public void DeclaredRangesAreCheckedWithTheSourceOfTheValue()
+    {
+        var ranged = new ConfigSchema("demo",
+        [
+            new ConfigKey("recall", ConfigKind.Float, false, 1.0, "Recall.", Range: ValueRange.Closed(0, 1)),
+            new ConfigKey("k", ConfigKind.NullableInt, false, 50L, "K.", Range: ValueRange.Integers(1, int.MaxValue) with { NullMeans = "all rows" }),
+        ]);
+        Assert.Equal(0.0, ranged.Resolve([O("recall", "0")]).GetDouble("recall"));
+        Assert.Null(ranged.Resolve([O("k", "null")]).GetNullableInt("k"));
+        Assert.Equal("key 'recall' (from spec.yaml) must be a number in [0, 1], got 1.5",
+            Assert.Throws<UserInputException>(() => ranged.Resolve([new("recall", ConfigScalar.FromOverride("1.5", "spec.yaml"))])).Message);
+        Assert.Equal("key 'recall' (from command line) must be a number in [0, 1], got NaN",
+            Assert.Throws<UserInputException>(() => ranged.Resolve([O("recall", "nan")])).Message);
+        Assert.Equal("key 'k' (from command line) must be an integer in [1, 2147483647], or null (all rows), got 3000000000",
+            Assert.Throws<UserInputException>(() => ranged.Resolve([O("k", "3000000000")])).Message);
+        // --cfg=job checks them too: it prints only configurations that would run.
+        Assert.Throws<UserInputException>(() => ranged.Resolve([O("k", "0")], allowMissing: true));
+        Assert.Equal("key 'recall' must be a number in [0, 1], got -0.5",
+            Assert.Throws<UserInputException>(() => BoundedValue.CheckAll([ranged.Bound("recall", -0.5)])).Message);
+    }
+
+    [Fact]
     public void CfgJobYamlShowsMissingKeysAndQuotesWhatNeedsIt()
     {
         var cfg = Schema.Resolve([O("media", "'0012'")], allowMissing: true);

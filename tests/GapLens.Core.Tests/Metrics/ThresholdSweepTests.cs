@@ -15,7 +15,7 @@ public sealed class ThresholdSweepTests
         Assert.Equal(0.09999999999999999, sel.Best!.Threshold);
         Assert.Equal((3L, 3L), (sel.Best.Counts.Tp, sel.Best.Counts.Fp));
         Assert.Equal(0.6666666666666666, sel.Best.F1);
-        Assert.Equal(5, sel.Candidates.Length);
+        Assert.Equal(5, sel.CandidateCount);
         Assert.Equal(1, sel.FeasibleCount);
     }
 
@@ -23,7 +23,7 @@ public sealed class ThresholdSweepTests
     public void MinimumScoreZeroGivesTheSmallestNegativeSubnormal()
     {
         var sel = ThresholdSelection.Sweep(ScoreSweep.Build([0.0, 0.0, 0.5], [true, false, true]), 1.0);
-        Assert.Equal(-5e-324, sel.Candidates[0].Threshold);
+        Assert.Equal(-5e-324, sel.Candidate(0).Threshold);
         Assert.Equal(-5e-324, sel.Best!.Threshold);
     }
 
@@ -79,7 +79,7 @@ public sealed class ThresholdSweepTests
                     else fn++;
                 }
                 var op = OperatingPoint.At(t, new BinaryConfusion(tp, fp, tn, fn));
-                Assert.Equal(op, fast.Candidates[c]);
+                Assert.Equal(op, fast.Candidate(c));
                 // The inclusive rule (score >= t) at the same threshold, by brute force.
                 long itp = 0, ifp = 0;
                 for (int i = 0; i < n; i++)
@@ -98,6 +98,90 @@ public sealed class ThresholdSweepTests
             }
             Assert.Equal(feasible, fast.FeasibleCount);
             Assert.Equal(best, fast.Best);
+            // The tie-break figures and the feasible span, by brute force over the candidates.
+            var all = Enumerable.Range(0, candidates.Count).Where(fast.IsFeasible).Select(fast.Candidate).ToList();
+            Assert.Equal(feasible, all.Count);
+            if (best is null)
+            {
+                Assert.Null(fast.FeasibleSpan);
+                continue;
+            }
+            Assert.Equal(all.Count(c => c.F1 == best.F1), fast.TiedOnF1);
+            Assert.Equal(all.Count(c => c.F1 == best.F1 && c.Precision == best.Precision), fast.TiedOnF1AndPrecision);
+            Assert.Equal((all.Min(c => c.Threshold), all.Max(c => c.Threshold)), fast.FeasibleSpan);
+        }
+    }
+
+    [Fact]
+    public void ATieOnF1IsDecidedByPrecision()
+    {
+        // Below 0.1: tp 2, fp 2 (precision .5, recall 1); at 0.3: tp 1, fp 0 (precision 1, recall .5): both F1 2/3.
+        var sel = ThresholdSelection.Sweep(ScoreSweep.Build([0.1, 0.2, 0.3, 0.4], [true, false, false, true]), 0.0);
+        Assert.Equal(0.3, sel.Best!.Threshold);
+        Assert.Equal(2, sel.TiedOnF1);
+        Assert.Equal(1, sel.TiedOnF1AndPrecision);
+        Assert.Equal(5, sel.FeasibleCount);
+        Assert.Equal((Math.BitDecrement(0.1), 0.4), sel.FeasibleSpan);
+    }
+
+    [Fact]
+    public void EmptyAndSingleRowSweeps()
+    {
+        var empty = ThresholdSelection.Sweep(ScoreSweep.Build([], []), 1.0);
+        Assert.Equal(0, empty.CandidateCount);
+        Assert.Null(empty.Best);
+        var one = ThresholdSelection.Sweep(ScoreSweep.Build([0.7], [true]), 1.0);
+        Assert.Equal(2, one.CandidateCount);
+        Assert.Equal(Math.BitDecrement(0.7), one.Best!.Threshold);
+        Assert.Equal(1, one.FeasibleCount);
+        Assert.Null(Curves.RocAuc(ScoreSweep.Build([0.7], [true])));
+    }
+
+    [Fact]
+    public void RadixSortedTieGroupsEqualAComparisonSortOnHardValues()
+    {
+        var rng = new Random(3);
+        double[] special = [0.0, -0.0, double.Epsilon, -double.Epsilon, 1e-310, -1e-310, double.MaxValue, double.MinValue, 1e308, -1e308, 1.0, -1.0, 0.5, 0.5];
+        var scores = special.Concat(Enumerable.Range(0, 50_000).Select(i => i % 3 == 0 ? (double)(float)rng.NextDouble() : (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-300, 300)))).ToArray();
+        var pos = scores.Select(_ => rng.NextDouble() < 0.3).ToArray();
+        var sweep = ScoreSweep.BuildBySorting(scores, pos);
+        var expected = scores.Select(v => v == 0 ? 0.0 : v).Distinct().Order().ToArray();
+        Assert.Equal(expected, sweep.DistinctScores.ToArray());
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(sweep.DistinctScores[Array.IndexOf(expected, 0.0)]));
+        for (int k = 0; k < expected.Length; k += 97)
+        {
+            long p = 0, q = 0;
+            for (int i = 0; i < scores.Length; i++)
+            {
+                if (scores[i] > expected[k]) continue;
+                if (pos[i]) p++;
+                else q++;
+            }
+            Assert.Equal((p, q), (sweep.PositivesAtOrBelow(k), sweep.NegativesAtOrBelow(k)));
+        }
+        Assert.Equal(pos.Count(b => b), sweep.Positives);
+        Assert.Equal(pos.Count(b => !b), sweep.Negatives);
+        // One class only, and no rows at all.
+        Assert.Equal([0.25, 0.5], ScoreSweep.BuildBySorting([0.5, 0.25, 0.5], [false, false, false]).DistinctScores.ToArray());
+        Assert.Empty(ScoreSweep.BuildBySorting([], []).DistinctScores.ToArray());
+    }
+
+    [Fact]
+    public void StreamedAreasAreTheDoublesOfTheBuiltCurves()
+    {
+        var rng = new Random(17);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int n = rng.Next(1, 400);
+            var scores = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble(), rng.Next(1, 4))).ToArray();
+            var pos = scores.Select(_ => rng.NextDouble() < 0.4).ToArray();
+            var sweep = ScoreSweep.Build(scores, pos);
+            var pr = Curves.PrecisionRecall(sweep);
+            Assert.Equal(Curves.AveragePrecision(pr), Curves.AveragePrecision(sweep));
+            for (int k = 0; k < pr.Recall.Length; k++) Assert.Equal((pr.Precision[k], pr.Recall[k]), Curves.PrecisionRecallPoint(sweep, k));
+            var roc = Curves.Roc(sweep);
+            double? built = roc.Fpr is { } f && roc.Tpr is { } t ? Curves.Auc(f.AsSpan(), t.AsSpan()) : null;
+            Assert.Equal(built, Curves.RocAuc(sweep));
         }
     }
 

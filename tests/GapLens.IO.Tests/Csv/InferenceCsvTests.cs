@@ -135,14 +135,14 @@ public sealed class InferenceCsvTests
     [Fact]
     public void BlankLinesAreSkippedAsPandasSkipsThem()
     {
-        // pandas.read_csv (skip_blank_lines=True) gives 2 rows here; a line holding "" is a record (NaN).
+        // pandas.read_csv (skip_blank_lines=True) gives 2 rows here; a line holding "" is a record (a short one).
         using var dir = new TempDir();
         string path = dir.File("inference.csv", "input_path,object_name,label,siamese_score\nb,C0,PASS,0.5\n\n  \n\t\r\nb,C1,NO_PASS,0.7\n\n\n");
         var table = InferenceCsv.ReadTable(path);
         Assert.Equal([0.5, 0.7], table.Scores);
         Assert.Equal([(1, "b", "C1")], InferenceCsv.ReadPaths(path, [1]).Select(p => (p.Key, p.Value.InputPath, p.Value.ObjectName)));
         string quoted = dir.File("quoted.csv", "input_path,object_name,label,siamese_score\nb,C0,PASS,0.5\n\n\"\"\n");
-        Assert.Contains("line 4: siamese_score '' is not a finite number (pandas reads it as nan)", Assert.Throws<UserInputException>(() => InferenceCsv.ReadTable(quoted)).Message, StringComparison.Ordinal);
+        Assert.Contains("line 4: a short row: 1 field(s) where the header has 4, so it has no object_name", Assert.Throws<UserInputException>(() => InferenceCsv.ReadTable(quoted)).Message, StringComparison.Ordinal);
         Assert.Contains("contains no rows", Assert.Throws<UserInputException>(() => InferenceCsv.ReadTable(dir.File("blank.csv", "input_path,object_name,label,siamese_score\n\n \n"))).Message, StringComparison.Ordinal);
     }
 }

@@ -118,4 +118,14 @@ public sealed class OutputSetTests : TempDirTest
         Assert.Equal("two", File.ReadAllText(p));
         Assert.Equal(["x/f.json"], Dir.ListFiles());
     }
+
+    [Fact]
+    public void ReadStagedReturnsTheBytesStagedBeforeTheCommitAndRefusesOthers()
+    {
+        using var set = OutputSet.Open(Dir.Combine("out"), "--out", Owned, []);
+        set.StageBytes("images/x.png", [1, 2, 3]);
+        Assert.Equal([1, 2, 3], set.ReadStaged("images/x.png"));
+        Assert.False(File.Exists(Dir.Combine("out", "images", "x.png")));
+        Assert.Throws<ArgumentException>(() => set.ReadStaged("a.txt"));
+    }
 }

@@ -82,13 +82,13 @@ public sealed class JudgeJobTests : TempDirTest
     }
 
     [Theory]
-    [InlineData(0, 120.0, 5, 1, 1.0, "--concurrency must be 1-256, got 0")]
-    [InlineData(2, -1.0, 5, 1, 1.0, "--timeout must be a number of seconds in (0, 3600], got -1")]
-    [InlineData(2, double.NaN, 5, 1, 1.0, "--timeout must be a number of seconds in (0, 3600], got NaN")]
-    [InlineData(2, 1e308, 5, 1, 1.0, "--timeout must be a number of seconds in (0, 3600], got 1E+308")]
-    [InlineData(2, 120.0, -1, 1, 1.0, "--retries must be 0-20, got -1")]
-    [InlineData(2, 120.0, 5, 0, 1.0, "--vote-frames must be 1-60, got 0")]
-    [InlineData(2, 120.0, 5, 3, 0.0, "--vote-seconds must be in (0, 600], got 0")]
+    [InlineData(0, 120.0, 5, 1, 1.0, "--concurrency must be an integer in [1, 256], got 0")]
+    [InlineData(2, -1.0, 5, 1, 1.0, "--timeout must be a number in (0, 3600], got -1")]
+    [InlineData(2, double.NaN, 5, 1, 1.0, "--timeout must be a number in (0, 3600], got NaN")]
+    [InlineData(2, 1e308, 5, 1, 1.0, "--timeout must be a number in (0, 3600], got 1E+308")]
+    [InlineData(2, 120.0, -1, 1, 1.0, "--retries must be an integer in [0, 20], got -1")]
+    [InlineData(2, 120.0, 5, 0, 1.0, "--vote-frames must be an integer in [1, 60], got 0")]
+    [InlineData(2, 120.0, 5, 3, 0.0, "--vote-seconds must be a number in (0, 600], got 0")]
     public async Task OptionsOutOfRangeAreOneLineUserErrors(int concurrency, double timeout, int retries, int voteFrames, double voteSeconds, string message)
     {
         var o = new JudgeOptions("outputs", "evals", "pixel", concurrency, TimeoutSeconds: timeout, Retries: retries, VoteFrames: voteFrames, VoteSeconds: voteSeconds);

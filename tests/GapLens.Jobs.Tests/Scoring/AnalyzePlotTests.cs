@@ -50,7 +50,7 @@ public sealed class AnalyzePlotTests : TempDirTest
         Assert.Equal("model,scored,skipped,failed,successes,success_rate,success_rate_ci95_lower,success_rate_ci95_upper,mean_score", File.ReadLines(Dir.Combine("out", "model_ranking.csv")).First());
         var wilson = GapLens.Core.Statistics.ProportionIntervals.Wilson(1, 3)!;
         Assert.Contains(FormattableString.Invariant($"b,3,1,1,1,{1.0 / 3:R},{wilson.Lower:R},{wilson.Upper:R},{8.0 / 3:R}\n"), File.ReadAllText(Dir.Combine("out", "model_ranking.csv")), StringComparison.Ordinal);
-        string html = File.ReadAllText(Dir.Combine("out", "index.html"));
+        string html = File.ReadAllText(Dir.Combine("out", "report.html"));
         Assert.Equal(4, html.Split("<svg").Length - 1);
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
         Assert.Contains("Model ranking: success rate with Wilson 95% CI", html, StringComparison.Ordinal);

@@ -31,13 +31,17 @@ public sealed class AnalyzeStatsTests : TempDirTest
         Assert.Contains(items.GetProperty("unreadable_files").EnumerateArray(), f => f.GetProperty("problem").GetString()!.Contains("must be an integer 1-5, got 9", StringComparison.Ordinal));
 
         void Close(double want, double got, double tol = 1e-9) => Assert.True(Math.Abs(want - got) <= tol, $"expected {want:R}, got {got:R}");
+        // p-values to 1e-6 relative with an absolute floor of 1e-300 only, as tests/GapLens.Statistics.Tests
+        // check them: a p-value of 1.7e-18 must be 1.7e-18, not merely below 1e-6.
+        void CloseP(double want, double got, string what) =>
+            Assert.True(Math.Abs(want - got) <= Math.Max(1e-6 * Math.Abs(want), 1e-300), $"{what} p-value: expected {want:R}, got {got:R}");
         Close(e.GetProperty("judge_mean").GetDouble(), a.GetProperty("judge").GetProperty("mean").GetDouble());
         Close(e.GetProperty("judge_std").GetDouble(), a.GetProperty("judge").GetProperty("std_ddof1").GetDouble());
         Close(e.GetProperty("human_std").GetDouble(), a.GetProperty("human").GetProperty("std_ddof1").GetDouble());
         foreach (var (key, name) in new[] { ("paired_t", "paired_t"), ("wilcoxon", "wilcoxon"), ("pearson", "pearson"), ("spearman", "spearman"), ("kendall", "kendall_tau_b") })
         {
             Close(e.GetProperty(key)[0].GetDouble(), a.GetProperty(name).GetProperty("statistic").GetDouble());
-            Close(e.GetProperty(key)[1].GetDouble(), a.GetProperty(name).GetProperty("p_value").GetDouble(), 1e-6);
+            CloseP(e.GetProperty(key)[1].GetDouble(), a.GetProperty(name).GetProperty("p_value").GetDouble(), name);
         }
         Close(e.GetProperty("kappa").GetDouble(), a.GetProperty("cohen_kappa").GetProperty("value").GetDouble());
         Close(e.GetProperty("kappa_linear").GetDouble(), a.GetProperty("cohen_kappa_linear").GetProperty("value").GetDouble());

@@ -11,7 +11,7 @@ public sealed class VcnAoiJobTests : TempDirTest
 {
     internal static readonly string[] UnreachableFiles =
     [
-        "out/RCA_Report.md", "out/gaplens_run.json", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+        "out/RCA_Report.md", "out/gaplens_run.json", "out/index.html", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
         "out/rca_images/threshold_sweep.png", "out/report.html", "out/report.json", "out/unreachable_kpi.txt",
     ];
 
@@ -54,9 +54,15 @@ public sealed class VcnAoiJobTests : TempDirTest
             Assert.Contains("## 3-6. KPI Unreachable", File.ReadAllText(Path.Combine(outDir, "RCA_Report.md")), StringComparison.Ordinal);
             return;
         }
-        foreach (string f in new[] { "threshold.txt", "weak_samples_breakdown.txt", "metrics.json" })
+        foreach (string f in new[] { "weak_samples_breakdown.txt", "metrics.json" })
         {
             Assert.Equal(File.ReadAllText(Path.Combine(expected, f)), File.ReadAllText(Path.Combine(outDir, f)));
+        }
+        // threshold.txt exactly when the reference wrote one (a swept threshold; none when pinned).
+        Assert.Equal(File.Exists(Path.Combine(expected, "threshold.txt")), File.Exists(Path.Combine(outDir, "threshold.txt")));
+        if (File.Exists(Path.Combine(expected, "threshold.txt")))
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(expected, "threshold.txt")), File.ReadAllText(Path.Combine(outDir, "threshold.txt")));
         }
         await using var parquet = File.OpenRead(Path.Combine(outDir, "kpi_gaps.parquet"));
         var rows = await KpiGapsParquet.ReadAsync(parquet);
@@ -69,6 +75,28 @@ public sealed class VcnAoiJobTests : TempDirTest
             Assert.Equal(want[i].GetProperty("siamese_score").GetDouble(), rows[i].SiameseScore);
             Assert.Equal(want[i].GetProperty("weakness").GetDouble(), rows[i].Weakness);
         }
+    }
+
+    [Fact]
+    public async Task APinnedThresholdWritesNoThresholdFileButKeepsTheValueInMetricsAndBreakdown()
+    {
+        // NVIDIA's own vcn_aoi test asserts that no threshold.txt is written when the threshold is pinned.
+        string caseDir = TestData.PathOf("vcn_aoi", "worked_example");
+        var o = new AoiOptions(Path.Combine(caseDir, "inference"), Path.Combine(caseDir, "train.yaml"), "", 0.85, 1.0, 50, Dir.Combine("out"));
+        var outcome = await new VcnAoiJob().RunAsync(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None);
+        Assert.True(outcome.Passed);
+        Assert.False(File.Exists(Dir.Combine("out", "threshold.txt")));
+        Assert.DoesNotContain(outcome.Artifacts, a => a.EndsWith("threshold.txt", StringComparison.Ordinal));
+        Assert.All(outcome.Artifacts, a => Assert.True(File.Exists(a), a));
+        using var metrics = JsonDocument.Parse(File.ReadAllBytes(Dir.Combine("out", "metrics.json")));
+        Assert.Equal(0.85, metrics.RootElement.GetProperty("threshold").GetDouble());
+        Assert.Equal(0, metrics.RootElement.GetProperty("candidates_evaluated").GetInt64());
+        Assert.StartsWith("Weak samples breakdown by label (threshold=0.85, top_k_per_label=50)\n",
+            File.ReadAllText(Dir.Combine("out", "weak_samples_breakdown.txt")), StringComparison.Ordinal);
+        // A swept threshold still writes it.
+        var swept = await new VcnAoiJob().RunAsync(o with { Threshold = -1, ResultsDir = Dir.Combine("swept") }, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None);
+        Assert.Equal("0.09999999999999999", File.ReadAllText(Dir.Combine("swept", "threshold.txt")));
+        Assert.Contains(Dir.Combine("swept", "threshold.txt"), swept.Artifacts);
     }
 
     [Fact]

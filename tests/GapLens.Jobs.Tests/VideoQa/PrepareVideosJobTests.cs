@@ -76,8 +76,8 @@ public sealed class PrepareVideosJobTests : TempDirTest
     }
 
     [Theory]
-    [InlineData(0.0, 32, "float32", "--fps must be in (0, 60], got 0")]
-    [InlineData(1.0, 0, "float32", "--batch must be 1-1024, got 0")]
+    [InlineData(0.0, 32, "float32", "--fps must be a number in (0, 60], got 0")]
+    [InlineData(1.0, 0, "float32", "--batch must be an integer in [1, 1024], got 0")]
     [InlineData(1.0, 32, "int8", "--dtype must be one of float32, float16, bfloat16, got 'int8'")]
     public async Task BadOptionsAreOneLineUserErrors(double fps, int batch, string dtype, string message)
     {
@@ -97,5 +97,34 @@ public sealed class PrepareVideosJobTests : TempDirTest
         Assert.StartsWith($"--videos: no video files in {Dir.Combine("videos")} (expected .avi, ", none.Message, StringComparison.Ordinal);
         var model = await Assert.ThrowsAsync<UserInputException>(() => new PrepareVideosJob().RunAsync(new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), ImageModel: "nope.onnx"), ctx, CancellationToken.None));
         Assert.StartsWith($"--image-model: file not found: {Dir.Combine("nope.onnx")}", model.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmbeddingsEndpointEmbedsTheFramesSentAsDataUrls()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        await Video("alpha", 3);
+
+        var outcome = await new PrepareVideosJob().RunAsync(
+            new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), 1, BatchSize: 2, EmbeddingsUrl: server.BaseUrl, EmbeddingsModel: "fake-embed-1"),
+            JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path, "videoqa prepare"), CancellationToken.None);
+
+        Assert.True(outcome.Passed, outcome.GateMessage);
+        using var e = FrameEmbeddingFiles.OpenForKey(Dir.Combine("out", "embeddings"), "alpha");
+        Assert.Equal((3, 3), (e.Rows, e.Dimension));
+        var inputs = server.Requests.Where(r => r.Path == "/v1/embeddings").SelectMany(r => r.Body.RootElement.GetProperty("input").EnumerateArray()).Select(i => i.GetString()!).ToList();
+        Assert.Equal(3, inputs.Count);
+        Assert.All(inputs, i => Assert.StartsWith("data:image/jpeg;base64,/9j/", i, StringComparison.Ordinal));
+        Assert.All(server.Requests.Where(r => r.Path == "/v1/embeddings"), r => Assert.Equal("fake-embed-1", r.Body.RootElement.GetProperty("model").GetString()));
+    }
+
+    [Fact]
+    public async Task AnImageModelAndAnEmbeddingsEndpointTogetherAreAUserError()
+    {
+        Directory.CreateDirectory(Dir.Combine("videos"));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new PrepareVideosJob().RunAsync(
+            new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), ImageModel: Model, EmbeddingsUrl: "http://127.0.0.1:9/v1"),
+            JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path), CancellationToken.None));
+        Assert.Equal("give either --image-model (a local ONNX vision tower) or --embeddings-url, not both", ex.Message);
     }
 }

@@ -58,6 +58,60 @@ public sealed class VlmBcqJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task NothingClassifiedIsAFailedGateWithTheSkipCountsAndTheSummaryWritten()
+    {
+        string preds = Dir.File("p.json", """
+            [{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "Yes/No", "gt": "no"},
+             {"video_id": "c", "response": "yes", "gt": "unknown"}, {"video_id": "d", "response": "nothing", "gt": "no"}]
+            """);
+        string outDir = Dir.Combine("out");
+        var outcome = await new VlmBcqJob().RunAsync(new BcqOptions(preds, outDir, null), Ctx(Dir.Path), CancellationToken.None);
+        Assert.False(outcome.Passed);
+        Assert.Equal(
+            "Nothing classified: none of the 4 predictions has a single clear yes/no in both response and ground truth " +
+            $"(skipped: response_no_answer=2, response_ambiguous=1, ground_truth_no_answer=1), which is not \"no gaps\"; see {Path.Combine(outDir, "kpi_gaps_summary.json")}",
+            outcome.GateMessage);
+        Assert.Equal(Path.Combine(outDir, "kpi_gaps_summary.json"), Assert.Single(outcome.Artifacts));
+        Assert.DoesNotContain("No KPI Gaps found!", _log.ToString(), StringComparison.Ordinal);
+        // No TAO file (an empty kpi_gaps.jsonl would read as "no gaps"); the summary and the run record say why.
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_summary.json")));
+        var overall = doc.RootElement.GetProperty("overall");
+        Assert.Equal(4, overall.GetProperty("samples").GetInt64());
+        Assert.Equal(0, overall.GetProperty("classified").GetInt64());
+        Assert.Equal(4, overall.GetProperty("skipped").GetProperty("total").GetInt64());
+        Assert.Equal(2, overall.GetProperty("skipped").GetProperty("response_no_answer").GetInt64());
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "gaplens_run.json")));
+        Assert.Equal("gate_failed", manifest.RootElement.GetProperty("outcome").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnEmptyArrayIsNothingClassifiedNotNoGaps()
+    {
+        string preds = Dir.File("p.json", "[]");
+        string outDir = Dir.Combine("out");
+        var outcome = await new VlmBcqJob().RunAsync(new BcqOptions(preds, outDir, null), Ctx(Dir.Path), CancellationToken.None);
+        Assert.False(outcome.Passed);
+        Assert.Equal($"Nothing classified: predictions_json holds no predictions (an empty array), so there are no gaps to find, which is not \"no gaps\"; see {Path.Combine(outDir, "kpi_gaps_summary.json")}",
+            outcome.GateMessage);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "kpi_gaps_summary.json")));
+        Assert.Equal(0, doc.RootElement.GetProperty("overall").GetProperty("samples").GetInt64());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("overall").GetProperty("metrics").GetProperty("accuracy").GetProperty("value").ValueKind);
+    }
+
+    [Fact]
+    public async Task NothingClassifiedRemovesAPreviousRunsTaoFiles()
+    {
+        string outDir = Dir.Combine("out");
+        await new VlmBcqJob().RunAsync(new BcqOptions(Edge("edge_predictions.json"), outDir, null), Ctx("/"), CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(outDir, "kpi_gaps.jsonl")));
+        string preds = Dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}]""");
+        var outcome = await new VlmBcqJob().RunAsync(new BcqOptions(preds, outDir, null), Ctx(Dir.Path), CancellationToken.None);
+        Assert.False(outcome.Passed);
+        Assert.Equal(["out/gaplens_run.json", "out/index.html", "out/kpi_gaps_summary.json", "p.json"], Dir.ListFiles());
+    }
+
+    [Fact]
     public async Task ValidationFailureWritesNothingAndLogsNoSkipWarnings()
     {
         string preds = Dir.File("p.json", """[{"video_id": "a", "response": "maybe", "gt": "yes"}, {"video_id": "b", "response": "yes", "gt": "no"}, {"video_id": "c"}]""");

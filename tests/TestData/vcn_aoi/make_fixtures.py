@@ -57,6 +57,5 @@ case("pinned_zero", rows, {"kpi_media_path": "m", "threshold": 0.0, "top_k_per_l
 case("pinned_at_nopass_score_boundary", rows, {"threshold": 0.7, "top_k_per_label": 4})
 case("min_score_zero", [("a", "C1", "PASS", "0.0"), ("a", "C2", "NO_PASS", "0.0"), ("a", "C3", "NO_PASS", "0.5"), ("a", "C4", "PASS", "0.25")], {})
 case("tiny_scores", [("a", "C1", "PASS", "1e-07"), ("a", "C2", "NO_PASS", "2.5e-07"), ("a", "C3", "NO_PASS", "1.5e-07"), ("a", "C4", "PASS", "3e-08")], {"top_k_per_label": 1})
-case("unreachable_min_recall_above_one", rows[:50], {"min_recall": 1.5})
 case("unreachable_no_defects", [("a", "C1", "PASS", "0.1"), ("a", "C2", "pass", "0.2")], {})
 print("ok")

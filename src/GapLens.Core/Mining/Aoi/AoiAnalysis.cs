@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using GapLens.Core.Statistics;
+using System.Runtime.CompilerServices;
 using System.Text;
+using GapLens.Core.Statistics;
 using GapLens.Core.Text;
 
 namespace GapLens.Core.Mining.Aoi;
@@ -11,31 +12,67 @@ public static class AoiAnalysis
     /// <summary>
     /// Top-K per label: the K weakest rows of each label group, where "weakest first" is a stable sort
     /// by weakness descending (ties keep CSV order), returned in that global order (labels
-    /// interleaved). O(n log K) with a bounded heap per group.
+    /// interleaved). O(n): per group the K-th largest weakness by quickselect, then one pass in CSV
+    /// order keeps the rows above it and, of the rows equal to it, the first ones.
     /// </summary>
     public static AoiSelection TopKPerLabel(AoiTable table, double threshold, int k)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var heaps = new PriorityQueue<int, (double Weakness, int Row)>[table.Groups.Length];
-        // The heap's root is the kept row that ranks last: lowest weakness, then latest row.
-        var worstFirst = Comparer<(double Weakness, int Row)>.Create((a, b) =>
-            a.Weakness != b.Weakness ? a.Weakness.CompareTo(b.Weakness) : b.Row.CompareTo(a.Row));
+        var weakness = WeaknessByGroup(table, threshold);
+        int groups = table.Groups.Length;
+        var cut = new double[groups];     // the K-th largest weakness of the group
+        var ties = new int[groups];       // rows equal to the cut still to keep, in CSV order
+        var all = new bool[groups];       // the group has at most K rows: keep them all
+        for (int g = 0; g < groups; g++)
+        {
+            var w = weakness[g];
+            if (w.Length <= k)
+            {
+                all[g] = true;
+                continue;
+            }
+            cut[g] = Quantiles.Select(w, w.Length - k);
+            int above = 0;
+            foreach (double x in w) above += x > cut[g] ? 1 : 0;
+            ties[g] = k - above;
+        }
+        var kept = new List<int>();
         for (int row = 0; row < table.RowCount; row++)
         {
             int g = table.GroupOf(row);
-            var heap = heaps[g] ??= new PriorityQueue<int, (double, int)>(worstFirst);
-            var key = (table.Weakness(row, threshold), row);
-            if (heap.Count < k) heap.Enqueue(row, key);
-            else if (heap.TryPeek(out _, out var worst) && worstFirst.Compare(key, worst) > 0) heap.EnqueueDequeue(row, key);
-        }
-        var kept = new List<int>();
-        foreach (var heap in heaps)
-        {
-            if (heap is null) continue;
-            while (heap.TryDequeue(out int row, out _)) kept.Add(row);
+            if (all[g])
+            {
+                kept.Add(row);
+                continue;
+            }
+            double w = table.Weakness(row, threshold);
+            if (w > cut[g]) kept.Add(row);
+            else if (w == cut[g] && ties[g] > 0)
+            {
+                ties[g]--;
+                kept.Add(row);
+            }
         }
         return Ordered(table, threshold, kept, k);
+    }
+
+    /// <summary>The weakness of every row, one array per label group, each in CSV order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
+    private static double[][] WeaknessByGroup(AoiTable table, double threshold)
+    {
+        int groups = table.Groups.Length;
+        var counts = new int[groups];
+        for (int row = 0; row < table.RowCount; row++) counts[table.GroupOf(row)]++;
+        var values = new double[groups][];
+        for (int g = 0; g < groups; g++) values[g] = new double[counts[g]];
+        Array.Clear(counts);
+        for (int row = 0; row < table.RowCount; row++)
+        {
+            int g = table.GroupOf(row);
+            values[g][counts[g]++] = table.Weakness(row, threshold);
+        }
+        return values;
     }
 
     /// <summary>Below-threshold mode: every misclassified row (PASS with score &gt; t, others with
@@ -105,22 +142,22 @@ public static class AoiAnalysis
     public static ImmutableArray<AoiLabelStats> PerLabel(AoiTable table, double threshold)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var values = new List<double>?[table.Groups.Length];
+        var values = WeaknessByGroup(table, threshold);
         var firstSeen = new List<int>();
-        for (int row = 0; row < table.RowCount; row++)
+        var seen = new bool[table.Groups.Length];
+        for (int row = 0; row < table.RowCount && firstSeen.Count < seen.Length; row++)
         {
             int g = table.GroupOf(row);
-            if (values[g] is null)
+            if (!seen[g])
             {
-                values[g] = [];
+                seen[g] = true;
                 firstSeen.Add(g);
             }
-            values[g]!.Add(table.Weakness(row, threshold));
         }
         var result = ImmutableArray.CreateBuilder<AoiLabelStats>(firstSeen.Count);
         foreach (int g in firstSeen)
         {
-            var w = values[g]!;
+            var w = values[g];
             double sum = 0, max = double.NegativeInfinity;
             long positive = 0;
             foreach (double x in w)
@@ -129,8 +166,8 @@ public static class AoiAnalysis
                 if (x > max) max = x;
                 if (x > 0) positive++;
             }
-            int n = w.Count;
-            double median = Quantiles.MedianInPlace(w.ToArray());
+            int n = w.Length;
+            double median = Quantiles.MedianInPlace(w);
             result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, median, max, positive));
         }
         return result.MoveToImmutable();

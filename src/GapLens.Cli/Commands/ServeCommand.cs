@@ -1,0 +1,51 @@
+using System.CommandLine;
+using GapLens.Cli.Hosting;
+using GapLens.Jobs.Serve;
+using GapLens.Web;
+
+namespace GapLens.Cli.Commands;
+
+/// <summary><c>gaplens serve</c>: the human scoring and review web app.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(Func<ParseResult, CliHost> host, CancellationToken ct)
+    {
+        var outputs = new Option<string>("--outputs") { Description = "VMEvalKit inference outputs (data/outputs).", Required = true };
+        var evaluations = new Option<string>("--evaluations") { Description = "Evaluations folder (data/evaluations): human scores go to human-eval/, judges' files are read for review.", Required = true };
+        var hostName = new Option<string>("--host") { Description = "Address to listen on; anything but loopback requires an access token.", DefaultValueFactory = _ => ServeOptions.Loopback };
+        var port = new Option<int?>("--port") { Description = $"Port (default {ServeOptions.DefaultPort}, or a free one when it is taken; 0: any free port)." };
+        var token = new Option<string?>("--token") { Description = "Access token (16-256 URL-safe characters; or $GAPLENS_TOKEN); generated and printed once when listening off loopback without one." };
+        var overlap = new Option<int>("--overlap") { Description = "How many different annotators score each item.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the per-annotator shuffled orders.", DefaultValueFactory = _ => GapLens.Core.AnalysisDefaults.Seed };
+        var lease = new Option<double>("--lease-minutes") { Description = "How long an item handed to a browser stays reserved without an answer.", DefaultValueFactory = _ => 30 };
+        var cmd = new Command("serve", """
+            Score generated videos by hand in the browser: Annotate, Review and Progress pages.
+
+            Serves the items of a VMEvalKit outputs folder to annotators (blind by default, a shuffled
+            queue per annotator, 1-5 or "unsure", frame stepping, keyboard shortcuts), keeps every
+            submission in an append-only SQLite log in <evaluations>/human-eval/_store/, and rewrites each
+            item's human-eval.json (VMEvalKit's format) after every submission. Existing human-eval.json
+            files (e.g. from VMEvalKit's Gradio scorer) are imported on start. Ctrl+C stops it.
+
+            Keyboard: 1-5 score, U unsure, Enter submit, left/right previous/next item,
+            comma/period one frame back/forward, L last frame, Space play/pause.
+
+            Examples:
+              gaplens serve --outputs data/outputs --evaluations data/evaluations
+              gaplens serve --outputs data/outputs --evaluations data/evaluations --overlap 2
+              gaplens serve --outputs data/outputs --evaluations data/evaluations --host 0.0.0.0 --port 8080
+            """)
+        {
+            outputs, evaluations, hostName, port, token, overlap, seed, lease,
+        };
+        cmd.SetAction((parse, _) =>
+        {
+            var h = host(parse);
+            return h.RunAsync(new ServeJob(new ScoringWebHost(), h.Out), "serve", () => new ServeOptions(
+                parse.GetValue(outputs)!, parse.GetValue(evaluations)!, parse.GetValue(hostName)!, parse.GetValue(port),
+                parse.GetValue(token) ?? (Environment.GetEnvironmentVariable("GAPLENS_TOKEN") is { Length: > 0 } env ? env : null),
+                parse.GetValue(overlap), parse.GetValue(seed), parse.GetValue(lease)), ct);
+        });
+        return cmd;
+    }
+}

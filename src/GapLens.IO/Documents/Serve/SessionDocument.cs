@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+
+namespace GapLens.IO.Documents.Serve;
+
+/// <summary>What a page needs first: the session's anti-forgery value (sent back on every change),
+/// how many items and annotators per item, and the scale.</summary>
+public sealed record SessionDocument(string Csrf, int Items, int Overlap, ImmutableArray<RubricLevelDocument> Rubric);

@@ -1,0 +1,22 @@
+using GapLens.Core.Text;
+
+namespace GapLens.Core.Tests.Text;
+
+public sealed class CommandLineRedactionTests
+{
+    [Fact]
+    public void TheValueOfASecretOptionIsMaskedInEitherSpelling()
+    {
+        string[] args = ["serve", "--outputs", "o", "--token", "abc123abc123abc123", "--api-key=sk-1", "--port", "80", "--password", "p"];
+        Assert.Equal(["serve", "--outputs", "o", "--token", "***", "--api-key=***", "--port", "80", "--password", "***"], CommandLineRedaction.Redact(args));
+    }
+
+    [Fact]
+    public void UrlsStillLoseTheirCredentialsAndOtherArgumentsAreKept()
+    {
+        Assert.Equal(["--base-url", "https://***@host/v1?key=***", "--tokens", "5"],
+            CommandLineRedaction.Redact(["--base-url", "https://u:p@host/v1?key=s3cret", "--tokens", "5"]));
+        Assert.Equal(["--token"], CommandLineRedaction.Redact(["--token"]));
+        Assert.Empty(CommandLineRedaction.Redact([]));
+    }
+}

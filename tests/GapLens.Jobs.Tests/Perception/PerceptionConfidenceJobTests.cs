@@ -1,0 +1,67 @@
+using GapLens.Core;
+using GapLens.IO.Files;
+using GapLens.IO.Results;
+using GapLens.Jobs.Perception;
+using GapLens.Testing;
+using static GapLens.Jobs.Tests.Perception.PerceptionFixture;
+
+namespace GapLens.Jobs.Tests.Perception;
+
+/// <summary>`perception confidence` end to end on the confidence fixture (tests/TestData/perception/conf,
+/// whose numbers make_confidence_fixtures.py checks against scikit-learn).</summary>
+public sealed class PerceptionConfidenceJobTests : TempDirTest
+{
+    private static string Conf(string file) => Path("conf", file);
+
+    private Task<JobOutcome> Run(PerceptionConfidenceOptions o) => new PerceptionConfidenceJob().RunAsync(o, Context(Dir), CancellationToken.None);
+
+    [Fact]
+    public async Task WritesSignalsTheMetaModelSamplesAndAReportWithTheRunRecordLast()
+    {
+        var outcome = await Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), Conf("confidence.jsonl"), Dir.Combine("out")));
+        Assert.True(outcome.Passed);
+        var result = Json(Dir.Combine("out", "confidence.json"));
+        var meta = result.GetProperty("meta_model");
+        string report = Dir.Combine("out", "report.json");
+        Assert.Equal(meta.GetProperty("mean_absolute_error").GetProperty("value").GetDouble(), Metric(report, "mae").GetProperty("value").GetDouble(), 12);
+        Assert.Equal(meta.GetProperty("naive_mean_absolute_error").GetProperty("value").GetDouble(), Metric(report, "naive_mae").GetProperty("value").GetDouble(), 12);
+        Assert.Equal(["inputs", "signals", "calibration", "risk_coverage", "meta_model"], Sections(report).Where(s => s != "warnings"));
+        var figures = Json(report).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "figure").Select(b => b.GetProperty("figure").GetProperty("id").GetString()).ToList();
+        Assert.Equal(["reliability", "risk_coverage", "meta_model"], figures);
+        var samples = SampleResultsFile.Read(Dir.Combine("out", SampleResultsFile.DefaultName)).ToList();
+        Assert.Equal(result.GetProperty("answered").GetInt32(), samples.Count(s => s.Score is not null));
+        Assert.Equal(result.GetProperty("with_confidence").GetInt32(), samples.Count(s => s.Metadata.Keys.Any(k => k is "option_probability" or "verbal" or "sample_agreement")));
+        var manifest = AssertCommitted(Dir.Combine("out"));
+        Assert.Equal(0UL, manifest.GetProperty("seed").GetUInt64());
+    }
+
+    [Fact]
+    public async Task AConfidenceFileWithNoLineForAnAnsweredQuestionIsAUserError()
+    {
+        File.WriteAllText(Dir.Combine("c.jsonl"), "");
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), Dir.Combine("c.jsonl"), Dir.Combine("out"))));
+        Assert.Contains("none of its 0 lines is for an answered question", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Dir.Combine("out", OutputSet.ManifestName)));
+    }
+
+    [Fact]
+    public async Task ASignalNoLineHasIsAUserErrorListingThePresentOnes()
+    {
+        File.WriteAllText(Dir.Combine("c.jsonl"), "{\"video_id\": \"video_10000\", \"id\": 0, \"verbal\": 0.5}\n");
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => Run(new PerceptionConfidenceOptions(Annotations, Path("answers_a.json"), Dir.Combine("c.jsonl"), Dir.Combine("out"), Signal: "sample_agreement")));
+        Assert.Equal($"--signal sample_agreement: no line of {Dir.Combine("c.jsonl")} has it; present: verbal", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 5, 1.0, null, "--bins must be an integer in [1, 1000], got 0")]
+    [InlineData(10, 1, 1.0, null, "--folds must be an integer in [2, 1000], got 1")]
+    [InlineData(10, 5, -1.0, null, "--c must be a number in (0, 1000000], got -1")]
+    [InlineData(10, 5, 1.0, "logits", "--signal must be one of option_probability, verbal, sample_agreement, got 'logits'")]
+    public async Task OutOfRangeOptionsAreOneLineUserErrors(int bins, int folds, double c, string? signal, string message)
+    {
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), Conf("confidence.jsonl"), Dir.Combine("out"),
+            Bins: bins, Folds: folds, C: c, Signal: signal)));
+        Assert.Equal(message, ex.Message);
+    }
+}

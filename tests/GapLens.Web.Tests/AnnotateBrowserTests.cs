@@ -1,0 +1,212 @@
+using System.Globalization;
+using GapLens.Judging.Folders;
+using GapLens.Judging.Human;
+using GapLens.Testing;
+using Microsoft.Playwright;
+
+namespace GapLens.Web.Tests;
+
+/// <summary>
+/// The Annotate page in real headless Chromium against the real server on 127.0.0.1, on a generated
+/// experiment with real mp4s: keyboard-only scoring, going back, unsure, two annotators at once, frame
+/// stepping, blind mode. Any script error on a page fails the test.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
+{
+    private readonly List<string> _errors = [];
+
+    private async Task<IBrowserContext> ContextAsync(ServeHarness s) =>
+        await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = s.Url.AbsoluteUri, ViewportSize = new ViewportSize { Width = 1360, Height = 1000 } });
+
+    private async Task<IPage> OpenAsAsync(IBrowserContext ctx, string name)
+    {
+        var page = await ctx.NewPageAsync();
+        page.PageError += (_, e) => _errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error") _errors.Add(m.Text); };
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync("#name-input");
+        await page.FillAsync("#name-input", name);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#item:not([hidden])");
+        return page;
+    }
+
+    private static Task<string?> ItemIdAsync(IPage page) => page.GetAttributeAsync("#item", "data-id");
+
+    /// <summary>Presses the keys, then Enter, and waits until the page moved on (another item, or "all done").</summary>
+    private static async Task AnswerByKeyboardAsync(IPage page, string key)
+    {
+        string? before = await ItemIdAsync(page);
+        await page.Keyboard.PressAsync(key);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("before => document.getElementById('item').dataset.id !== before || !document.getElementById('empty').hidden", before);
+    }
+
+    private void NoScriptErrors() => Assert.True(_errors.Count == 0, "script errors: " + string.Join(" | ", _errors));
+
+    [Fact]
+    public async Task AKeyboardOnlySessionScoresMarksUnsureAndGoingBackKeepsCountsAndBothSubmissions()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        await using var ctx = await ContextAsync(s);
+        var page = await OpenAsAsync(ctx, "Kim");
+        string first = (await ItemIdAsync(page))!;
+        await AnswerByKeyboardAsync(page, "4");
+        string second = (await ItemIdAsync(page))!;
+        await AnswerByKeyboardAsync(page, "u");
+        Assert.Equal("You: 2 item(s) answered (1 scored, 1 unsure)", await WaitForTextAsync(page, "#mine", "You: 2"));
+
+        // Back twice with the arrow key: the first item, with the earlier answer shown.
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForFunctionAsync("id => document.getElementById('item').dataset.id === id", second);
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForFunctionAsync("id => document.getElementById('item').dataset.id === id", first);
+        Assert.True(await page.IsCheckedAsync("#score-4"));
+        // Re-submit it as a 2: the counts do not change, both submissions are in the log.
+        await AnswerByKeyboardAsync(page, "2");
+        Assert.Equal(second, await ItemIdAsync(page));
+        Assert.True(await page.IsCheckedAsync("#score-unsure"));
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForFunctionAsync("id => document.getElementById('item').dataset.id !== id", second);
+        Assert.Equal("You: 2 item(s) answered (1 scored, 1 unsure)", await page.TextContentAsync("#mine"));
+
+        var item = s.Scoring.Find(first)!;
+        var log = s.Scoring.LogOf(item);
+        Assert.Equal([4, 2], log.Select(x => x.Score!.Value));
+        Assert.All(log, x => Assert.Equal("Kim", x.Annotator));
+        Assert.All(log, x => Assert.True(x.Blind));
+        Assert.Null(Assert.Single(s.Scoring.LogOf(s.Scoring.Find(second)!)).Score);
+        var progress = s.Scoring.Progress();
+        var kim = Assert.Single(progress.Annotators);
+        Assert.Equal((3, 2, 1, 1, 1), (kim.Submissions, kim.Items, kim.Scores, kim.Unsure, kim.Resubmissions));
+        Assert.Equal(1, progress.Overall.Complete);
+        // The item's human-eval.json holds the latest answer, readable as VMEvalKit's format.
+        await s.Scoring.FilesWrittenAsync();
+        var file = ScoreFiles.Read(HumanConsensus.FilePath(s.Evaluations, item.Key));
+        Assert.Equal((ScoreStatus.Completed, 2, "Kim"), (file.Status, file.Score, file.Annotator));
+        var unsureFile = ScoreFiles.Read(HumanConsensus.FilePath(s.Evaluations, s.Scoring.Find(second)!.Key));
+        Assert.Equal(ScoreStatus.Skipped, unsureFile.Status);
+        NoScriptErrors();
+    }
+
+    [Fact]
+    public async Task TwoAnnotatorsAtOnceNeverMoveEachOtherAndWithOverlapTwoBothScoresOfEveryItemAreKept()
+    {
+        await using var s = await ServeHarness.StartAsync(overlap: 2);
+        await using var ctxA = await ContextAsync(s);
+        await using var ctxB = await ContextAsync(s);
+        var ana = await OpenAsAsync(ctxA, "Ana");
+        var ben = await OpenAsAsync(ctxB, "Ben");
+        int n = s.Scoring.Items.Length;
+        var seenA = new List<string>();
+        var seenB = new List<string>();
+        for (int k = 0; k < n; k++)
+        {
+            string a = (await ItemIdAsync(ana))!, b = (await ItemIdAsync(ben))!;
+            seenA.Add(a);
+            seenB.Add(b);
+            await AnswerByKeyboardAsync(ana, (1 + k % 5).ToString(CultureInfo.InvariantCulture));
+            // Ana's answer did not move Ben.
+            Assert.Equal(b, await ItemIdAsync(ben));
+            await AnswerByKeyboardAsync(ben, (5 - k % 5).ToString(CultureInfo.InvariantCulture));
+        }
+        Assert.True(await ana.IsVisibleAsync("#empty"));
+        Assert.True(await ben.IsVisibleAsync("#empty"));
+        // Each saw every item once, in an order of their own.
+        Assert.Equal(n, seenA.Distinct().Count());
+        Assert.Equal(n, seenB.Distinct().Count());
+        Assert.NotEqual(seenA, seenB);
+        await s.Scoring.FilesWrittenAsync();
+        foreach (var item in s.Scoring.Items)
+        {
+            var latest = s.Scoring.LatestOf(item);
+            Assert.Equal(["Ana", "Ben"], latest.Select(x => x.Annotator));
+            var file = ScoreFiles.Read(HumanConsensus.FilePath(s.Evaluations, item.Key));
+            Assert.Equal(2, file.Annotations!.Count);
+            Assert.Equal(HumanConsensus.LowerMedian(latest.Select(x => x.Score!.Value)), file.Score);
+        }
+        Assert.Equal(n, s.Scoring.Progress().Overall.Complete);
+        NoScriptErrors();
+    }
+
+    [Fact]
+    public async Task FrameSteppingMovesOneFrameAndLLandsOnTheLastFrame()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        await using var ctx = await ContextAsync(s);
+        var page = await OpenAsAsync(ctx, "Fay");
+        await page.WaitForFunctionAsync("() => document.getElementById('frame-info').textContent.startsWith('frame') && document.getElementById('video').readyState >= 2");
+        double fps = VmExperiment.Fps;
+
+        var (t0, f0) = await StepAsync(page, ".");
+        var (t1, f1) = await StepAsync(page, ".");
+        // currentTime is kept to the microsecond: one frame is 0.1 s here.
+        Assert.InRange(t1 - t0, 1 / fps - 1e-5, 1 / fps + 1e-5);
+        Assert.Equal(1, f0);
+        Assert.Equal(2, f1);
+
+        var (tl, fl) = await StepAsync(page, "l");
+        Assert.Equal(VmExperiment.Frames - 1, fl);
+        Assert.InRange(tl, (VmExperiment.Frames - 1) / fps, VmExperiment.Frames / fps);
+        var (tb, fb) = await StepAsync(page, ",");
+        Assert.InRange(tb - tl, -1 / fps - 1e-5, -1 / fps + 1e-5);
+        Assert.Equal(VmExperiment.Frames - 2, fb);
+        Assert.Contains($"frame {VmExperiment.Frames - 1} / {VmExperiment.Frames}", await page.TextContentAsync("#frame-info"), StringComparison.Ordinal);
+        NoScriptErrors();
+    }
+
+    /// <summary>Presses a key, waits for the seek to finish, returns currentTime and which frame is on
+    /// screen (read from the centre pixel: frame i is grey level 20 + 10 i).</summary>
+    private static async Task<(double Time, int Frame)> StepAsync(IPage page, string key)
+    {
+        await page.Keyboard.PressAsync(key);
+        await page.WaitForFunctionAsync("() => { const v = document.getElementById('video'); return !v.seeking && v.readyState >= 2; }");
+        // One more frame of the page, so the picture on screen is the seeked one.
+        var r = await page.EvaluateAsync<double[]>("""
+            () => new Promise(done => requestAnimationFrame(() => {
+              const v = document.getElementById('video');
+              const c = document.createElement('canvas');
+              c.width = v.videoWidth; c.height = v.videoHeight;
+              const g = c.getContext('2d');
+              g.drawImage(v, 0, 0);
+              done([v.currentTime, g.getImageData(c.width / 2, c.height / 2, 1, 1).data[0]]);
+            }))
+            """);
+        // Full-range RGB of limited-range luma Y: (Y - 16) * 255 / 219.
+        double y = r[1] * 219 / 255 + 16;
+        return (r[0], (int)Math.Round((y - 20) / 10));
+    }
+
+    [Fact]
+    public async Task BlindByDefaultThePageNamesNoModelAndTheToggleRevealsIt()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        await using var ctx = await ContextAsync(s);
+        var page = await OpenAsAsync(ctx, "Bo");
+        await page.WaitForFunctionAsync("() => !document.getElementById('progress').hidden");
+        string text = await page.InnerTextAsync("body");
+        foreach (string model in ServeHarness.Models) Assert.DoesNotContain(model, text, StringComparison.Ordinal);
+        Assert.Contains("model hidden", text, StringComparison.Ordinal);
+        string id = (await ItemIdAsync(page))!;
+        string model0 = s.Scoring.Find(id)!.Key.Model;
+
+        await page.CheckAsync("#reveal");
+        await page.WaitForFunctionAsync("m => document.getElementById('item-model').textContent === 'model: ' + m", model0);
+        await page.WaitForFunctionAsync("m => document.body.innerText.includes('model ' + m)", ServeHarness.Models.First(m => m != model0));
+        // An answer given with the name shown is recorded as not blind.
+        await AnswerByKeyboardAsync(page, "3");
+        Assert.False(Assert.Single(s.Scoring.LogOf(s.Scoring.Find(id)!)).Blind);
+        // The choice is kept in this browser.
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#item:not([hidden])");
+        Assert.True(await page.IsCheckedAsync("#reveal"));
+        NoScriptErrors();
+    }
+
+    private static async Task<string> WaitForTextAsync(IPage page, string selector, string prefix)
+    {
+        await page.WaitForFunctionAsync("([s, p]) => (document.querySelector(s).textContent || '').startsWith(p)", new[] { selector, prefix });
+        return (await page.TextContentAsync(selector))!;
+    }
+}
