@@ -20,7 +20,7 @@ public sealed class BenjaminiHochbergQValues
         double running = double.PositiveInfinity;
         for (int i = sorted.Length - 1; i >= 0; i--)
         {
-            running = Math.Min(running, Math.Min(1.0, sorted[i] * tests / (i + 1.0)));
+            running = Math.Min(running, Math.Min(1.0, sorted[i] / ((i + 1.0) / tests))); // statsmodels: p / ecdffactor
             _suffixMin[i] = running;
         }
     }

@@ -37,7 +37,7 @@ internal static class CsvTableReader
             while (Next(csv, path))
             {
                 if ((++rows & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                long line = csv.RowNumber;
+                long line = csv.RowNumber + 1; // RowNumber counts records from 1 after the header: line 2 is the first
                 if (csv.RowFieldCount != fields)
                 {
                     throw new UserInputException($"{path}:{line}: {csv.RowFieldCount} field(s), but the header has {fields}");

@@ -72,7 +72,10 @@ public static class SlicesReportBuilder
         {
             list.Add(string.Create(ic, $"Biggest expected gain: {g.Label}: the overall failure rate would drop by {Rate.Format(g.Gain)} {Rate.Format(g.GainCi)} if it failed only as often as the rest."));
         }
-        if (w.Driver is { } d) list.Add($"{w.Label} fails mostly by {d.Replace('_', ' ')} answers more often than the rest (see the failure kinds).");
+        if (w.Driver is { } d && w.Kinds.FirstOrDefault(k => k.Kind == d) is { } kind)
+        {
+            list.Add(string.Create(ic, $"In {w.Label}, the failure kind that rises most is {d.Replace('_', ' ')}: {Rate.Format(kind.Rate)} vs {Rate.Format(kind.RestRate)} in the rest."));
+        }
         return new Verdict(Tone.Bad, string.Create(ic,
             $"Worst for sure: {w.Label}: {Rate.Format(w.FailureRate)} {Rate.Format(w.FailureRateCi)} of {w.Size:#,0} samples fail vs {Rate.Format(w.RestFailureRate)} of the rest (difference {Rate.Format(w.Difference)} {Rate.Format(w.DifferenceCi)}, q {NumberFormat.PValue.Format(w.QValue)})."),
             [.. list]);

@@ -65,8 +65,9 @@ def generate():
     df.to_csv(os.path.join(HERE, "planted.csv"), index=False, lineterminator="\n")
 
 
-def reference():
-    df = pd.read_csv(os.path.join(HERE, "planted.csv"), keep_default_na=True)
+def reference(name="planted", min_support=MIN_SUPPORT, planted_key=(("model", "m3"), ("task", "counting")), noise_exclude=(("lighting", "night"),)):
+    MIN_SUPPORT = min_support
+    df = pd.read_csv(os.path.join(HERE, name + ".csv"), keep_default_na=True)
     df = df[df["outcome"] != "skipped"].reset_index(drop=True)
     df["row"] = np.arange(len(df))
     df["lighting"] = df["lighting"].fillna("(missing)")
@@ -142,15 +143,16 @@ def reference():
     ranked = [s for s in slices if s["difference"] > 0 and s["q"] <= ALPHA and kept(s)]
     by_lower = sorted(ranked, key=lambda s: (-s["difference_ci"][0], s["p"]))
     by_gain = sorted(ranked, key=lambda s: (-s["gain_ci"][0], s["p"]))
-    planted_key = [["model", "m3"], ["task", "counting"]]
-    others = [s for s in slices if s["difference"] > 0 and not any(p in planted_key or p == ["lighting", "night"] for p in s["predicates"])]
+    planted_key = [list(p) for p in planted_key]
+    excluded = planted_key + [list(p) for p in noise_exclude]
+    others = [s for s in slices if s["difference"] > 0 and not any(p in excluded for p in s["predicates"])]
     noise = min(others, key=lambda s: s["p"])
     out = {
         "meta": {"python": sys.version.split()[0], "numpy": np.__version__, "pandas": pd.__version__, "scipy": scipy.__version__,
                  "statsmodels": statsmodels.__version__, "script": "tests/TestData/slices/make_slices_fixture.py"},
         "min_support": MIN_SUPPORT, "alpha": ALPHA, "bins": BINS, "classes": CLASSES,
         "rows": N, "failures": F, "class_totals": [totals[c] for c in CLASSES],
-        "duration_edges": [float(e) for e in pd.qcut(pd.read_csv(os.path.join(HERE, "planted.csv")).query("outcome != 'skipped'")["duration"], BINS, retbins=True, duplicates="drop")[1]],
+        "duration_edges": [float(e) for e in pd.qcut(pd.read_csv(os.path.join(HERE, name + ".csv")).query("outcome != 'skipped'")["duration"], BINS, retbins=True, duplicates="drop")[1]],
         "tested": len(slices),
         "planted": planted_key,
         "noise": noise["predicates"],
@@ -159,13 +161,37 @@ def reference():
         "significant_kept": len(ranked),
         "slices": slices,
     }
-    with open(os.path.join(HERE, "planted_expected.json"), "w") as fh:
+    with open(os.path.join(HERE, name + "_expected.json"), "w") as fh:
         json.dump(out, fh, indent=1)
         fh.write("\n")
     print(f"{N} samples, {len(slices)} slices tested, {len(ranked)} significant and kept; rank 1 {by_lower[0]['predicates']} "
           f"(q {by_lower[0]['q']:.2e}); gain rank 1 {by_gain[0]['predicates']}; noise {noise['predicates']} p {noise['p']:.4f} q {noise['q']:.3f}")
 
 
+def generate_small():
+    """small.csv: 240 samples with rare failures (6%), so most slices have an expected count below 5 and
+    are tested with Fisher's exact test; min support 4. Same columns as planted.csv."""
+    rng = np.random.default_rng(1616)
+    n = 240
+    model = rng.choice(["m1", "m2", "m3"], n)
+    task = rng.choice(["counting", "ordering", "spatial", "temporal"], n)
+    lighting = rng.choice(["day", "night", ""], n, p=[0.6, 0.35, 0.05])
+    duration = np.round(rng.uniform(1, 60, n), 1)
+    tags = ["|".join(sorted(set(rng.choice(["a", "b", "c"], rng.integers(1, 3))))) for _ in range(n)]
+    outcome = []
+    for i in range(n):
+        p = [0.94, 0.03, 0.02, 0.01]
+        if model[i] == "m2" and task[i] == "ordering":
+            p = [0.45, 0.35, 0.15, 0.05]
+        outcome.append(rng.choice(CLASSES, p=p))
+    df = pd.DataFrame({"sample_id": [f"t{i:04d}" for i in range(n)], "model": model, "task": task, "lighting": lighting,
+                       "duration": duration, "tags": tags, "outcome": outcome})
+    df.to_csv(os.path.join(HERE, "small.csv"), index=False, lineterminator="\n")
+
+
 if __name__ == "__main__":
-    generate()
+    if "--keep-data" not in sys.argv:
+        generate()
+        generate_small()
     reference()
+    reference("small", 4, (("model", "m2"), ("task", "ordering")), ())
