@@ -22,7 +22,7 @@ internal static class ParquetTableReader
         {
             reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or ParquetException)
         {
             throw new UserInputException($"{path}: not a readable Parquet file ({ex.Message})");
         }
@@ -32,7 +32,7 @@ internal static class ParquetTableReader
             var fields = new List<(DataField Field, int Column, bool List)>();
             foreach (var field in reader.Schema.GetDataFields())
             {
-                string name = field.Path.ToString();
+                string name = NameOf(field);
                 if (field.MaxRepetitionLevel > 1)
                 {
                     skipped.Add($"{name}: nested lists are not read");
@@ -66,8 +66,24 @@ internal static class ParquetTableReader
         return skipped;
     }
 
+    /// <summary>The column name: the field's path joined with '.', without the LIST wrapper levels
+    /// ("tags/list/element" is "tags").</summary>
+    internal static string NameOf(DataField field)
+    {
+        var parts = field.Path.ToString().Split('/').ToList();
+        if (field.MaxRepetitionLevel > 0)
+        {
+            if (parts.Count >= 3 && parts[^2] is "list" or "bag") parts.RemoveRange(parts.Count - 2, 2);
+            else if (parts.Count >= 2 && parts[^1] is "element" or "item" or "array") parts.RemoveAt(parts.Count - 1);
+        }
+        return string.Join('.', parts);
+    }
+
+    /// <summary>Parquet.Net 6 reads strings as ReadOnlyMemory&lt;char&gt; fields; both are read as strings.</summary>
+    private static bool IsString(Type t) => t == typeof(string) || t == typeof(ReadOnlyMemory<char>);
+
     private static bool Supported(Type t) =>
-        t == typeof(string) || t == typeof(bool) || t == typeof(double) || t == typeof(float) || t == typeof(decimal)
+        IsString(t) || t == typeof(bool) || t == typeof(double) || t == typeof(float) || t == typeof(decimal)
         || t == typeof(sbyte) || t == typeof(byte) || t == typeof(short) || t == typeof(ushort) || t == typeof(int) || t == typeof(uint)
         || t == typeof(long) || t == typeof(ulong) || t == typeof(DateTime) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(TimeSpan);
 
@@ -111,37 +127,38 @@ internal static class ParquetTableReader
     {
         try
         {
-            var t = field.ClrType;
+            if (field.ClrType == typeof(string))
+            {
+                // Plain strings (no ReadOnlyMemory<char> field): scalars only.
+                if (list) throw new NotSupportedException("a list of strings of this type");
+                var s = new string?[rows];
+                await group.ReadAsync(field, s.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
+                return new ScalarCells([.. s]);
+            }
+            var values = await ReadLeavesAsync(group, field, ct).ConfigureAwait(false);
             if (list)
             {
-                var values = await ReadLeavesAsync(group, field, LeafCount(group, field, rows), ct).ConfigureAwait(false);
                 var lists = new List<string>[rows];
                 int row = -1;
                 for (int i = 0; i < values.Values.Length; i++)
                 {
-                    if (values.Repetition[i] == 0) lists[++row] = [];
+                    if (values.Repetition[i] == 0)
+                    {
+                        if (++row >= rows) throw new InvalidDataException($"more lists than the row group's {rows} rows");
+                        lists[row] = [];
+                    }
+                    if (row < 0) throw new InvalidDataException("a list value before the first row");
                     if (values.Values[i] is { } v) lists[row].Add(Text(v));
                 }
                 for (int r = 0; r < rows; r++) lists[r] ??= [];
                 return new ListCells(lists);
             }
-            object?[] cells = new object?[rows];
-            if (t == typeof(string))
-            {
-                var s = new string?[rows];
-                await group.ReadAsync(field, s.AsMemory(), cancellationToken: ct).ConfigureAwait(false);
-                for (int i = 0; i < rows; i++) cells[i] = s[i];
-            }
-            else
-            {
-                var leaves = await ReadLeavesAsync(group, field, rows, ct).ConfigureAwait(false);
-                for (int i = 0; i < rows; i++) cells[i] = Typed(leaves.Values[i]);
-            }
-            return new ScalarCells(cells);
+            if (values.Values.Length != rows) throw new InvalidDataException($"{values.Values.Length} values for {rows} rows");
+            return new ScalarCells([.. values.Values.Select(Typed)]);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or ParquetException)
         {
-            throw new UserInputException($"{path}: column '{field.Path}' cannot be read ({ex.Message})");
+            throw new UserInputException($"{path}: column '{NameOf(field)}' cannot be read ({ex.Message})");
         }
     }
 
@@ -166,46 +183,42 @@ internal static class ParquetTableReader
         _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
     };
 
-    private static int LeafCount(ParquetRowGroupReader group, DataField field, int rows) =>
-        checked((int)(group.GetMetadata(field)?.MetaData?.NumValues ?? rows));
-
-    /// <summary>Every leaf value of a column chunk (null where a level is undefined) with its repetition level.</summary>
-    private static Task<(object?[] Values, int[] Repetition)> ReadLeavesAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
+    /// <summary>Every level entry of a column chunk (null where the value is undefined: a null, an empty
+    /// or null list) with its repetition level (0: a new row), read raw with levels sized to the chunk's
+    /// value count (Parquet.Net's typed readers size them to the row count, too small for lists).</summary>
+    private static Task<(object?[] Values, int[] Repetition)> ReadLeavesAsync(ParquetRowGroupReader group, DataField field, CancellationToken ct)
     {
         var t = field.ClrType;
-        if (t == typeof(string)) return StringLeavesAsync(group, field, count, ct);
-        if (t == typeof(bool)) return LeavesAsync<bool>(group, field, count, ct);
-        if (t == typeof(double)) return LeavesAsync<double>(group, field, count, ct);
-        if (t == typeof(float)) return LeavesAsync<float>(group, field, count, ct);
-        if (t == typeof(decimal)) return LeavesAsync<decimal>(group, field, count, ct);
-        if (t == typeof(sbyte)) return LeavesAsync<sbyte>(group, field, count, ct);
-        if (t == typeof(byte)) return LeavesAsync<byte>(group, field, count, ct);
-        if (t == typeof(short)) return LeavesAsync<short>(group, field, count, ct);
-        if (t == typeof(ushort)) return LeavesAsync<ushort>(group, field, count, ct);
-        if (t == typeof(int)) return LeavesAsync<int>(group, field, count, ct);
-        if (t == typeof(uint)) return LeavesAsync<uint>(group, field, count, ct);
-        if (t == typeof(long)) return LeavesAsync<long>(group, field, count, ct);
-        if (t == typeof(ulong)) return LeavesAsync<ulong>(group, field, count, ct);
-        if (t == typeof(DateTime)) return LeavesAsync<DateTime>(group, field, count, ct);
-        if (t == typeof(DateOnly)) return LeavesAsync<DateOnly>(group, field, count, ct);
-        if (t == typeof(TimeOnly)) return LeavesAsync<TimeOnly>(group, field, count, ct);
-        return LeavesAsync<TimeSpan>(group, field, count, ct);
+        if (t == typeof(ReadOnlyMemory<char>)) return LeavesAsync<ReadOnlyMemory<char>>(group, field, m => m.ToString(), ct);
+        if (t == typeof(bool)) return LeavesAsync<bool>(group, field, v => v, ct);
+        if (t == typeof(double)) return LeavesAsync<double>(group, field, v => v, ct);
+        if (t == typeof(float)) return LeavesAsync<float>(group, field, v => v, ct);
+        if (t == typeof(decimal)) return LeavesAsync<decimal>(group, field, v => v, ct);
+        if (t == typeof(sbyte)) return LeavesAsync<sbyte>(group, field, v => v, ct);
+        if (t == typeof(byte)) return LeavesAsync<byte>(group, field, v => v, ct);
+        if (t == typeof(short)) return LeavesAsync<short>(group, field, v => v, ct);
+        if (t == typeof(ushort)) return LeavesAsync<ushort>(group, field, v => v, ct);
+        if (t == typeof(int)) return LeavesAsync<int>(group, field, v => v, ct);
+        if (t == typeof(uint)) return LeavesAsync<uint>(group, field, v => v, ct);
+        if (t == typeof(long)) return LeavesAsync<long>(group, field, v => v, ct);
+        if (t == typeof(ulong)) return LeavesAsync<ulong>(group, field, v => v, ct);
+        if (t == typeof(DateTime)) return LeavesAsync<DateTime>(group, field, v => v, ct);
+        if (t == typeof(DateOnly)) return LeavesAsync<DateOnly>(group, field, v => v, ct);
+        if (t == typeof(TimeOnly)) return LeavesAsync<TimeOnly>(group, field, v => v, ct);
+        return LeavesAsync<TimeSpan>(group, field, v => v, ct);
     }
 
-    private static async Task<(object?[] Values, int[] Repetition)> LeavesAsync<T>(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
+    private static async Task<(object?[] Values, int[] Repetition)> LeavesAsync<T>(ParquetRowGroupReader group, DataField field, Func<T, object> box, CancellationToken ct)
         where T : struct
     {
-        var values = new T?[count];
-        var rep = new int[count];
-        await group.ReadAsync<T>(field, values.AsMemory(), field.MaxRepetitionLevel > 0 ? rep.AsMemory() : null, ct).ConfigureAwait(false);
-        return ([.. values.Select(v => v is { } x ? (object?)x : null)], rep);
-    }
-
-    private static async Task<(object?[] Values, int[] Repetition)> StringLeavesAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
-    {
-        var values = new string?[count];
-        var rep = new int[count];
-        await group.ReadAsync(field, values.AsMemory(), field.MaxRepetitionLevel > 0 ? rep.AsMemory() : null, ct).ConfigureAwait(false);
-        return ([.. values], rep);
+        int count = checked((int)(group.GetMetadata(field)?.MetaData?.NumValues ?? group.RowCount));
+        var raw = new T[count];
+        int[]? def = field.MaxDefinitionLevel > 0 ? new int[count] : null;
+        int[]? rep = field.MaxRepetitionLevel > 0 ? new int[count] : null;
+        await group.ReadRawAsync(field, raw.AsMemory(), def is null ? (Memory<int>?)null : def.AsMemory(), rep is null ? (Memory<int>?)null : rep.AsMemory(), ct).ConfigureAwait(false);
+        var values = new object?[count];
+        int next = 0;
+        for (int i = 0; i < count; i++) values[i] = def is null || def[i] == field.MaxDefinitionLevel ? box(raw[next++]) : null;
+        return (values, rep ?? new int[count]);
     }
 }
