@@ -32,7 +32,7 @@ internal static class SlicesCommand
             slices worse for sure (lower bound of the difference) and by expected gain; a child slice
             is shown only when it is significantly worse than each parent. Numeric features are cut
             into quantile bins (stated in the report); list features count a sample in each value.
-            Writes slices.csv, report.html, report.md, report.json and figures/.
+            Writes slices.csv, slices.json, report.html, report.md, report.json and figures/
 
             Examples:
               gaplens slices --results out/vmeval/plots/samples.jsonl

@@ -14,7 +14,7 @@ namespace GapLens.Jobs.Slices;
 /// <summary>
 /// <c>gaplens slices</c>: reads per-sample results (any GapLens samples.jsonl, a video-QA results.jsonl,
 /// or a CSV / TSV / JSONL / Parquet table with an outcome column), finds every slice worse (or better)
-/// than the rest beyond noise (<see cref="SliceFinder"/>) and writes slices.csv and the report
+/// than the rest beyond noise (<see cref="SliceFinder"/>) and writes slices.csv, slices.json and the report
 /// (report.html, report.md, report.json, figures/), all or nothing with the run record. Bad input is a
 /// user error; a run where no slice could be tested is one too (never a pass).
 /// </summary>
@@ -22,11 +22,12 @@ public sealed class SlicesJob : IJob<SlicesOptions>
 {
     public const string DirName = "slices";
     public const string CsvName = "slices.csv";
+    public const string DocumentName = "slices.json";
     public const string HtmlName = "report.html";
     public const string MarkdownName = "report.md";
     public const string JsonName = "report.json";
 
-    public static readonly IReadOnlyList<string> Outputs = [CsvName, HtmlName, MarkdownName, JsonName, "figures/"];
+    public static readonly IReadOnlyList<string> Outputs = [CsvName, DocumentName, HtmlName, MarkdownName, JsonName, "figures/"];
 
     public string Name => "slices";
 
@@ -47,7 +48,7 @@ public sealed class SlicesJob : IJob<SlicesOptions>
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         ct.ThrowIfCancellationRequested();
         string html = Path.Combine(outDir, HtmlName);
-        var outcome = JobOutcome.Ok([Path.Combine(outDir, CsvName), html, Path.Combine(outDir, MarkdownName), Path.Combine(outDir, JsonName)], report.Verdict?.Headline);
+        var outcome = JobOutcome.Ok([Path.Combine(outDir, CsvName), Path.Combine(outDir, DocumentName), html, Path.Combine(outDir, MarkdownName), Path.Combine(outDir, JsonName)], report.Verdict?.Headline);
         using (var outputs = OutputSet.Open(outDir, "--out", Outputs, ctx.Record.InputPaths))
         {
             foreach (var fig in figures.Values)
@@ -56,6 +57,7 @@ public sealed class SlicesJob : IJob<SlicesOptions>
                 outputs.StageText($"figures/{fig.Id}.svg", fig.Svg);
             }
             outputs.StageText(CsvName, CsvTableRenderer.Render(SlicesReportBuilder.SlicesTable(analysis)));
+            outputs.StageBytes(DocumentName, GapLensJson.Serialize(SlicesDocumentBuilder.Build(analysis, table)));
             outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, new Dictionary<string, byte[]>()));
             outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"figures/{id}.png"));
             outputs.StageBytes(JsonName, GapLensJson.Serialize(report));

@@ -67,7 +67,7 @@ public sealed class SlicesJobTests : TempDirTest
             Assert.True(outcome.Passed);
             Assert.StartsWith("Worst for sure: model = m3 & task = counting: 76.3% [68.5%, 82.7%] of 135 samples fail", outcome.Headline, StringComparison.Ordinal);
             string dir = Dir.Combine("slices");
-            foreach (string f in new[] { "slices.csv", "report.html", "report.md", "report.json", OutputSet.ManifestName, "figures/worse_for_sure.png", "figures/worse_for_sure.svg" })
+            foreach (string f in new[] { "slices.csv", "slices.json", "report.html", "report.md", "report.json", OutputSet.ManifestName, "figures/worse_for_sure.png", "figures/worse_for_sure.svg" })
             {
                 Assert.True(File.Exists(Path.Combine(dir, f)), f);
             }
@@ -97,6 +97,18 @@ public sealed class SlicesJobTests : TempDirTest
             var metrics = report.RootElement.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
                 .Where(b => b.TryGetProperty("metrics", out _)).SelectMany(b => b.GetProperty("metrics").EnumerateArray()).ToDictionary(m => m.GetProperty("id").GetString()!);
             Assert.Equal(reference.GetProperty("tested").GetDouble(), metrics["slices_tested"].GetProperty("value").GetDouble());
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "slices.json")));
+            var root = doc.RootElement;
+            Assert.Equal("gaplens.slices/1", root.GetProperty("format").GetString());
+            Assert.Equal(reference.GetProperty("tested").GetInt64(), root.GetProperty("tested").GetInt64());
+            Assert.Equal(reference.GetProperty("rows").GetInt32(), root.GetProperty("samples").GetInt32());
+            var first = root.GetProperty("worse_for_sure")[0];
+            Assert.Equal("model|categorical|m3,task|categorical|counting", string.Join(',', first.GetProperty("predicates").EnumerateArray()
+                .Select(p => $"{p.GetProperty("feature").GetString()}|{p.GetProperty("kind").GetString()}|{p.GetProperty("value").GetString()}")));
+            Assert.Equal(e.GetProperty("q").GetDouble(), first.GetProperty("q_value").GetDouble(), 1e-9 * e.GetProperty("q").GetDouble());
+            Assert.Equal(e.GetProperty("difference_ci")[0].GetDouble(), first.GetProperty("difference_ci").GetProperty("lower").GetDouble(), 1e-9);
+            Assert.Equal(2, first.GetProperty("parents").GetArrayLength());
+            Assert.Equal("wrong", first.GetProperty("kinds")[0].GetProperty("kind").GetString());
             Assert.Contains("4 quantile bin(s) of 2,932 finite values (edges 1, 31.2, 58.6, 89.85, 120)", File.ReadAllText(Path.Combine(dir, "report.md")), StringComparison.Ordinal);
         }
         finally
