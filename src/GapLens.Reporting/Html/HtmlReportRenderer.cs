@@ -33,7 +33,7 @@ public static class HtmlReportRenderer
         td .ci{display:block;font-size:12px;color:var(--muted);white-space:normal}th.num{white-space:normal}
         code,.mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
         .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;margin:10px 0}
-        .metric{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 12px}
+        .metric{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 12px;min-width:0;overflow-wrap:anywhere}
         .metric .label{font-size:13px;color:var(--muted)}.metric .value{font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
         .metric .ci,.metric .dir,.metric .legend{font-size:12px;color:var(--muted)}
         .plot{background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px;margin:12px 0}

@@ -1,4 +1,5 @@
 using GapLens.Jobs.Perception;
+using GapLens.Jobs.Tests.Browser;
 using GapLens.Testing;
 using Microsoft.Playwright;
 using static GapLens.Jobs.Tests.Perception.PerceptionFixture;
@@ -34,6 +35,15 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
         return page;
     }
 
+    /// <summary>The checks every report must pass (<see cref="ReportBrowser"/>: no request leaves the
+    /// file, every image decodes, nothing overflows its card or the page, no chart text overlaps
+    /// another), on the report and on the run's front page.</summary>
+    private static async Task SharedChecksAsync(string outDir, string name)
+    {
+        await ReportBrowser.OpenAsync(System.IO.Path.Combine(outDir, "report.html"), name + "_checked");
+        await ReportBrowser.OpenAsync(System.IO.Path.Combine(outDir, "index.html"), name + "_index");
+    }
+
     private static async Task ShootAsync(IPage page, string name)
     {
         string shots = System.IO.Path.Combine(RepoRoot(), "TestResults", "screenshots");
@@ -66,6 +76,7 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             }
             await ShootAsync(page, "perception_attention_report.png");
         }
+        await SharedChecksAsync(Dir.Combine("out"), "perception_attention");
     }
 
     [Fact]
@@ -88,6 +99,7 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             }
             await ShootAsync(page, "perception_score_report.png");
         }
+        await SharedChecksAsync(Dir.Combine("out"), "perception_score");
     }
 
     [Fact]
@@ -109,6 +121,7 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             Assert.Contains("Predicted vs true accuracy per task", plotTitles[2], StringComparison.Ordinal);
             await ShootAsync(page, "perception_confidence_report.png");
         }
+        await SharedChecksAsync(Dir.Combine("out"), "perception_confidence");
     }
 
     private static string RepoRoot()
