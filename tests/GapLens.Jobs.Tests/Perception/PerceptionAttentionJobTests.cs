@@ -19,6 +19,30 @@ public sealed partial class PerceptionAttentionJobTests : TempDirTest
     private static partial Regex EmbeddedPng();
 
     [Fact]
+    public async Task EveryMetricValueOfTheReportIsWrittenWithTheSameThreeDecimals()
+    {
+        await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));
+        // The same lift read 0.210 in one table and 0.21 in the next: one format for metric values.
+        var tables = Json(Dir.Combine("out", "report.json")).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "table").Select(b => b.GetProperty("table")).ToList();
+        foreach (string id in new[] { "slices", "tasks" })
+        {
+            var t = tables.Single(x => x.GetProperty("id").GetString() == id);
+            var columns = t.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+            foreach (var row in t.GetProperty("rows").EnumerateArray())
+            {
+                int i = 0;
+                foreach (var cell in row.EnumerateArray())
+                {
+                    string column = columns[i++]!;
+                    if (cell.GetProperty("type").GetString() != "number" || column is "questions" or "best_iou_fraction") continue;
+                    Assert.True(cell.GetProperty("format").GetProperty("digits").GetInt32() == 3, $"{id}.{column} has {cell.GetProperty("format").GetProperty("digits").GetInt32()} decimals");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task WritesMetricsOverlaysEmbeddedInTheReportAndSamplesWithTheRunRecordLast()
     {
         var outcome = await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));

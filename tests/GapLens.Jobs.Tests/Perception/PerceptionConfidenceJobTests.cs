@@ -37,6 +37,25 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task MatchingAveragesWithBinsFarOffTheDiagonalAreNotCalledCalibrated()
+    {
+        // Confidence 1.0 on every wrong answer and c on every right one, c chosen so that the mean
+        // confidence equals the accuracy exactly: the averages match, every bin is far off (ECE 2(1-a)).
+        var ann = GapLens.Perception.Annotations.AnnotationReader.Read(Conf("annotations.json"));
+        var scores = GapLens.Perception.Scoring.McScorer.Score(ann, GapLens.Perception.Answers.AnswersReader.Read(Conf("answers.json")));
+        var answered = scores.Outcomes.Where(o => o.Answered).ToList();
+        double a = answered.Count(o => o.Correct) / (double)answered.Count;
+        double c = (2 * a - 1) / a;
+        Assert.InRange(c, 0.05, 0.95);
+        string lines = string.Concat(answered.Select(o => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{{\"video_id\": \"{o.VideoId}\", \"id\": {o.QuestionId}, \"verbal\": {(o.Correct ? c : 1.0):R}}}\n")));
+        string confidence = Dir.File("confidence.jsonl", lines);
+        var outcome = await Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), confidence, Dir.Combine("out")));
+        Assert.DoesNotContain("about calibrated", outcome.Headline, StringComparison.Ordinal);
+        Assert.Contains("averages match, but not per confidence level", outcome.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AConfidenceFileWithNoLineForAnAnsweredQuestionIsAUserError()
     {
         File.WriteAllText(Dir.Combine("c.jsonl"), "");
