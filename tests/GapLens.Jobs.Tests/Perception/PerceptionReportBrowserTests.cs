@@ -74,6 +74,15 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             {
                 Assert.Equal(1, await page.Locator("h2", new PageLocatorOptions { HasTextString = heading }).CountAsync());
             }
+            // A 128 px thumbnail hides the overlay's cells and caption: a click opens it at its own size.
+            var first = page.Locator(".gallery figure img").First;
+            Assert.True((await first.BoundingBoxAsync())!.Width <= 128);
+            await first.ClickAsync();
+            var zoomed = (await first.BoundingBoxAsync())!;
+            int natural = await first.EvaluateAsync<int>("i => i.naturalWidth");
+            Assert.True(natural > 256 && zoomed.Width >= natural - 1, $"zoomed to {zoomed.Width} px of {natural}");
+            await first.ClickAsync();
+            Assert.True((await first.BoundingBoxAsync())!.Width <= 128);
             await ShootAsync(page, "perception_attention_report.png");
         }
         await SharedChecksAsync(Dir.Combine("out"), "perception_attention");
