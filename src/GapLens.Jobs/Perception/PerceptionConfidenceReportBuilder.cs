@@ -88,8 +88,11 @@ internal static class PerceptionConfidenceReportBuilder
         {
             if (m.MeanAbsoluteError.Value is { } mae)
             {
-                bool better = mae < (m.NaiveMeanAbsoluteError.Value ?? double.MaxValue);
-                points.Add(Inv($"Accuracy without labels: the meta-model's per-task error is {F3.Format(mae)} {F3.Format(m.MeanAbsoluteError.Ci95)} against {F3.Format(m.NaiveMeanAbsoluteError.Value)} for the mean confidence ({(better ? "better" : "not better")}); predicted overall accuracy {Pct.Format(m.PredictedOverallAccuracy)}, true {Pct.Format(m.TrueOverallAccuracy)}."));
+                // The baseline inside the meta-model's interval is no evidence either way.
+                double naive = m.NaiveMeanAbsoluteError.Value ?? double.MaxValue;
+                string verdict = m.MeanAbsoluteError.Ci95 is { } band && naive >= band.Lower && naive <= band.Upper ? "no clear difference: the baseline lies inside the interval"
+                    : mae < naive ? "better" : "not better";
+                points.Add(Inv($"Accuracy without labels: the meta-model's per-task error is {F3.Format(mae)} {F3.Format(m.MeanAbsoluteError.Ci95)} against {F3.Format(m.NaiveMeanAbsoluteError.Value)} for the mean confidence ({verdict}); predicted overall accuracy {Pct.Format(m.PredictedOverallAccuracy)}, true {Pct.Format(m.TrueOverallAccuracy)}."));
             }
             else
             {

@@ -56,6 +56,21 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task AMetaModelErrorWhoseIntervalHoldsTheBaselineIsNotCalledBetter()
+    {
+        // The bundled sample: meta-model 0.237 [0.180, 0.295] against 0.244 for the mean confidence.
+        string s = System.IO.Path.Combine(GapLens.Jobs.Tests.Browser.ReportBrowser.RepoRoot(), "samples", "perception");
+        await Run(new PerceptionConfidenceOptions(System.IO.Path.Combine(s, "annotations.json"), System.IO.Path.Combine(s, "answers.json"), System.IO.Path.Combine(s, "confidence.jsonl"), Dir.Combine("out")));
+        var meta = Json(Dir.Combine("out", "confidence.json")).GetProperty("meta_model");
+        double naive = meta.GetProperty("naive_mean_absolute_error").GetProperty("value").GetDouble();
+        var ci = meta.GetProperty("mean_absolute_error").GetProperty("ci95");
+        Assert.InRange(naive, ci.GetProperty("lower").GetDouble(), ci.GetProperty("upper").GetDouble());
+        var points = Json(Dir.Combine("out", "report.json")).GetProperty("verdict").GetProperty("points").EnumerateArray().Select(p => p.GetString()!).ToList();
+        string line = Assert.Single(points, p => p.StartsWith("Accuracy without labels", StringComparison.Ordinal));
+        Assert.Contains("(no clear difference: the baseline lies inside the interval)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AConfidenceFileWithNoLineForAnAnsweredQuestionIsAUserError()
     {
         File.WriteAllText(Dir.Combine("c.jsonl"), "");
