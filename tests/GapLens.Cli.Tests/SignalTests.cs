@@ -66,7 +66,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         { "DEBUG - analysis phase paths of the kept rows", 0, "TERM", false },
         { "phase report model", 0, "TERM", false },
         { "phase plots (3, SVG and PNG)", 0, "INT", false },
-        { "phase report.json staged", 0, "TERM", false },
+        { "report.json staged", 0, "TERM", false },
         { "INFO - Threshold written to", 0, "INT", true },
         { "INFO - RCA report saved", 0, "TERM", true },
     };

@@ -26,6 +26,53 @@ public sealed class ConfusionBootstrapTests
         Assert.InRange(variance / expectedVar, 0.95, 1.05);
     }
 
+    [Theory]
+    [InlineData(60L, 0.5, 11)]
+    [InlineData(1_000L, 0.3, 12)]
+    [InlineData(200_000L, 0.42, 13)]
+    [InlineData(1_000L, 0.97, 14)]
+    public void DrawsOverTheRejectionSamplersRangeFollowTheExactPmf(long n, double p, ulong seed)
+    {
+        // Chi-square goodness of fit over the central 8 standard deviations, where the triangle,
+        // the parallelograms, both exponential tails and both acceptance tests of BTPE are all hit.
+        var rng = new SplitMix(seed, 0);
+        const int draws = 400_000;
+        double sd = Math.Sqrt(n * p * (1 - p));
+        long lo = Math.Max(0, (long)Math.Floor(n * p - 4 * sd)), hi = Math.Min(n, (long)Math.Ceiling(n * p + 4 * sd));
+        var counts = new Dictionary<long, int>();
+        for (int i = 0; i < draws; i++)
+        {
+            long k = BinomialSampler.Sample(ref rng, n, p);
+            Assert.InRange(k, 0, n);
+            long bin = Math.Clamp(k, lo - 1, hi + 1);
+            counts[bin] = counts.GetValueOrDefault(bin) + 1;
+        }
+        double LogPmf(long k) => SpecialFunctions.LogGamma(n + 1.0) - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(n - k + 1.0) + k * Math.Log(p) + (n - k) * Math.Log(1 - p);
+        // Bins of at least ~50 expected draws: runs of k pooled until they reach it.
+        double chi2 = 0, expected = 0, observed = 0, inside = 0;
+        int bins = 0;
+        for (long k = lo; k <= hi; k++)
+        {
+            double e = draws * Math.Exp(LogPmf(k));
+            expected += e;
+            inside += e;
+            observed += counts.GetValueOrDefault(k);
+            if (expected >= 50 || k == hi)
+            {
+                chi2 += (observed - expected) * (observed - expected) / expected;
+                bins++;
+                expected = observed = 0;
+            }
+        }
+        double outsideObserved = counts.GetValueOrDefault(lo - 1) + counts.GetValueOrDefault(hi + 1);
+        Assert.InRange(outsideObserved, 0, draws - inside + 6 * Math.Sqrt(draws - inside + 1) + 5);
+        // Chi-square with `bins - 1` degrees of freedom: mean d, sd sqrt(2d); 6 sd is a failure
+        // probability far below 1e-6 for a correct sampler, while a wrong tail or a shifted mode
+        // adds thousands.
+        int df = bins - 1;
+        Assert.True(chi2 < df + 6 * Math.Sqrt(2.0 * df), $"chi2 {chi2:F1} over {df} degrees of freedom");
+    }
+
     [Fact]
     public void SmallDrawsFollowTheExactPmf()
     {

@@ -64,10 +64,15 @@ internal static class InferenceCsvFastPath
             {
                 Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = n }, i => workers[i].Run(ct));
             }
-            catch (AggregateException ex) when (ct.IsCancellationRequested && ex.InnerExceptions.All(e => e is OperationCanceledException))
+            catch (AggregateException ex)
             {
                 // A signal stopped the parts: a cancellation, not an internal error.
-                throw new OperationCanceledException(ct);
+                if (ct.IsCancellationRequested && ex.InnerExceptions.All(e => e is OperationCanceledException)) throw new OperationCanceledException(ct);
+                // Otherwise what one part hit (a user error first, e.g. an unreadable file), as a
+                // sequential read would have thrown it: the CLI maps it, not the wrapper, to an exit code.
+                var first = ex.InnerExceptions.FirstOrDefault(e => e is Core.UserInputException) ?? ex.InnerExceptions.First(e => e is not OperationCanceledException);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+                throw;
             }
         }
         ct.ThrowIfCancellationRequested();

@@ -92,6 +92,10 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         clock.Lap($"spot-check thumbnails ({images.Count})");
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version);
         clock.Lap("report model");
+        // report.json and RCA_Report.md do not need the figures: they are rendered on the other core
+        // while the plots are (each is mostly one-time start-up work: JSON metadata, JIT).
+        var json = Task.Run(() => GapLensJson.Serialize(report), ct);
+        var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"), ct);
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         clock.Lap($"plots ({figures.Count}, SVG and PNG)");
         ct.ThrowIfCancellationRequested();
@@ -114,11 +118,10 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             }
             foreach (var (file, png) in images) outputs.StageBytes(file, png);
             foreach (var f in figures.Values) outputs.StageBytes($"{ImagesDir}/{f.Id}.png", f.Png);
-            outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"));
             outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, figures, images));
-            clock.Lap("other artifacts, RCA_Report.md and report.html staged");
-            outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
-            clock.Lap($"{ReportJsonName} staged");
+            outputs.StageText(ReportMarkdownName, await markdown.ConfigureAwait(false));
+            outputs.StageBytes(ReportJsonName, await json.ConfigureAwait(false));
+            clock.Lap($"other artifacts, report.html, {ReportMarkdownName} and {ReportJsonName} staged");
             ct.ThrowIfCancellationRequested();
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
             clock.Lap("run record written, outputs committed");

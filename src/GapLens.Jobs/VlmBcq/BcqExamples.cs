@@ -26,7 +26,8 @@ internal static class BcqExamples
             }
         }
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        bool ffmpeg = picked.Count > 0 && FfmpegFrames.IsAvailable();
+        // ffmpeg is probed (a process start) only when some example's video exists.
+        bool ffmpeg = picked.Any(e => File.Exists(e.Video)) && FfmpegFrames.IsAvailable();
         string temp = Path.Combine(Path.GetTempPath(), $"gaplens-bcq-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {

@@ -36,12 +36,12 @@ public static class BcqReportBuilder
     /// and a file can hold a million distinct questions.</summary>
     public const int F1IntervalRows = 1000;
 
-    /// <summary>The per-question table in full (also written as per_question.csv), most errors first.</summary>
-    public static Table PerQuestion(BcqSummary summary, ulong seed, int? maxRows = null)
+    /// <summary>The per-question table in full (written as per_question.csv; the report shows its first
+    /// rows), most errors first. Built once per run: each row's F1 interval costs a bootstrap.</summary>
+    public static Table PerQuestion(BcqSummary summary, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var ordered = summary.PerQuestion.OrderByDescending(q => q.Stats.Errors).ThenBy(q => q.FirstIndex).ToList();
-        var shown = maxRows is { } m ? ordered.Take(m).ToList() : ordered;
+        var shown = summary.PerQuestion.OrderByDescending(q => q.Stats.Errors).ThenBy(q => q.FirstIndex).ToList();
         var p = NumberFormat.Fixed(3);
         return new Table("per_question", "Per question (most errors first)",
             [
@@ -60,13 +60,18 @@ public static class BcqReportBuilder
                 return ImmutableArray.Create<Cell>(QuestionText(q.Question), Cell.Count(q.Stats.Samples), Cell.Count(q.Stats.Errors), Cell.Count(c.Fp), Cell.Count(c.Fn),
                     Number(c.Precision(), p), Number(c.Recall(), p), Cell.Number(c.F1().Value, p, i < F1IntervalRows ? F1Interval(c, seed) : null), Cell.Count(q.Stats.SkippedTotal));
             })],
-            string.Create(CultureInfo.InvariantCulture, $"Precision, recall and F1 treat \"yes\" as the positive class. Skipped samples (no single clear yes/no) are left out of every rate. F1 intervals for the first {F1IntervalRows:#,0} questions."),
-            ordered.Count > shown.Count ? ordered.Count : null);
+            string.Create(CultureInfo.InvariantCulture, $"Precision, recall and F1 treat \"yes\" as the positive class. Skipped samples (no single clear yes/no) are left out of every rate. F1 intervals for the first {F1IntervalRows:#,0} questions."));
     }
 
-    public static Report Build(BcqSummary summary, IReadOnlyList<BcqExample> examples, string predictionsName, ulong seed)
+    /// <param name="summary">The counts.</param>
+    /// <param name="perQuestion">The full <see cref="PerQuestion"/> table; the report shows its first rows.</param>
+    /// <param name="examples">FP and FN cases for the galleries.</param>
+    /// <param name="predictionsName">The predictions file as the user named it.</param>
+    /// <param name="seed">The bootstrap seed.</param>
+    public static Report Build(BcqSummary summary, Table perQuestion, IReadOnlyList<BcqExample> examples, string predictionsName, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(perQuestion);
         ArgumentNullException.ThrowIfNull(examples);
         var o = summary.Overall;
         var c = o.Confusion;
@@ -113,7 +118,8 @@ public static class BcqReportBuilder
         var sections = new List<ReportSection>
         {
             new("overall", "Overall", [metrics, new TableBlock(confusion)]),
-            new("per_question", "Per question", [new TableBlock(PerQuestion(summary, seed, QuestionRowsShown))]),
+            new("per_question", "Per question", [new TableBlock(perQuestion.Rows.Length <= QuestionRowsShown ? perQuestion
+                : perQuestion with { Rows = [.. perQuestion.Rows.Take(QuestionRowsShown)], TotalRows = perQuestion.Rows.Length })]),
         };
         foreach (var (type, title, what) in new[] { ("FP", "False positives", "the model said yes, the ground truth says no"), ("FN", "False negatives", "the model said no, the ground truth says yes") })
         {

@@ -37,6 +37,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new PhaseClock(log, "vlm_bcq");
         string? videosDir = options.VideosDir is null ? null : PyPath.Resolve(options.VideosDir, ctx.WorkingDirectory);
         if (videosDir is not null) log.Info($"Video directory: {videosDir}");
         else log.Info("videos_dir is empty; assuming video_id in predictions_json are absolute paths.");
@@ -65,6 +66,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         ctx.Progress?.Report(scan.Length, scan.Length);
         var summary = scan.Miner.Finish();
         log.Debug($"Read and classified {summary.Overall.Samples} predictions in {clock.Elapsed.TotalSeconds:F3} s ({Memory()})");
+        phases.Lap("read");
         log.Info("Extracting KPI Gaps...");
         foreach (var part in scan.Warnings) part.Replay(log);
         log.Debug($"Replayed {summary.Overall.SkippedTotal} skip warnings; {clock.Elapsed.TotalSeconds:F3} s so far");
@@ -102,21 +104,28 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         {
             foreach (var part in scan.Cases) part.CopyTo(stream);
         });
-        log.Debug($"Staged {BcqArtifacts.JsonlName}; {clock.Elapsed.TotalSeconds:F3} s so far");
+        phases.Lap("kpi_gaps.jsonl");
         outputs.StageText(BcqArtifacts.ReportName, BcqArtifacts.Report(summary.FalsePositives, summary.FalseNegatives));
         outputs.StageBytes(BcqArtifacts.SummaryName, GapLensJson.Serialize(BcqArtifacts.Summary(summary)));
         // GapLens' report beside TAO's files (which stay byte-identical): rates with intervals, examples, skips.
         ulong seed = GapLens.Core.AnalysisDefaults.Seed;
         ctx.Record.Seed = seed;
         var (examples, images) = await BcqExamples.PickAsync(scan.Cases, ExamplesPerType, outputs, ct).ConfigureAwait(false);
-        var report = BcqReportBuilder.Build(summary, examples, options.PredictionsJson, seed);
+        phases.Lap("examples");
+        var perQuestion = BcqReportBuilder.PerQuestion(summary, seed);
+        var report = BcqReportBuilder.Build(summary, perQuestion, examples, options.PredictionsJson, seed);
+        phases.Lap("report model");
+        // The renderings are independent (and mostly one-time start-up work: JSON metadata, JIT): two cores.
+        var json = Task.Run(() => GapLensJson.Serialize(report), ct);
+        var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => id + ".png"), ct);
         outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, new Dictionary<string, RenderedFigure>(), images));
-        outputs.StageText(ReportMarkdownName, MarkdownReportRenderer.Render(report, id => id + ".png"));
-        outputs.StageBytes(ReportJsonName, GapLensJson.Serialize(report));
-        outputs.StageText(PerQuestionCsvName, CsvTableRenderer.Render(BcqReportBuilder.PerQuestion(summary, seed)));
-        log.Debug($"Staged the report; {clock.Elapsed.TotalSeconds:F3} s so far");
+        outputs.StageText(PerQuestionCsvName, CsvTableRenderer.Render(perQuestion));
+        outputs.StageText(ReportMarkdownName, await markdown.ConfigureAwait(false));
+        outputs.StageBytes(ReportJsonName, await json.ConfigureAwait(false));
+        phases.Lap("report files");
         var outcome = JobOutcome.Ok([.. new[] { OutputSet.IndexName, ReportHtmlName, BcqArtifacts.JsonlName, BcqArtifacts.ReportName, BcqArtifacts.SummaryName }.Select(outputs.PathOf)], headline);
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
+        phases.Lap("commit");
         log.Debug($"Wrote the artifacts; {clock.Elapsed.TotalSeconds:F3} s in all ({Memory()})");
 
         log.Info($"Summary: total={summary.Gaps}, FP={summary.FalsePositives}, FN={summary.FalseNegatives}");

@@ -145,6 +145,21 @@ public sealed class InferenceCsvFastPathTests : TempDirTest
         Assert.Equal(InferenceCsv.ReadPathsFully(path, wanted).OrderBy(p => p.Key), InferenceCsvFastPath.TryReadPaths(path, wanted, CancellationToken.None)!.OrderBy(p => p.Key));
     }
 
+    [Fact]
+    public void AnErrorInOnePartComesOutAsItselfNotWrappedInAnAggregateException()
+    {
+        // A user error or an I/O error met by one part must reach the CLI as the same exception a
+        // sequential read throws (exit 2 with its line), not as an AggregateException (exit 3).
+        var sb = new StringBuilder("input_path,object_name,label,siamese_score\n");
+        for (int i = 0; i < 200_000; i++) sb.Append(CultureInfo.InvariantCulture, $"boards/b{i % 300},U{i:00000000},PASS,0.{i:000000}1\n");
+        string path = Dir.File("parts.csv", sb.ToString());
+        var user = Assert.Throws<GapLens.Core.UserInputException>(() => InferenceCsvFastPath.TryReadTable(path, PandasFloatPrecision.High,
+            (_, _) => throw new GapLens.Core.UserInputException("inference CSV: gone"), 2, CancellationToken.None));
+        Assert.Equal("inference CSV: gone", user.Message);
+        Assert.Throws<IOException>(() => InferenceCsvFastPath.TryReadTable(path, PandasFloatPrecision.High,
+            (_, _) => throw new IOException("read failed"), 2, CancellationToken.None));
+    }
+
     public static TheoryData<string, string> Refused => new()
     {
         { "quoted field", "input_path,object_name,label,siamese_score\na,\"b,c\",PASS,0.5\n" },
