@@ -92,7 +92,11 @@ internal static class PerceptionAttentionReportBuilder
         var best = r.Ranking.FirstOrDefault(x => x.Link.Auroc.Value is not null);
         if (best is not null)
         {
-            points.Add(Inv($"Best predictor of a correct answer: slice {best.Slice.Name}, AUROC {F3.Format(best.Link.Auroc.Value)} {F3.Format(best.Link.Auroc.Ci)} of its {Label(best.Link.Metric)} (0.5 = no link)."));
+            // The first of the ranking is only a predictor when its interval clears 0.5.
+            string auroc = Inv($"AUROC {F3.Format(best.Link.Auroc.Value)} {F3.Format(best.Link.Auroc.Ci)} of its {Label(best.Link.Metric)} (0.5 = no link)");
+            points.Add(best.Link.Auroc.Ci is { Lower: > 0.5 }
+                ? Inv($"Best predictor of a correct answer: slice {best.Slice.Name}, {auroc}.")
+                : Inv($"No slice's attention predicts correct answers: the highest, slice {best.Slice.Name}, has {auroc}, an interval that does not clear 0.5."));
         }
         else
         {
@@ -136,7 +140,7 @@ internal static class PerceptionAttentionReportBuilder
             new TableColumn("mean", "mean [t 95%]", Direction.HigherIsBetter, Numeric: true),
             new TableColumn("chance", "uniform map", Numeric: true),
             new TableColumn("lift", "lift over chance [t 95%]", Direction.HigherIsBetter, Numeric: true),
-            new TableColumn("meaning", ""),
+            new TableColumn("meaning", "what it measures"),
         ],
         [.. rows.Select(x => ImmutableArray.Create(Cell.Of(Label(x.Metric)), Cell.Count(x.Questions), ValueCell(x.Mean, F3), ValueCell(x.Chance, F3), ValueCell(x.Lift, F3), Cell.Of(Legend(x.Metric))))],
             "A lift interval above 0 means the attention finds the objects better than chance would for boxes of these sizes; the raw value alone does not say that (big boxes score high by chance).");

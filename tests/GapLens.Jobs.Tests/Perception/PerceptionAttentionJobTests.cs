@@ -43,6 +43,24 @@ public sealed partial class PerceptionAttentionJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task ASliceWhoseAurocIntervalHoldsHalfIsNotCalledAPredictorAndEveryColumnHasAHeader()
+    {
+        // The fixture's maps are random: the slice ranked first has AUROC 0.458 [0.269, 0.647].
+        var outcome = await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));
+        var report = Json(Dir.Combine("out", "report.json"));
+        var first = Json(Dir.Combine("out", "attention.json")).GetProperty("ranking")[0].GetProperty("link").GetProperty("auroc").GetProperty("ci");
+        Assert.True(first.GetProperty("lower").GetDouble() <= 0.5);
+        var points = report.GetProperty("verdict").GetProperty("points").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.DoesNotContain(points, p => p.StartsWith("Best predictor", StringComparison.Ordinal));
+        Assert.Contains(points, p => p.StartsWith("No slice's attention predicts correct answers", StringComparison.Ordinal));
+        var headers = report.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "table").SelectMany(b => b.GetProperty("table").GetProperty("columns").EnumerateArray())
+            .Select(c => c.GetProperty("header").GetString()).ToList();
+        Assert.All(headers, h => Assert.False(string.IsNullOrWhiteSpace(h)));
+        Assert.True(outcome.Passed);
+    }
+
+    [Fact]
     public async Task WritesMetricsOverlaysEmbeddedInTheReportAndSamplesWithTheRunRecordLast()
     {
         var outcome = await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));
