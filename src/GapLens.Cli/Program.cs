@@ -74,6 +74,7 @@ internal static class Program
               gaplens aoi --inference-dir runs/kpi --train-config train.yaml --out gaps/
               gaplens serve --outputs data/outputs --evaluations data/evaluations
               gaplens perception score --annotations valid_annotations.json --answers answers.json --out score/
+              gaplens slices --results out/vmeval/plots/samples.jsonl
             """)
         {
             quiet,
@@ -86,6 +87,7 @@ internal static class Program
             ServeCommand.Create(Host, ct),
             VideoQaCommand.Create(Host, ct),
             PerceptionCommand.Create(Host, ct),
+            SlicesCommand.Create(Host, ct),
             DemoCommand.Create(Host, ct),
         };
         root.SetAction(parse => root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr }));

@@ -21,12 +21,23 @@ namespace GapLens.Web;
 /// The human scoring web app on Kestrel, inside the gaplens process: the access gate and security
 /// headers around every request, the pages and their API, media by item id. User errors become 400
 /// with their one-line message; nothing else of the framework's is exposed (no server header, no
-/// developer pages).
+/// developer pages). One host starts one server.
 /// </summary>
 public sealed class ScoringWebHost : IScoringHost
 {
+    private (ServeEndpoint Endpoint, int Port, Task<WebApplication> App)? _prepared;
+
     /// <summary>Bootstrap resamples of the agreement intervals on the Progress page.</summary>
     public int Resamples { get; init; } = 1000;
+
+    /// <summary>Builds the web host (configuration, services, Kestrel's options) on the thread pool,
+    /// while the scoring service opens; nothing is bound until <see cref="StartAsync"/>.</summary>
+    public void Prepare(ServeEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        int port = endpoint.Port ?? ServeOptions.DefaultPort;
+        _prepared = (endpoint, port, Task.Run(() => Build(endpoint, port)));
+    }
 
     public async Task<IScoringServer> StartAsync(HumanScoring scoring, ServeEndpoint endpoint, RunLog log, CancellationToken ct)
     {
@@ -52,7 +63,7 @@ public sealed class ScoringWebHost : IScoringHost
     private static bool IsAddressInUse(Exception ex) => ex is AddressInUseException || ex.InnerException is AddressInUseException
         || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
-    private async Task<IScoringServer> StartOnAsync(HumanScoring scoring, ServeEndpoint endpoint, int port, RunLog log, CancellationToken ct)
+    private static WebApplication Build(ServeEndpoint endpoint, int port)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gaplens", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -66,7 +77,34 @@ public sealed class ScoringWebHost : IScoringHost
             var ip = endpoint.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(endpoint.Host);
             k.Listen(ip, port);
         });
-        var app = builder.Build();
+        return builder.Build();
+    }
+
+    private async Task<IScoringServer> StartOnAsync(HumanScoring scoring, ServeEndpoint endpoint, int port, RunLog log, CancellationToken ct)
+    {
+        WebApplication app;
+        if (_prepared is { } p && p.Endpoint == endpoint && p.Port == port)
+        {
+            _prepared = null;
+            app = await p.App.WaitAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            app = Build(endpoint, port);
+        }
+        try
+        {
+            return await StartAppAsync(app, scoring, endpoint, log, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<IScoringServer> StartAppAsync(WebApplication app, HumanScoring scoring, ServeEndpoint endpoint, RunLog log, CancellationToken ct)
+    {
         var keys = new SessionKeys(scoring.Secret, endpoint.Token);
         var gate = new AccessGate(keys);
         app.Use(SecurityHeaders.ApplyAsync);

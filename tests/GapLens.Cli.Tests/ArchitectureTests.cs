@@ -23,8 +23,9 @@ public sealed class ArchitectureTests
         ["GapLens.Judging"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics", "GapLens.Endpoints"],
         ["GapLens.Video"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics", "GapLens.Endpoints"],
         ["GapLens.Perception"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics"],
-        ["GapLens.Jobs"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics", "GapLens.Endpoints", "GapLens.Reporting", "GapLens.Judging", "GapLens.Video", "GapLens.Perception"],
-        ["GapLens.Web"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics", "GapLens.Reporting", "GapLens.Judging", "GapLens.Jobs"],
+        ["GapLens.Slices"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics"],
+        ["GapLens.Jobs"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics", "GapLens.Endpoints", "GapLens.Reporting", "GapLens.Judging", "GapLens.Video", "GapLens.Perception", "GapLens.Slices"],
+        ["GapLens.Web"] = ["GapLens.Core", "GapLens.IO", "GapLens.Statistics", "GapLens.Reporting", "GapLens.Judging", "GapLens.Jobs", "GapLens.Slices"],
         ["GapLens.Cli"] = ["GapLens.Core", "GapLens.IO", "GapLens.Jobs", "GapLens.Web"],
     };
 

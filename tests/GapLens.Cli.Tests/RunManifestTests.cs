@@ -69,7 +69,7 @@ public sealed class RunManifestTests : TempDirTest
         Assert.Equal(0, r.ExitCode);
         var manifests = Directory.EnumerateFiles(Dir.Combine("demo"), OutputSet.ManifestName, SearchOption.AllDirectories).ToList();
         var verbs = manifests.Select(m => AssertValid(m).GetProperty("verb").GetString()).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["analyze plot", "analyze stats", "demo", "gap_analysis vcn_aoi", "gap_analysis vlm_bcq", "perception attention", "perception confidence", "perception score"], verbs);
+        Assert.Equal(["analyze plot", "analyze stats", "demo", "gap_analysis vcn_aoi", "gap_analysis vlm_bcq", "perception attention", "perception confidence", "perception score", "slices"], verbs);
         foreach (string m in manifests) Assert.Empty(OutputSet.Check(Path.GetDirectoryName(m)!));
         string judgeRun = Directory.EnumerateFiles(Dir.Combine("demo", "vmeval", "evaluations", "pixel-eval", "_runs")).Single();
         var judge = AssertValid(judgeRun);

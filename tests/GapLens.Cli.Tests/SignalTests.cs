@@ -194,7 +194,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         var r = cli.WaitForExit(Wait);
         AssertStopped(r, signal, r.Stderr);
         OutputAssert.NoTemporaries(Dir.Path, cli.Pid);
-        foreach (string dir in new[] { "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats" }) OutputAssert.CompleteOrWithoutManifest(Dir.Combine(dir));
+        foreach (string dir in new[] { "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats", "demo/vmeval/slices" }) OutputAssert.CompleteOrWithoutManifest(Dir.Combine(dir));
         Assert.False(File.Exists(Dir.Combine("demo", OutputSet.ManifestName)), "the demo's own record says it completed");
     }
 
@@ -223,7 +223,7 @@ public sealed class SignalTests(BigInference big) : TempDirTest, IClassFixture<B
         Assert.False(File.Exists(Dir.Combine("demo", OutputSet.ManifestName)));
         var again = CliRunner.Run(Dir.Path, "demo", "--out", "demo", "--quiet");
         Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
-        foreach (string dir in new[] { "demo", "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats" }) Assert.Empty(OutputSet.Check(Dir.Combine(dir)));
+        foreach (string dir in new[] { "demo", "demo/vlm_bcq", "demo/vcn_aoi", "demo/vmeval/plots", "demo/vmeval/stats", "demo/vmeval/slices" }) Assert.Empty(OutputSet.Check(Dir.Combine(dir)));
         Assert.Equal(30, Directory.EnumerateFiles(Dir.Combine("demo", "vmeval", "evaluations", "pixel-eval"), "pixel-eval.json", SearchOption.AllDirectories).Count());
         OutputAssert.NoTemporaries(Dir.Path);
     }

@@ -131,6 +131,85 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task TwoTabsOfOneAnnotatorInOneBrowserGetItemsOfTheirOwnAndNeverScoreAnItemTwice()
+    {
+        await using var s = await ServeHarness.StartAsync(tasks: 3);
+        await using var ctx = await ContextAsync(s);
+        var tab1 = await OpenAsAsync(ctx, "Tia");
+        // The second tab shares the cookie and the name (kept by the browser): no name asked.
+        var tab2 = await ctx.NewPageAsync();
+        tab2.PageError += (_, e) => _errors.Add(e);
+        await tab2.GotoAsync("/");
+        await tab2.WaitForSelectorAsync("#item:not([hidden])");
+        var seen = new List<string>();
+        for (int k = 0; k < 3; k++)
+        {
+            string a = (await ItemIdAsync(tab1))!, b = (await ItemIdAsync(tab2))!;
+            Assert.NotEqual(a, b);
+            seen.Add(a);
+            seen.Add(b);
+            await AnswerByKeyboardAsync(tab1, "3");
+            await AnswerByKeyboardAsync(tab2, "4");
+        }
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        // Each item answered once: nobody scored an item twice without going back to it.
+        Assert.All(seen, id => Assert.Single(s.Scoring.LogOf(s.Scoring.Find(id)!)));
+        // A reload keeps the tab's item.
+        string held = (await ItemIdAsync(tab2))!;
+        await tab2.ReloadAsync();
+        await tab2.WaitForSelectorAsync("#item:not([hidden])");
+        Assert.Equal(held, await ItemIdAsync(tab2));
+        NoScriptErrors();
+    }
+
+    [Fact]
+    public async Task AnItemWithoutAVideoOrWithADamagedOneSaysSoInsteadOfABlackBoxOrABrokenImage()
+    {
+        static string Run(string outputs, string task) => Path.Combine(outputs, "exp1", ServeHarness.Models[0], "maze_task", task, "run_0");
+        await using var s = await ServeHarness.StartAsync(prepare: (dir, _) =>
+        {
+            string outputs = dir.Combine("outputs");
+            Directory.Delete(Path.Combine(Run(outputs, "maze_0000"), "video"), true);
+            File.WriteAllBytes(Path.Combine(Run(outputs, "maze_0001"), "video", "generated.mp4"), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7))]);
+        });
+        var missing = s.Scoring.Items.Single(i => i.Key.Model == ServeHarness.Models[0] && i.Key.TaskId == "maze_0000");
+        var damaged = s.Scoring.Items.Single(i => i.Key.Model == ServeHarness.Models[0] && i.Key.TaskId == "maze_0001");
+        var good = s.Scoring.Items.First(i => i.Key.Model == ServeHarness.Models[1]);
+        await using var ctx = await ContextAsync(s);
+        var page = await ctx.NewPageAsync();
+        page.PageError += (_, e) => _errors.Add(e);
+        await page.GotoAsync("/progress");
+        // This tab has been handed the three items (its history), the one without a video shown.
+        await page.EvaluateAsync("ids => { localStorage.setItem('gaplens.annotator', 'Vi'); sessionStorage.setItem('gaplens.history.Vi', JSON.stringify({ ids, pos: 0 })); }",
+            new[] { missing.Id, damaged.Id, good.Id });
+        await page.GotoAsync("/");
+        await page.WaitForFunctionAsync("id => document.getElementById('item').dataset.id === id", missing.Id);
+        Assert.True(await page.IsVisibleAsync("#no-video"));
+        Assert.StartsWith("No video in this item's folder", await page.TextContentAsync("#no-video"), StringComparison.Ordinal);
+        Assert.False(await page.IsVisibleAsync("#video"));
+        Assert.False(await page.IsVisibleAsync("#video-controls"));
+        Assert.Equal("No video, so no last frame.", await page.TextContentAsync("#no-last"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("serve-annotate-no-video.png"), FullPage = true });
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForFunctionAsync("id => document.getElementById('item').dataset.id === id", damaged.Id);
+        await page.WaitForFunctionAsync("() => !document.getElementById('no-last').hidden");
+        Assert.StartsWith("The video's last frame cannot be read", await page.TextContentAsync("#no-last"), StringComparison.Ordinal);
+        Assert.False(await page.IsVisibleAsync("#last-frame-img"));
+        await page.WaitForFunctionAsync("() => !document.getElementById('no-video').hidden");
+        Assert.StartsWith("This video cannot be played", await page.TextContentAsync("#no-video"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("serve-annotate-damaged-video.png"), FullPage = true });
+        // On a good item everything shows again.
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForFunctionAsync("id => document.getElementById('item').dataset.id === id", good.Id);
+        await page.WaitForFunctionAsync("() => document.getElementById('frame-info').textContent.startsWith('frame')");
+        Assert.True(await page.IsVisibleAsync("#video"));
+        Assert.False(await page.IsVisibleAsync("#no-video"));
+        Assert.False(await page.IsVisibleAsync("#no-last"));
+        NoScriptErrors();
+    }
+
+    [Fact]
     public async Task FrameSteppingMovesOneFrameAndLLandsOnTheLastFrame()
     {
         await using var s = await ServeHarness.StartAsync();

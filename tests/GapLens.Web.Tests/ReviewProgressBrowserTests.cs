@@ -37,6 +37,28 @@ public sealed class ReviewProgressBrowserTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task ALongUnbrokenNameOrCommentWrapsInsteadOfPushingTheReviewColumnsOutOfView()
+    {
+        await using var s = await ServeHarness.StartAsync(prepare: (_, e) => WriteJudge(e));
+        using var c = s.Client();
+        string name = new('N', InputRules.MaxNameLength);
+        var item = s.Scoring.Items[0];
+        await c.SubmitAsync(item.Id, name, 2, new string('x', InputRules.MaxCommentLength));
+        await using var ctx = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = s.Url.AbsoluteUri, ViewportSize = new ViewportSize { Width = 1360, Height = 1000 } });
+        var page = await ctx.NewPageAsync();
+        await page.GotoAsync("/review#" + item.Id);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#d-log tbody tr').length === 1");
+        // Every column of the list and of the item's answers fits its panel: nothing scrolls sideways.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const l = document.querySelector('.review-list'); return l.scrollWidth <= l.clientWidth + 1; }"),
+            "the review list scrolls sideways");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.getElementById('d-log').offsetWidth <= document.getElementById('detail').clientWidth"),
+            "the answers table is wider than its panel");
+        // Short words stay whole: the source column reads "annotate" on one line.
+        Assert.Equal("annotate", await page.TextContentAsync("#d-log tbody td:nth-child(5)"));
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('#d-log tbody td:nth-child(5)')); return r.getClientRects().length; }"));
+    }
+
+    [Fact]
     public async Task ReviewRanksDisagreementShowsEveryAnswerAsTextAndAddsAReviewScoreAsANewSubmission()
     {
         await using var s = await ServeHarness.StartAsync(overlap: 2, prepare: (_, e) => WriteJudge(e));

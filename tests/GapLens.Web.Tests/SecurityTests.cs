@@ -61,6 +61,27 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task AVideoLinkedFromOutsideTheOutputsFolderIsNeitherProbedNorGivesItsLastFrame()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        using var c = s.Client();
+        // A real video outside the outputs folder, linked where an item's video should be.
+        var linked = s.Scoring.Items[1];
+        string video = s.Scoring.Details(linked)!.Video!;
+        string outside = s.Dir.Combine("private.mp4");
+        File.Move(video, outside);
+        File.CreateSymbolicLink(video, outside);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(c.Http, $"/media/{linked.Id}/last")).Status);
+        var (status, body) = await GetAsync(c.Http, $"/api/items/{linked.Id}/timing");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("not a file inside the outputs folder", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(c.Http, $"/media/{linked.Id}/video")).Status);
+        // The item next to it, inside the folder, is served as before.
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(c.Http, $"/media/{s.Scoring.Items[0].Id}/last")).Status);
+    }
+
+    [Fact]
     public async Task VideosAnswerRangeRequests()
     {
         await using var s = await ServeHarness.StartAsync();

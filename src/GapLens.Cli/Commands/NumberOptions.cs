@@ -24,7 +24,15 @@ internal static class NumberOptions
         Create(name, description, defaultValue, NumberStyles.Integer, range.ToString());
 
     /// <summary>A number that may be left out: absent is null, which means the range's <see cref="ValueRange.NullMeans"/>.</summary>
-    public static Option<double?> NullableDouble(string name, string description, ValueRange range)
+    public static Option<double?> NullableDouble(string name, string description, ValueRange range) =>
+        Nullable<double>(name, description, NumberStyles.Float, range);
+
+    /// <summary>A whole number that may be left out: absent is null, which means the range's <see cref="ValueRange.NullMeans"/>.</summary>
+    public static Option<int?> NullableInt(string name, string description, ValueRange range) =>
+        Nullable<int>(name, description, NumberStyles.Integer, range);
+
+    private static Option<T?> Nullable<T>(string name, string description, NumberStyles styles, ValueRange range)
+        where T : struct, INumber<T>
     {
         string allowed = (range with { NullMeans = null }).ToString();
         return new(name)
@@ -34,7 +42,7 @@ internal static class NumberOptions
             {
                 if (r.Tokens.Count == 0) return null;
                 string text = r.Tokens[0].Value;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
+                if (T.TryParse(text, styles, CultureInfo.InvariantCulture, out T value)) return value;
                 r.AddError($"{name} must be {allowed}, got '{text}'");
                 return null;
             },

@@ -35,4 +35,5 @@ namespace GapLens.IO.Json;
 [JsonSerializable(typeof(ReviewItemDocument))]
 [JsonSerializable(typeof(VideoQaResultDocument))]
 [JsonSerializable(typeof(VideoQaErrorDocument))]
+[JsonSerializable(typeof(SlicesDocument))]
 internal sealed partial class GapLensJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using GapLens.IO.Files;
 using GapLens.Jobs.Judge;
 using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
+using GapLens.Jobs.Slices;
 using GapLens.Jobs.VcnAoi;
 using GapLens.Jobs.VlmBcq;
 
@@ -83,12 +84,18 @@ public sealed class DemoJob : IJob<DemoOptions>
             var stats = await ctx.RunSubJobAsync(new AnalyzeStatsJob(), "analyze stats", new AnalyzeStatsOptions(
                 Path.Combine(evalDir, "pixel-eval"), Path.Combine(vm, "evaluations", "human-eval"), Path.Combine(outDir, "vmeval", "stats")), ct).ConfigureAwait(false);
             Add("analyze stats", stats);
+            // Where the judged videos fail: slices of analyze plot's per-sample results by their metadata.
+            var slices = await ctx.RunSubJobAsync(new SlicesJob(), "slices", new SlicesOptions(
+                Path.Combine(outDir, "vmeval", "plots", GapLens.IO.Results.SampleResultsFile.DefaultName), Path.Combine(outDir, "vmeval", "slices")), ct).ConfigureAwait(false);
+            Add("slices", slices);
             lines.Add($"judge (pixel): {judged.Headline}");
             lines.Add($"analyze plot: {plots.Headline}");
             lines.Add($"analyze stats: {stats.Headline}");
+            lines.Add($"slices: {slices.Headline}");
             lines.AddRange(stats.Artifacts.Select(a => "  " + a));
             reports.Add(Path.Combine(outDir, "vmeval", "plots", "report.html"));
             reports.Add(Path.Combine(outDir, "vmeval", "stats", "stats.html"));
+            reports.Add(Path.Combine(outDir, "vmeval", "slices", SlicesJob.HtmlName));
         }
         else
         {

@@ -36,17 +36,20 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         string runFile = Path.Combine(evalRoot, HumanConsensus.EvaluatorDir, "_runs",
             ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         int items, submissions;
+        var endpoint = new ServeEndpoint(options.Host, options.Port, token);
+        host.Prepare(endpoint);
         var scoring = HumanScoring.Open(scoringOptions, ctx.Log, TimeProvider.System, ct);
         await using (scoring.ConfigureAwait(false))
         {
             items = scoring.Items.Length;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var server = await host.StartAsync(scoring, new ServeEndpoint(options.Host, options.Port, token), ctx.Log, ct).ConfigureAwait(false);
+            var server = await host.StartAsync(scoring, endpoint, ctx.Log, ct).ConfigureAwait(false);
             ctx.Log.Debug(string.Create(CultureInfo.InvariantCulture, $"Web app started in {clock.ElapsedMilliseconds} ms"));
             await using (server.ConfigureAwait(false))
             {
-                AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
+                // The address first (the server answers already), then the record of the start.
                 Announce(options, scoring, server.Address, token, evalRoot);
+                AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
                 // Fingerprinting the outputs folder lists every file: it runs once the server is up.
                 ctx.Record.AddInput(outputsRoot, "outputs");
                 ctx.Log.Info($"Serving {items} items on {Shown(options, server.Address, token is null ? null : "***")} (store {scoring.StorePath})");

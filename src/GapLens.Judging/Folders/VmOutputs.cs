@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GapLens.Core;
 
@@ -71,8 +72,52 @@ public static class VmOutputs
         }
         var read = picked.Select(TryRead).OfType<(VmItem Item, string? Id)>().ToList();
         if (read.Count == 0 && tasks.Count > picked.Count && tasks.Select(TryRead).FirstOrDefault(r => r is not null) is { } any) read.Add(any);
-        if (read.Count == 0) CheckNotTooHigh(outputsRoot);
+        if (read.Count == 0)
+        {
+            CheckNotTooHigh(outputsRoot);
+            CheckNotTooDeep(outputsRoot);
+            if (tasks.Count == 0) return;
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"no item to score under {outputsRoot}: none of its {tasks.Count} task folders (<experiment>/<model>/<task_type>/<task_id>/) holds a run (video/ or question/, directly or in a run folder)"));
+        }
         CheckLevel(outputsRoot, read);
+    }
+
+    /// <summary>
+    /// No task folder 4 levels down holds a run, but one nearer does (a model, task type, task or run
+    /// folder given instead of the outputs folder): refused with the folder to give. The task folder
+    /// is the one named by question_metadata.json's id, else the parent of the folder holding video/
+    /// (VMEvalKit writes a run folder inside each task folder).
+    /// </summary>
+    private static void CheckNotTooDeep(string outputsRoot)
+    {
+        string full = Path.GetFullPath(outputsRoot).TrimEnd('/');
+        var level = new List<string> { full };
+        for (int depth = 0; depth < 4 && level.Count > 0; depth++)
+        {
+            foreach (string dir in level)
+            {
+                if (!Directory.Exists(Path.Combine(dir, "video")) && !Directory.Exists(Path.Combine(dir, "question"))) continue;
+                string? id = null;
+                try
+                {
+                    id = Read("", "", "", "", dir).Id;
+                }
+                catch (UserInputException)
+                {
+                    // An unreadable question_metadata.json: the folder names decide.
+                }
+                bool isTask = id is not null && id == Name(dir);
+                string task = isTask ? dir : Path.GetDirectoryName(dir)!;
+                int taskDepth = isTask ? depth : depth - 1;
+                string shown = Path.GetRelativePath(full, task) is "." ? "itself" : Path.GetRelativePath(full, task);
+                string answer = full;
+                for (int up = 0; up < 4 - taskDepth && Path.GetDirectoryName(answer) is { } parent; up++) answer = parent;
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"--outputs {full} looks {4 - taskDepth} levels too deep: the task folder ({shown}) should be 4 levels below it (<experiment>/<model>/<task_type>/<task_id>/); give the folder that holds the experiments: --outputs {answer}"));
+            }
+            level = [.. level.SelectMany(Sub)];
+        }
     }
 
     private static (VmItem Item, string? Id)? ReadWithId(VmTask task)

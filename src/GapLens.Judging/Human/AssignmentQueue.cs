@@ -9,7 +9,12 @@ namespace GapLens.Judging.Human;
 /// Who scores what next. Each annotator walks the items in an order of their own (shuffled with a
 /// seed per annotator: a hash of the seed, the name and the item id, so adding items does not reorder
 /// the rest); an item is handed to a browser session as a lease, and is offered while fewer than
-/// <c>overlap</c> annotators hold it (a latest answer that is a score, or a live lease). An annotator
+/// <c>overlap</c> annotators hold it (a latest answer that is a score, or a live lease). With an
+/// overlap above 1, an item someone else has already scored comes before a fresh one (the first such
+/// item in the annotator's own order), so that the items scored so far reach their K annotators early
+/// rather than when the whole set is nearly done; an item someone merely has open is not preferred
+/// (two people are not steered onto the same item at the same moment, and orders stay their own).
+/// An annotator
 /// is never handed an item twice: going back to it is the only way to see it again. A lease ends with
 /// a submission, when the session hands it back (Next without submitting), or when it expires, so an
 /// abandoned browser does not block an item. Not thread-safe: the owner serialises access.
@@ -24,6 +29,9 @@ public sealed class AssignmentQueue
     private readonly Dictionary<string, AnnotatorState> _annotators = new(StringComparer.Ordinal);
     private readonly List<Lease>?[] _leases;
     private readonly BitArray _unservable;
+    // Items that may be held by someone (a lease was given, or an answer came in): the candidates an
+    // annotator is offered first when the overlap is above 1. Pruned as items turn out free or full.
+    private readonly HashSet<int> _started = [];
 
     public AssignmentQueue(IReadOnlyList<HumanItem> items, ScoreLedger ledger, int overlap, TimeSpan leaseDuration, ulong seed)
     {
@@ -55,6 +63,7 @@ public sealed class AssignmentQueue
         var lease = new Lease(a.Annotator, a.Session, a.AtUtc);
         (_leases[i] ??= []).Add(lease);
         st.Held.Add((i, lease));
+        _started.Add(i);
     }
 
     /// <summary>
@@ -73,19 +82,55 @@ public sealed class AssignmentQueue
             if (lease.Session == session) return (item, events);
         }
         var order = st.Order ??= OrderFor(annotator);
+        if (_overlap > 1 && StartedFor(st, now) is { } begun) return (Hand(st, begun, annotator, session, now, events), events);
         while (st.Cursor < order.Length && st.Seen[order[st.Cursor]]) st.Cursor++;
         for (int k = st.Cursor; k < order.Length; k++)
         {
             int i = order[k];
             if (st.Seen[i] || _unservable[i] || Holders(i, now) >= _overlap) continue;
-            st.Seen[i] = true;
-            var lease = new Lease(annotator, session, now);
-            (_leases[i] ??= []).Add(lease);
-            st.Held.Add((i, lease));
-            events.Add(new Assignment(_items[i].Key, annotator, session, now, false));
-            return (i, events);
+            return (Hand(st, i, annotator, session, now, events), events);
         }
         return (null, events);
+    }
+
+    private int Hand(AnnotatorState st, int i, string annotator, string session, DateTimeOffset now, List<Assignment> events)
+    {
+        st.Seen[i] = true;
+        var lease = new Lease(annotator, session, now);
+        (_leases[i] ??= []).Add(lease);
+        st.Held.Add((i, lease));
+        _started.Add(i);
+        events.Add(new Assignment(_items[i].Key, annotator, session, now, false));
+        return i;
+    }
+
+    /// <summary>The first item in the annotator's order that someone has scored and fewer than the
+    /// overlap hold (and the annotator has not seen), or null. Items found free or fully scored leave the set.</summary>
+    private int? StartedFor(AnnotatorState st, DateTimeOffset now)
+    {
+        var rank = st.Rank ??= RankOf(st.Order!);
+        int? best = null;
+        List<int>? done = null;
+        foreach (int i in _started)
+        {
+            int holders = _unservable[i] ? 0 : Holders(i, now);
+            if (holders == 0 || _ledger.Scorers(i) >= _overlap)
+            {
+                (done ??= []).Add(i);
+                continue;
+            }
+            if (holders >= _overlap || st.Seen[i] || _ledger.Scorers(i) == 0) continue;
+            if (best is not { } b || rank[i] < rank[b]) best = i;
+        }
+        if (done is not null) _started.ExceptWith(done);
+        return best;
+    }
+
+    private static int[] RankOf(int[] order)
+    {
+        var rank = new int[order.Length];
+        for (int k = 0; k < order.Length; k++) rank[order[k]] = k;
+        return rank;
     }
 
     /// <summary>An item found to have nothing to score (no run in its folder): never handed out again,
@@ -105,8 +150,13 @@ public sealed class AssignmentQueue
     /// <summary>Whether the annotator has been handed the item (or answered it).</summary>
     public bool HasSeen(string annotator, int item) => _annotators.TryGetValue(annotator, out var st) && st.Seen[item];
 
-    /// <summary>Marks an item as seen by an annotator who answered it without a lease (an import, a review).</summary>
-    public void MarkSeen(string annotator, int item) => State(annotator).Seen[item] = true;
+    /// <summary>Records that an annotator answered the item (every submission, with or without a lease:
+    /// an answer, an import, a review): never handed to them again, and started for the others.</summary>
+    public void MarkSeen(string annotator, int item)
+    {
+        State(annotator).Seen[item] = true;
+        _started.Add(item);
+    }
 
     /// <summary>Annotators holding the item now: a score as their latest answer, or a live lease.</summary>
     public int Holders(int item, DateTimeOffset now)
@@ -173,6 +223,8 @@ public sealed class AssignmentQueue
         public BitArray Seen { get; } = new(items);
 
         public int[]? Order { get; set; }
+
+        public int[]? Rank { get; set; }
 
         public int Cursor { get; set; }
 

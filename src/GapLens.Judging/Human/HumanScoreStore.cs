@@ -80,8 +80,11 @@ public sealed class HumanScoreStore : IDisposable
         return new HumanScoreStore(db, lockFile, path);
     }
 
+    /// <summary>The tables, triggers, schema version and secret, in one transaction: a new store costs
+    /// one disk sync at start-up rather than one per statement (synchronous=FULL).</summary>
     private static void CreateSchema(SqliteConnection db)
     {
+        using var tx = db.BeginTransaction();
         Exec(db, """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS submissions(
@@ -107,17 +110,18 @@ public sealed class HumanScoreStore : IDisposable
             CREATE TRIGGER IF NOT EXISTS submissions_append_only_d BEFORE DELETE ON submissions BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
             CREATE TRIGGER IF NOT EXISTS assignments_append_only_u BEFORE UPDATE ON assignments BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;
             CREATE TRIGGER IF NOT EXISTS assignments_append_only_d BEFORE DELETE ON assignments BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;
-            """);
-        string? version = Meta(db, "schema_version");
+            """, tx);
+        string? version = Meta(db, "schema_version", tx);
         if (version is null)
         {
-            SetMeta(db, "schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+            SetMeta(db, "schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture), tx);
         }
         else if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             throw new UserInputException($"human score store schema version {version} is not supported (this gaplens reads version {SchemaVersion}); use the gaplens that wrote it");
         }
-        if (Meta(db, "secret") is null) SetMeta(db, "secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        if (Meta(db, "secret", tx) is null) SetMeta(db, "secret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), tx);
+        tx.Commit();
     }
 
     /// <summary>A random secret made once per store (signs session cookies, so they survive a restart).</summary>
@@ -263,9 +267,10 @@ public sealed class HumanScoreStore : IDisposable
         _ => SubmissionSource.Annotate,
     };
 
-    private static void Exec(SqliteConnection db, string sql)
+    private static void Exec(SqliteConnection db, string sql, SqliteTransaction? tx = null)
     {
         using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
@@ -277,9 +282,10 @@ public sealed class HumanScoreStore : IDisposable
         return cmd.ExecuteScalar();
     }
 
-    private static string? Meta(SqliteConnection db, string key)
+    private static string? Meta(SqliteConnection db, string key, SqliteTransaction? tx = null)
     {
         using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = "SELECT value FROM meta WHERE key = $k";
         cmd.Parameters.AddWithValue("$k", key);
         return cmd.ExecuteScalar() as string;

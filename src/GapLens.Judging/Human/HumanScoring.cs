@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using GapLens.Core;
+using GapLens.IO.Files;
 using GapLens.IO.Logging;
 using GapLens.IO.Media;
 using GapLens.Judging.Analysis;
@@ -317,10 +318,7 @@ public sealed class HumanScoring : IAsyncDisposable
         {
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"time_spent_ms must be 0-86400000 (one day), got {spent}"));
         }
-        if (input.RequestId is { } rid && (rid.Length is < 8 or > 64 || !rid.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-        {
-            throw new UserInputException("request_id must be 8-64 letters, digits, '-' or '_'");
-        }
+        InputRules.Token(input.RequestId, "request_id");
         var stored = await _writer!.SubmitAsync([new HumanSubmission(0, item.Key, name, score, comments, Now(), input.TimeSpentMs, input.Blind,
             input.Session, input.Source, input.RequestId)]).WaitAsync(ct).ConfigureAwait(false);
         return stored[0].Submission;
@@ -481,6 +479,7 @@ public sealed class HumanScoring : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(item);
         if (Details(item)?.Video is not { } video) return Task.FromResult<(VideoTiming?, string?)>((null, "no video"));
+        if (!IsInsideOutputs(video)) return Task.FromResult<(VideoTiming?, string?)>((null, "the video is not a file inside the outputs folder"));
         return _timings.GetOrAdd(item.Index, _ => new Lazy<Task<(VideoTiming?, string?)>>(() => VideoProbe.TimingAsync(video, CancellationToken.None))).Value.WaitAsync(ct);
     }
 
@@ -488,13 +487,17 @@ public sealed class HumanScoring : IAsyncDisposable
     public async Task<string?> LastFrameAsync(HumanItem item, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (Details(item)?.Video is not { } video) return null;
+        if (Details(item)?.Video is not { } video || !IsInsideOutputs(video)) return null;
         if (_lastFrames.TryGetValue(item.Index, out string? known) && File.Exists(known)) return known;
         var frames = await _frames.GetAsync(video, 1, 1, CancellationToken.None).WaitAsync(ct).ConfigureAwait(false);
         if (frames.Frames.Count == 0) return null;
         _lastFrames[item.Index] = frames.Frames[0];
         return frames.Frames[0];
     }
+
+    /// <summary>Whether the file (every symbolic link followed) is a regular file inside the outputs
+    /// folder: nothing outside it is read for a page, not even to probe it or take its last frame.</summary>
+    private bool IsInsideOutputs(string path) => PathGuard.ResolveFileWithin(_options.OutputsRoot, path) is not null;
 
     /// <summary>Stops taking submissions, finishes the queued ones and their files, records how far
     /// the files are written, closes the store.</summary>

@@ -9,7 +9,10 @@ namespace GapLens.Judging.Human;
 /// unassigned characters; surrounding spaces are dropped), comments of up to 4,000 characters (line
 /// breaks and tabs allowed, other control characters not), a score 1-5. A violation is a
 /// <see cref="UserInputException"/> with one line saying what was seen and what is allowed.
-/// Lengths count characters as people do (Unicode scalar values), not UTF-16 units.
+/// Lengths count characters as people do (Unicode scalar values), not UTF-16 units. The zero-width
+/// joiner and non-joiner are format characters that text needs (emoji sequences, Persian and Indic
+/// spelling), and comments also take the soft hyphen of pasted text; other format characters (bidi
+/// overrides that reorder what is shown, zero-width spaces) are refused.
 /// </summary>
 public static class InputRules
 {
@@ -23,7 +26,7 @@ public static class InputRules
         if (length is 0 or > MaxNameLength) throw new UserInputException($"{field} must be 1-{MaxNameLength} printable characters, got {length}");
         foreach (var rune in name.EnumerateRunes())
         {
-            if (!IsPrintable(rune) || (Rune.IsWhiteSpace(rune) && rune.Value != ' '))
+            if ((!IsPrintable(rune) && !IsJoiner(rune)) || (Rune.IsWhiteSpace(rune) && rune.Value != ' '))
             {
                 throw new UserInputException($"{field} must be 1-{MaxNameLength} printable characters; it contains {Describe(rune)}");
             }
@@ -41,10 +44,21 @@ public static class InputRules
         }
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune.Value is '\n' or '\r' or '\t') continue;
+            if (rune.Value is '\n' or '\r' or '\t' or 0x00AD || IsJoiner(rune)) continue;
             if (!IsPrintable(rune)) throw new UserInputException($"{field} may hold text, line breaks and tabs only; it contains {Describe(rune)}");
         }
         return text;
+    }
+
+    /// <summary>An id a page makes up (a request id, a tab id): 8-64 letters, digits, '-' or '_'; null stays null.</summary>
+    public static string? Token(string? raw, string field)
+    {
+        if (raw is null) return null;
+        if (raw.Length is < 8 or > 64 || !raw.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new UserInputException($"{field} must be 8-64 letters, digits, '-' or '_'");
+        }
+        return raw;
     }
 
     public static int? Score(int? score, bool unsure)
@@ -80,6 +94,9 @@ public static class InputRules
             or UnicodeCategory.PrivateUse or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => false,
         _ => true,
     };
+
+    /// <summary>Zero-width non-joiner and joiner (U+200C, U+200D).</summary>
+    private static bool IsJoiner(Rune r) => r.Value is 0x200C or 0x200D;
 
     private static string Describe(Rune r) => string.Create(CultureInfo.InvariantCulture, $"U+{r.Value:X4}");
 }

@@ -25,7 +25,9 @@ internal static class AnnotateApi
         app.MapPost("/api/next", async ctx =>
         {
             if (await Respond.ReadAsync<NextRequestDocument>(ctx).ConfigureAwait(false) is not { } req) return;
-            var next = await scoring.NextAsync(req.Annotator, AccessGate.SessionOf(ctx), req.Release, ctx.RequestAborted).ConfigureAwait(false);
+            // The browser's session, and the tab within it: two tabs of one annotator hold items of their own.
+            string session = InputRules.Token(req.Tab, "tab") is { } tab ? AccessGate.SessionOf(ctx) + "/" + tab : AccessGate.SessionOf(ctx);
+            var next = await scoring.NextAsync(req.Annotator, session, req.Release, ctx.RequestAborted).ConfigureAwait(false);
             bool reveal = Reveal(ctx);
             await Respond.JsonAsync(ctx, new NextDocument(
                 next.Item is { } item ? ItemViews.Item(item, scoring.Details(item)!, reveal, scoring.LatestOf(item, InputRules.Name(req.Annotator))) : null, next.Message)).ConfigureAwait(false);

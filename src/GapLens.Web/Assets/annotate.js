@@ -22,6 +22,12 @@
       }
     } catch (e) { /* a damaged entry starts afresh */ }
   }
+  // This tab's id (kept across reloads of the tab): the server gives each tab items of its own.
+  function tabId() {
+    let id = sessionStorage.getItem('gaplens.tab');
+    if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) { id = GL.requestId().replace(/[^A-Za-z0-9]/g, ''); sessionStorage.setItem('gaplens.tab', id); }
+    return id;
+  }
   const query = () => '?annotator=' + encodeURIComponent(state.annotator) + (state.reveal ? '&reveal=1' : '');
 
   // ---- status line -------------------------------------------------------------------------------
@@ -63,7 +69,7 @@
   }
 
   async function fetchNext(release) {
-    const r = await GL.post('/api/next' + (state.reveal ? '?reveal=1' : ''), { annotator: state.annotator, release });
+    const r = await GL.post('/api/next' + (state.reveal ? '?reveal=1' : ''), { annotator: state.annotator, release, tab: tabId() });
     if (!r.item) {
       if (release && state.history[state.history.length - 1] === release) state.pos = state.history.length;
       saveHistory();
@@ -98,6 +104,18 @@
     if (url) { img.src = url; img.hidden = false; } else { img.removeAttribute('src'); img.hidden = true; }
   }
 
+  function note(p, text) { p.textContent = text || ''; p.hidden = !text; }
+  // A picture or video that cannot be shown (a damaged file) says so instead of a broken-image icon.
+  $('last-frame-img').addEventListener('error', () => {
+    if (!state.item || !state.item.media.last_frame || !$('last-frame-img').src.endsWith(state.item.media.last_frame)) return;
+    $('last-frame-img').hidden = true;
+    note($('no-last'), 'The video\'s last frame cannot be read: the video file may be damaged or not a video.');
+  });
+  $('video').addEventListener('error', () => {
+    if (!state.item || !state.item.media.video || !$('video').currentSrc.endsWith(state.item.media.video)) return;
+    note($('no-video'), 'This video cannot be played: the file may be damaged or in a format the browser cannot decode.');
+  });
+
   function render(item) {
     state.item = item;
     state.timing = null;
@@ -119,9 +137,14 @@
     setImage($('final-frame'), item.media.final_frame);
     $('no-final').hidden = !!item.media.final_frame;
     setImage($('last-frame-img'), item.media.last_frame);
+    note($('no-last'), item.media.last_frame ? null : 'No video, so no last frame.');
     const v = $('video');
     v.pause();
     if (item.media.video) v.src = item.media.video; else v.removeAttribute('src');
+    // An item without a video says so (the model produced none), rather than showing a black box.
+    v.hidden = !item.media.video;
+    $('video-controls').hidden = !item.media.video;
+    note($('no-video'), item.media.video ? null : 'No video in this item\'s folder: the model produced none. Score what is there (a missing video solves nothing), or mark it unsure.');
     v.playbackRate = Number($('speed').value);
     $('frame-info').textContent = '';
     // The annotator's own earlier answer, when they come back to an item.

@@ -64,7 +64,8 @@ const GL = (() => {
   function nameProblem(name) {
     const chars = Array.from(name.trim());
     if (chars.length < 1 || chars.length > 64) return 'A name has 1 to 64 characters.';
-    if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(name)) return 'Only printable characters, please.';
+    // Zero-width (non-)joiners are part of emoji and of Persian or Indic names; other format characters are not.
+    if (/(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(name)) return 'Only printable characters, please.';
     return null;
   }
 

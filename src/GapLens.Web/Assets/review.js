@@ -24,14 +24,14 @@
     const doc = await GL.get('/api/review' + filtersQuery());
     fillSelect($('model'), doc.models);
     fillSelect($('task-type'), doc.task_types);
-    $('count').textContent = doc.total + ' item(s) with a score' + (doc.rows.length < doc.total ? ', the first ' + doc.rows.length + ' shown' : '');
+    $('count').textContent = doc.total + ' item(s) with a human answer or a judge\'s score' + (doc.rows.length < doc.total ? ', the first ' + doc.rows.length + ' shown' : '');
     const body = $('list').tBodies[0];
     GL.clear(body);
     for (const r of doc.rows) {
       const tr = GL.el('tr', { className: 'clickable' + (current === r.id ? ' selected' : ''), 'data-id': r.id, onclick: () => open(r.id) },
         GL.el('td', { className: 'num', text: String(r.disagreement) }), GL.el('td', { text: r.model }),
         GL.el('td', { text: r.task_type + ' · ' + r.task_id }), GL.el('td', { text: r.why }),
-        GL.el('td', { text: r.humans }), GL.el('td', { text: r.judges }));
+        GL.el('td', { className: 'text', text: r.humans }), GL.el('td', { text: r.judges }));
       body.append(tr);
     }
   }
@@ -60,7 +60,7 @@
     GL.clear(log);
     if (d.log.length === 0) log.append(GL.el('tr', null, GL.el('td', { colspan: 7, className: 'muted', text: 'No human answer yet.' })));
     for (const s of d.log) {
-      log.append(GL.el('tr', null, GL.el('td', { text: s.annotator }), GL.el('td', { text: s.answer }), GL.el('td', { text: s.comments }),
+      log.append(GL.el('tr', null, GL.el('td', { className: 'text', text: s.annotator }), GL.el('td', { text: s.answer }), GL.el('td', { className: 'text', text: s.comments }),
         GL.el('td', { text: s.at }), GL.el('td', { text: s.source }), GL.el('td', { className: 'num', text: s.time_spent || '' }), GL.el('td', { text: s.blind })));
     }
     const judges = $('d-judges');

@@ -126,6 +126,66 @@ public sealed class AssignmentQueueTests
     }
 
     [Fact]
+    public void WithOverlapTwoAnItemSomeoneElseStartedIsOfferedBeforeAFreshOneSoItemsReachTwoAnnotatorsEarly()
+    {
+        var f = new Fixture(200, 2);
+        // Ana scores ten items alone; Ben then starts: his first ten are Ana's ten, in his own order.
+        var ana = new List<int>();
+        for (int k = 0; k < 10; k++)
+        {
+            int i = f.Next("Ana", minutes: k)!.Value;
+            ana.Add(i);
+            f.Answer("Ana", i, 3, minutes: k + 0.5);
+        }
+        var ben = new List<int>();
+        for (int k = 0; k < 10; k++)
+        {
+            int i = f.Next("Ben", minutes: 20 + k)!.Value;
+            ben.Add(i);
+            f.Answer("Ben", i, 4, minutes: 20 + k + 0.5);
+        }
+        Assert.Equal(ana.Order(), ben.Order());
+        int[] benOrder = f.Queue.OrderFor("Ben");
+        Assert.Equal(ben, ben.OrderBy(i => Array.IndexOf(benOrder, i)));
+        Assert.Equal(10, Enumerable.Range(0, 200).Count(i => f.Ledger.Scorers(i) == 2));
+        // Nothing is started: fresh items come in Ben's own order.
+        int fresh = f.Next("Ben", minutes: 40)!.Value;
+        Assert.Equal(benOrder.First(i => !ana.Contains(i)), fresh);
+    }
+
+    [Fact]
+    public void AnItemSomeoneOnlyHasOpenIsNotPreferredButOnceScoredItIsAndAFullOneIsNotOffered()
+    {
+        var f = new Fixture(50, 2);
+        int a = f.Next("Ana")!.Value;
+        // Ana has her item open, unanswered: Ben starts on his own order.
+        int b = f.Next("Ben")!.Value;
+        Assert.Equal(f.Queue.OrderFor("Ben")[0], b);
+        Assert.NotEqual(a, b);
+        f.Answer("Ana", a, 3);
+        f.Answer("Ben", b, 4);
+        // Both are scored once: Cy gets the one that comes first in his order, then the other.
+        int[] cy = f.Queue.OrderFor("Cy");
+        int first = Array.IndexOf(cy, a) < Array.IndexOf(cy, b) ? a : b;
+        Assert.Equal(first, f.Next("Cy", minutes: 2));
+        f.Answer("Cy", first, 2, minutes: 3);
+        Assert.Equal(first == a ? b : a, f.Next("Cy", minutes: 4));
+        // Full items (two scores each now) are not offered: Dee gets the first fresh one of her order.
+        f.Answer("Cy", first == a ? b : a, 5, minutes: 5);
+        Assert.Equal(f.Queue.OrderFor("Dee").First(i => i != a && i != b), f.Next("Dee", minutes: 6));
+    }
+
+    [Fact]
+    public void WithOverlapOneTheOrderIsTheAnnotatorsOwn()
+    {
+        var f = new Fixture(30, 1);
+        int[] order = f.Queue.OrderFor("Ana");
+        Assert.Equal(order[0], f.Next("Ana"));
+        f.Answer("Ana", order[0], 2);
+        Assert.Equal(order[1], f.Next("Ana", minutes: 2));
+    }
+
+    [Fact]
     public void AnItemWithNothingToScoreIsNeverHandedOutAgain()
     {
         var f = new Fixture(2, 2);

@@ -166,4 +166,27 @@ public sealed class HumanScoringTests : TempDirTest
         Assert.Equal($"--outputs {Dir.Path} looks one level too high: its subfolder outputs holds the experiments; give the outputs folder itself: --outputs {outputs}", high.Message);
         Assert.False(Directory.Exists(Dir.Combine("evaluations")));
     }
+    [Fact]
+    public void AModelTaskTypeOrTaskFolderGivenAsOutputsIsRefusedNamingTheOutputsFolder()
+    {
+        string outputs = VmExperiment.Create(Dir.Path, "exp", ["m1"], ["maze_task"], 3, videos: false);
+        string model = Path.Combine(outputs, "exp", "m1");
+        var m = Assert.Throws<GapLens.Core.UserInputException>(() => Open(model));
+        Assert.Equal($"--outputs {model} looks 2 levels too deep: the task folder (maze_task/maze_0000) should be 4 levels below it (<experiment>/<model>/<task_type>/<task_id>/); give the folder that holds the experiments: --outputs {outputs}", m.Message);
+        var t = Assert.Throws<GapLens.Core.UserInputException>(() => Open(Path.Combine(model, "maze_task")));
+        Assert.StartsWith($"--outputs {Path.Combine(model, "maze_task")} looks 3 levels too deep", t.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"--outputs {outputs}", t.Message, StringComparison.Ordinal);
+        var task = Assert.Throws<GapLens.Core.UserInputException>(() => Open(Path.Combine(model, "maze_task", "maze_0001")));
+        Assert.StartsWith($"--outputs {Path.Combine(model, "maze_task", "maze_0001")} looks 4 levels too deep: the task folder (itself)", task.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Dir.Combine("evaluations")));
+    }
+
+    [Fact]
+    public void TaskFoldersWithoutAnyRunAreAUserErrorNotAnEmptyServer()
+    {
+        string outputs = Dir.Combine("outputs");
+        foreach (string t in new[] { "t_0000", "t_0001" }) Directory.CreateDirectory(Path.Combine(outputs, "exp", "m", "x_task", t, "notes"));
+        var ex = Assert.Throws<GapLens.Core.UserInputException>(() => Open(outputs));
+        Assert.Equal($"no item to score under {outputs}: none of its 2 task folders (<experiment>/<model>/<task_type>/<task_id>/) holds a run (video/ or question/, directly or in a run folder)", ex.Message);
+    }
 }

@@ -12,6 +12,8 @@ public sealed class InputRulesTests
     [InlineData("Zoe\u0308", "Zoë")]
     [InlineData("李小龙", "李小龙")]
     [InlineData("😀", "😀")]
+    [InlineData("Mehr\u200Cdad", "Mehr\u200Cdad")]
+    [InlineData("👩\u200D💻 Ana", "👩\u200D💻 Ana")]
     public void PrintableNamesAreKeptTrimmedAndInNfc(string raw, string expected) => Assert.Equal(expected, InputRules.Name(raw));
 
     [Fact]
@@ -53,6 +55,14 @@ public sealed class InputRulesTests
         Assert.Equal("comments must be at most 4,000 characters, got 4,001", Assert.Throws<UserInputException>(() => InputRules.Comments(new string('x', 4001))).Message);
         Assert.Contains("U+001B", Assert.Throws<UserInputException>(() => InputRules.Comments("ansi \u001b[31m")).Message, StringComparison.Ordinal);
         Assert.Contains("note may hold", Assert.Throws<UserInputException>(() => InputRules.Comments("\0", "note")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommentsTakeEmojiSequencesJoinersAndSoftHyphensButNotBidiOverrides()
+    {
+        Assert.Equal("👨\u200D👩\u200D👧 ok, Mehr\u200Cdad, hy\u00ADphen", InputRules.Comments("👨\u200D👩\u200D👧 ok, Mehr\u200Cdad, hy\u00ADphen"));
+        Assert.Contains("U+202E", Assert.Throws<UserInputException>(() => InputRules.Comments("abc \u202Edef")).Message, StringComparison.Ordinal);
+        Assert.Contains("U+200B", Assert.Throws<UserInputException>(() => InputRules.Comments("a\u200Bb")).Message, StringComparison.Ordinal);
     }
 
     [Theory]
