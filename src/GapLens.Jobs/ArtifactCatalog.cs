@@ -61,6 +61,9 @@ public static class ArtifactCatalog
         ["thumbs/"] = "Thumbnails shown in the report's examples.",
         ["tables/"] = "The report's tables, each as CSV (full precision).",
         ["per_question.csv"] = "Per-question precision, recall and F1 with Wilson 95% intervals (CSV).",
+        // slices
+        ["slices.csv"] = "Every ranking of failure slices, one row per slice: size, failure rate against the rest with intervals, gain, p and q (CSV, full precision).",
+        ["slices.json"] = "The slice search and every ranking with every number of each slice: predicates, rates, intervals, tests, parents (JSON).",
         // perception score / attention / confidence
         ["scores.json"] = "Perception Test scoring: top-1 with the starter kit's checks, per area, reasoning type, tag, task (Wilson 95%) and option position (JSON).",
         ["comparison.json"] = "The two answer files compared: McNemar per area and task with Benjamini-Hochberg q, and the flipped questions (JSON).",
