@@ -32,7 +32,7 @@ public static class ArtifactCatalog
         ["RCA_Report.md"] = "TAO's root-cause-analysis report (Markdown).",
         ["rca_images/"] = "Thumbnails of the weak samples shown in the report.",
         // analyze plot
-        ["samples.jsonl"] = "Per-item results: outcome, score, the judge's explanation, one JSON object per line.",
+        ["samples.jsonl"] = "Per-item results: outcome, extracted and expected answer, score and details (the judge's explanation, a question's metrics), one JSON object per line.",
         ["model_ranking.csv"] = "Model ranking table: scored, skipped, failed, success rate with its Wilson 95% interval, mean score (CSV).",
         ["model_ranking.png"] = "Chart: success rate per model with Wilson 95% intervals (PNG).",
         ["model_ranking.svg"] = "Chart: success rate per model with Wilson 95% intervals (SVG, vector).",
@@ -61,6 +61,15 @@ public static class ArtifactCatalog
         ["thumbs/"] = "Thumbnails shown in the report's examples.",
         ["tables/"] = "The report's tables, each as CSV (full precision).",
         ["per_question.csv"] = "Per-question precision, recall and F1 with Wilson 95% intervals (CSV).",
+        // slices
+        ["slices.csv"] = "Every ranking of failure slices, one row per slice: size, failure rate against the rest with intervals, gain, p and q (CSV, full precision).",
+        ["slices.json"] = "The slice search and every ranking with every number of each slice: predicates, rates, intervals, tests, parents (JSON).",
+        // perception score / attention / confidence
+        ["scores.json"] = "Perception Test scoring: top-1 with the starter kit's checks, per area, reasoning type, tag, task (Wilson 95%) and option position (JSON).",
+        ["comparison.json"] = "The two answer files compared: McNemar per area and task with Benjamini-Hochberg q, and the flipped questions (JSON).",
+        ["attention.json"] = "Attention against the annotated boxes: every metric beside a uniform map per question, slice and task, the link with correctness, the IoU sweep (JSON).",
+        ["confidence.json"] = "Confidence against correctness per signal (AUROC, ECE, risk-coverage) and the meta-model's accuracy per task without labels (JSON).",
+        ["overlays/"] = "The strongest and weakest question of each task: the frame with the attention map and the boxes drawn (PNG).",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether a name has a line of its own (not a fallback).</summary>

@@ -25,26 +25,49 @@ public static class RunIndex
     public static string Render(RunManifest manifest, IReadOnlyList<SubRun> subRuns) =>
         HtmlReportRenderer.Render(Build(manifest, subRuns), new Dictionary<string, Reporting.Figures.RenderedFigure>(), new Dictionary<string, byte[]>());
 
-    public static Report Build(RunManifest manifest, IReadOnlyList<SubRun> subRuns)
+    /// <summary>
+    /// The front page of a folder that is written over time rather than committed as one set (the
+    /// judge's evaluator folder: score files written item by item and resumed, a run record per run
+    /// under <c>_runs/</c>): every file found there now (but this page and <paramref name="skip"/>
+    /// folders), grouped by top folder, with <paramref name="recordPath"/> (relative: this run's
+    /// record) linked where a committed run links gaplens_run.json.
+    /// </summary>
+    public static string RenderFolder(RunManifest manifest, string dir, string recordPath, Func<string, string?> describe, IReadOnlyCollection<string> skip)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(skip);
+        var files = new List<RunFile>();
+        foreach (var f in new DirectoryInfo(dir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+        {
+            string rel = Path.GetRelativePath(dir, f.FullName).Replace('\\', '/');
+            if (rel == OutputSet.IndexName || skip.Any(s => rel.StartsWith(s, StringComparison.Ordinal))) continue;
+            files.Add(new RunFile(rel, RunFileKind.File, f.Length, null));
+        }
+        var page = Build(manifest with { Outputs = [.. files] }, [], recordPath, describe);
+        return HtmlReportRenderer.Render(page, new Dictionary<string, Reporting.Figures.RenderedFigure>(), new Dictionary<string, byte[]>());
+    }
+
+    public static Report Build(RunManifest manifest, IReadOnlyList<SubRun> subRuns, string recordPath = OutputSet.ManifestName, Func<string, string?>? describe = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(subRuns);
+        string Describe(string relative) => describe?.Invoke(relative) ?? ArtifactCatalog.Describe(relative);
         var rows = new List<(int Rank, string Sort, ImmutableArray<Cell> Cells)>();
         foreach (var group in manifest.Outputs.Where(f => f.Path != OutputSet.IndexName).GroupBy(f => Folder(f.Path)))
         {
             if (group.Key is null)
             {
-                foreach (var f in group) rows.Add((Rank(f.Path), f.Path, [new LinkCell(f.Path, f.Path), ArtifactCatalog.Describe(f.Path), Cell.Count(f.Bytes)]));
+                foreach (var f in group) rows.Add((Rank(f.Path), f.Path, [new LinkCell(f.Path, f.Path), Describe(f.Path), Cell.Count(f.Bytes)]));
             }
             else
             {
                 string folder = group.Key + "/";
                 int n = group.Count();
                 rows.Add((5, folder, [new LinkCell(folder, string.Create(CultureInfo.InvariantCulture, $"{folder} ({n:#,0} file{(n == 1 ? "" : "s")})")),
-                    ArtifactCatalog.Describe(folder), Cell.Count(group.Sum(f => f.Bytes))]));
+                    Describe(folder), Cell.Count(group.Sum(f => f.Bytes))]));
             }
         }
-        rows.Add((6, OutputSet.ManifestName, [new LinkCell(OutputSet.ManifestName, OutputSet.ManifestName), ArtifactCatalog.Describe(OutputSet.ManifestName), Cell.Of("")]));
+        rows.Add((6, recordPath, [new LinkCell(recordPath, recordPath), ArtifactCatalog.Describe(OutputSet.ManifestName), Cell.Of("")]));
         var files = new Table("files", null,
             [new TableColumn("file", "file"), new TableColumn("what", "what it is"), new TableColumn("bytes", "bytes", Numeric: true)],
             [.. rows.OrderBy(r => r.Rank).ThenBy(r => r.Sort, StringComparer.Ordinal).Select(r => r.Cells)]);

@@ -1,36 +1,28 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using GapLens.IO.Json;
 
 namespace GapLens.Perception;
 
 /// <summary>
-/// How Perception results are written as JSON: snake_case names, enums as snake_case strings,
-/// invariant shortest round-trip numbers, UTF-8 without escaping non-ASCII text. Undefined values are
-/// null beside their reason; a NaN or infinity reaching the writer is a bug and throws. The result
-/// records have source-generated serialisers; other types fall back to reflection.
+/// How Perception results are written as JSON: <see cref="GapLensJson"/>'s rules (snake_case names,
+/// enums as snake_case strings, nulls written, invariant numbers, UTF-8 without escaping non-ASCII
+/// text) over the source-generated metadata of the result records (<see cref="PerceptionJsonContext"/>;
+/// GapLens.IO cannot see these types, so they cannot be registered in its context). Undefined values
+/// are null beside their reason; a NaN or infinity reaching the writer is a bug and throws.
 /// </summary>
 public static class PerceptionJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = GapLensJson.With(PerceptionJsonContext.Default);
 
-    private static JsonSerializerOptions Create()
+    public static void Write<T>(Stream stream, T value)
     {
-        var o = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            WriteIndented = true,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NumberHandling = JsonNumberHandling.Strict,
-            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
-                PerceptionJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
-        };
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        o.MakeReadOnly();
-        return o;
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(GapLensJson.Serialize(value, Options));
     }
 
-    public static void Write<T>(Stream stream, T value) => JsonSerializer.Serialize(stream, value, Options);
+    /// <summary>The document as UTF-8, ending in a newline.</summary>
+    public static byte[] ToBytes<T>(T value) => GapLensJson.Serialize(value, Options);
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    /// <summary>The document, ending in a newline.</summary>
+    public static string Serialize<T>(T value) => System.Text.Encoding.UTF8.GetString(GapLensJson.Serialize(value, Options));
 }

@@ -7,6 +7,7 @@ using GapLens.Jobs.Judge;
 using GapLens.Jobs.Perception;
 using GapLens.Jobs.Scoring;
 using GapLens.Jobs.Serve;
+using GapLens.Jobs.Slices;
 using GapLens.Jobs.VcnAoi;
 using GapLens.Jobs.VideoQa;
 using GapLens.Jobs.VlmBcq;
@@ -33,6 +34,7 @@ public sealed class JobOptionsTests : TempDirTest
         new PerceptionAttentionOptions("annotations.json", "maps", "out"),
         new PerceptionConfidenceOptions("annotations.json", "answers.json", "confidence.jsonl", "out"),
         new ServeOptions("outputs", "evaluations"),
+        new SlicesOptions("samples.jsonl", "out"),
     ];
 
     private static readonly Type[] NumericTypes = [typeof(double), typeof(float), typeof(int), typeof(long), typeof(short), typeof(decimal), typeof(uint), typeof(ulong)];

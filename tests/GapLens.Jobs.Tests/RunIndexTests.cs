@@ -35,7 +35,9 @@ public sealed partial class RunIndexTests : TempDirTest
     [Fact]
     public void EveryFileAJobMayWriteHasALineOfItsOwn()
     {
-        string[] owned = [.. VlmBcqJob.Outputs, .. VcnAoiJob.Outputs, .. AnalyzePlotJob.Outputs, .. AnalyzeStatsJob.Outputs, .. GapLens.Jobs.VideoQa.VideoQaMetricsJob.Outputs, DemoJob.SummaryName, OutputSet.ManifestName, OutputSet.IndexName];
+        string[] owned = [.. VlmBcqJob.Outputs, .. VcnAoiJob.Outputs, .. AnalyzePlotJob.Outputs, .. AnalyzeStatsJob.Outputs, .. GapLens.Jobs.VideoQa.VideoQaMetricsJob.Outputs,
+            .. GapLens.Jobs.Perception.PerceptionScoreJob.Outputs, .. GapLens.Jobs.Perception.PerceptionAttentionJob.Outputs, .. GapLens.Jobs.Perception.PerceptionConfidenceJob.Outputs,
+            .. GapLens.Jobs.Slices.SlicesJob.Outputs, DemoJob.SummaryName, OutputSet.ManifestName, OutputSet.IndexName];
         Assert.All(owned, name => Assert.True(ArtifactCatalog.Knows(name), $"{name} has no line in ArtifactCatalog"));
         Assert.Equal(ArtifactCatalog.Describe("rca_images/"), ArtifactCatalog.Describe("rca_images/x.png"));
         Assert.Equal("A table of this run (CSV, full precision).", ArtifactCatalog.Describe("unknown.csv"));

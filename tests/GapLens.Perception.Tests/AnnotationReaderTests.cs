@@ -18,6 +18,28 @@ public sealed class AnnotationReaderTests
     }
 
     [Fact]
+    public void ABigFileReportsProgressInBytesUpToItsLength()
+    {
+        using var dir = new TempDir();
+        // About 17 MB: action segments make the bytes, as in the real all-tasks validation file.
+        string points = string.Join(", ", Enumerable.Repeat("[0.123456, 0.654321]", 2500));
+        string video = Video(extra: $$"""
+            "object_tracking": [{"id": 1, "label": "cup", "bounding_boxes": [[0.1, 0.1, 0.2, 0.2]], "frame_ids": [0]}], "action_localisation": [{"points": [{{points}}]}],
+            """);
+        string path = dir.File("ann.json", "{" + string.Join(", ", Enumerable.Range(0, 300).Select(i => $"\"video_{i}\": {video}")) + "}");
+        long length = new FileInfo(path).Length;
+        Assert.True(length > 3 * AnnotationReader.ProgressStep);
+        var seen = new List<(long Done, long Total)>();
+        var a = AnnotationReader.Read(path, AnnotationReadOptions.QuestionsOnly, (done, total) => seen.Add((done, total)), CancellationToken.None);
+        Assert.Equal(300, a.QuestionCount);
+        Assert.True(seen.Count >= 3, $"{seen.Count} reports");
+        Assert.All(seen, s => Assert.Equal(length, s.Total));
+        Assert.Equal(seen.Select(s => s.Done).Order(), seen.Select(s => s.Done)); // never backwards
+        Assert.True(seen[0].Done < length / 2);
+        Assert.Equal(length, seen[^1].Done); // ends at 100%
+    }
+
+    [Fact]
     public void ReadsTheFixtureWithQuestionsTracksAndMetadata()
     {
         var a = Fixture.Annotations;

@@ -61,7 +61,7 @@ internal static class PerceptionCommand
         var annotations = Annotations();
         var maps = new Option<string>("--maps")
         {
-            Description = "Attention maps: <video_id>/<question_id>.npy ([layers?][heads?][frames][h][w]) with a .json sidecar naming the frame_ids.",
+            Description = "Attention maps: <video_id>/<question_id>.npy or .safetensors ([layers?][heads?][frames][h][w]) with a .json sidecar naming the frame_ids.",
             Required = true,
         };
         var answers = new Option<string?>("--answers") { Description = "The model's answers: link each question's attention with correctness, rank layers and heads." };

@@ -34,12 +34,18 @@ public sealed class OutputSet : IDisposable
     private readonly List<(string Relative, string Temp, string Target)> _staged = [];
     private readonly List<RunFile> _files = [];
 
-    private OutputSet(string dir, string key, ImmutableArray<string> owned, HashSet<string> inputs)
+    /// <summary>Folders this set created (the output folder and its parents when they were missing,
+    /// subfolders of staged files), outermost first: removed again when the set is dropped uncommitted.</summary>
+    private readonly List<string> _created;
+    private bool _committed;
+
+    private OutputSet(string dir, string key, ImmutableArray<string> owned, HashSet<string> inputs, List<string> created)
     {
         Dir = dir;
         _key = key;
         _owned = owned;
         _inputs = inputs;
+        _created = created;
     }
 
     /// <summary>The folder (absolute).</summary>
@@ -60,9 +66,10 @@ public sealed class OutputSet : IDisposable
         ArgumentNullException.ThrowIfNull(owned);
         ArgumentNullException.ThrowIfNull(inputs);
         string full = Path.GetFullPath(dir);
+        var created = Missing(full);
         OutputFolder.Create(full, key);
         RemoveOrphans(full);
-        return new OutputSet(full, key, [.. owned, IndexName, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal));
+        return new OutputSet(full, key, [.. owned, IndexName, ManifestName], new HashSet<string>(inputs.Select(Path.GetFullPath), StringComparer.Ordinal), created);
     }
 
     /// <summary>Whether an output of this relative path is staged already.</summary>
@@ -136,6 +143,7 @@ public sealed class OutputSet : IDisposable
         string dir = Path.GetDirectoryName(target)!;
         try
         {
+            _created.AddRange(Missing(dir));
             Directory.CreateDirectory(dir);
         }
         catch (UnauthorizedAccessException)
@@ -177,6 +185,7 @@ public sealed class OutputSet : IDisposable
                 File.Move(temp, target, overwrite: true);
             }
             _staged.Clear();
+            _committed = true;
             RemoveEmptyFolders(Dir, previous);
             Crash("4");
             AtomicFile.Write(Path.Combine(Dir, ManifestName), manifestBytes);
@@ -323,5 +332,27 @@ public sealed class OutputSet : IDisposable
     {
         foreach (var (_, temp, _) in _staged) TryDelete(temp);
         _staged.Clear();
+        if (_committed) return;
+        // Dropped uncommitted (cancelled, failed): no empty folder is left where there was none.
+        for (int i = _created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                if (Directory.Exists(_created[i]) && !Directory.EnumerateFileSystemEntries(_created[i]).Any()) Directory.Delete(_created[i]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // best effort: a folder someone else wrote into meanwhile stays
+            }
+        }
+        _created.Clear();
+    }
+
+    /// <summary>The folders on the way to <paramref name="dir"/> (itself included) that do not exist yet, outermost first.</summary>
+    private static List<string> Missing(string dir)
+    {
+        var missing = new List<string>();
+        for (string? d = dir; d is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)) missing.Insert(0, d);
+        return missing;
     }
 }

@@ -18,11 +18,18 @@ public static class GapLensJson
     /// <summary>One line per document (JSONL, log lines).</summary>
     public static JsonSerializerOptions Compact { get; } = Create(indented: false);
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>
+    /// The same rules over the source-generated context of a library whose types this assembly cannot
+    /// see (dependencies point inward: GapLens.Perception's results): one set of rules for every JSON
+    /// file GapLens writes, with the library's metadata beside <see cref="GapLensJsonContext"/>'s.
+    /// </summary>
+    public static JsonSerializerOptions With(IJsonTypeInfoResolver context) => Create(indented: true, context);
+
+    private static JsonSerializerOptions Create(bool indented, IJsonTypeInfoResolver? context = null)
     {
         var o = new JsonSerializerOptions
         {
-            TypeInfoResolver = GapLensJsonContext.Default,
+            TypeInfoResolver = context is null ? GapLensJsonContext.Default : JsonTypeInfoResolver.Combine(GapLensJsonContext.Default, context),
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = null,
             WriteIndented = indented,
@@ -41,10 +48,14 @@ public static class GapLensJson
 
     private static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
-    public static byte[] Serialize<T>(T value, bool indented = true)
+    public static byte[] Serialize<T>(T value, bool indented = true) => Serialize(value, indented ? Options : Compact);
+
+    /// <summary>Serialises with options made by <see cref="With"/> (indented documents end in a newline).</summary>
+    public static byte[] Serialize<T>(T value, JsonSerializerOptions options)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Info<T>(indented ? Options : Compact));
-        if (!indented) return bytes;
+        ArgumentNullException.ThrowIfNull(options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Info<T>(options));
+        if (!options.WriteIndented) return bytes;
         var withNewline = new byte[bytes.Length + 1];
         bytes.CopyTo(withNewline, 0);
         withNewline[^1] = (byte)'\n';

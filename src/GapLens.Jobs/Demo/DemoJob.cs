@@ -40,8 +40,10 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
         var lines = new List<string> { $"GapLens demo: results in {outDir}   (every job's log: gaplens demo --verbose)", "" };
         var failed = new List<string>();
         var artifacts = new List<string>();
+        int jobs = 0;
         void Add(string name, JobOutcome o)
         {
+            jobs++;
             if (!o.Passed) failed.Add($"{name}: {o.GateMessage}");
             artifacts.AddRange(o.Artifacts);
         }
@@ -135,7 +137,7 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
         }
 
         var outcome = (failed.Count == 0
-            ? JobOutcome.Ok(artifacts, bcq.Headline)
+            ? JobOutcome.Ok(artifacts, FormattableString.Invariant($"{jobs} demo jobs ran and passed their quality gates; the list of runs below gives each finding and links its report."))
             : JobOutcome.GateFailed($"{failed.Count} demo job(s) failed their quality gate: {string.Join("; ", failed)}", artifacts)) with { Summary = [.. lines] };
         using var set = OutputSet.Open(outDir, "--out", [SummaryName], ctx.Record.InputPaths);
         set.StageText(SummaryName, string.Join('\n', lines) + "\n");

@@ -11,7 +11,8 @@ namespace GapLens.Jobs.Judge;
 /// <summary>
 /// <c>gaplens judge</c>: builds the judge (the offline pixel judge or an OpenAI-compatible VLM),
 /// scores every item of a VMEvalKit outputs folder into per-item score files (resumable) and records
-/// the run in <c>&lt;evaluations&gt;/&lt;evaluator&gt;/_runs/</c>: once when it starts, again when it ends.
+/// the run in <c>&lt;evaluations&gt;/&lt;evaluator&gt;/_runs/</c>: once when it starts, again when it ends,
+/// when the evaluator folder also gets its front page (index.html, <see cref="RunIndex.RenderFolder"/>).
 /// A run in which every attempted item failed is a failed gate, never a pass.
 /// </summary>
 public sealed class JudgeJob : IJob<JudgeOptions>
@@ -47,7 +48,7 @@ public sealed class JudgeJob : IJob<JudgeOptions>
         ctx.Record.SetJudge(judge.Identity);
         ctx.Log.Info($"Evaluator folder: {Path.Combine(evalRoot, judge.EvaluatorDir)} ({JudgeIdentity.Describe(judge.Identity)})");
 
-        string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
+        string runFile = Path.Combine(evalRoot, judge.EvaluatorDir, RunsFolder, ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         ctx.Progress?.Begin("Judging", "items");
         bool started = false;
         JudgeRunSummary summary;
@@ -82,7 +83,23 @@ public sealed class JudgeJob : IJob<JudgeOptions>
             ? JobOutcome.GateFailed($"every attempted item failed ({summary.Failed} of {summary.Items}); see the \"error\" of the score files under {Path.Combine(evalRoot, judge.EvaluatorDir)}", [runFile]) with { Headline = line }
             : JobOutcome.Ok([runFile], line);
         var inputs = await ctx.Record.InputsAsync(ct).ConfigureAwait(false);
-        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
+        var manifest = ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome));
+        AtomicFile.Write(runFile, GapLensJson.Serialize(manifest));
+        // The evaluator folder's front page, like every run folder's: what is there now, this run's facts.
+        string evaluatorDir = Path.Combine(evalRoot, judge.EvaluatorDir);
+        AtomicFile.WriteText(Path.Combine(evaluatorDir, OutputSet.IndexName),
+            RunIndex.RenderFolder(manifest, evaluatorDir, RunsFolder + "/" + Path.GetFileName(runFile), Describe, []));
+        ctx.Log.Info($"Front page: {Path.Combine(evaluatorDir, OutputSet.IndexName)}");
         return outcome;
     }
+
+    private const string RunsFolder = "_runs";
+
+    /// <summary>One line on what each folder of an evaluator folder holds (its front page).</summary>
+    private static string? Describe(string relative) => relative switch
+    {
+        RunsFolder + "/" => "Run records: one JSON per judge run on this folder (options, judge identity, inputs with fingerprints, outcome).",
+        _ when relative.EndsWith('/') => $"Score files of {relative} (model / task / item): one JSON per judged item with its score, the judge's explanation and identity; a rerun resumes from them.",
+        _ => null,
+    };
 }

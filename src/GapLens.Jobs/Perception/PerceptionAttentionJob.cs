@@ -58,16 +58,8 @@ public sealed class PerceptionAttentionJob : IJob<PerceptionAttentionOptions>
         var overlays = await AttentionGallery.WriteAsync(result, annotations, folder, outputs, OverlaysDir, frames, new OverlayOptions { Slice = PerceptionAttentionReportBuilder.HeadlineSlice(result) }, ct).ConfigureAwait(false);
         var images = overlays.ToDictionary(o => OverlaysDir + "/" + o.File, o => outputs.ReadStaged(OverlaysDir + "/" + o.File), StringComparer.Ordinal);
         var report = PerceptionAttentionReportBuilder.Build(result, scores, overlays, OverlaysDir, options.Annotations, options.Maps, options.Answers, options.Videos);
-        string headline = report.Verdict!.Headline;
-        var outcome = JobOutcome.Ok(new[] { ResultName, SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName }.Select(n => Path.Combine(outDir, n)), headline);
-        outputs.StageText(ResultName, PerceptionJson.Serialize(result) + "\n");
-        outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(Samples(annotations, scores, result)));
-        Stage(outputs, report, images);
-        ct.ThrowIfCancellationRequested();
-        await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
-        ctx.Log.Info(headline);
-        ctx.Log.Info($"Report: {Path.Combine(outDir, HtmlName)} ({overlays.Length} overlays in {OverlaysDir}/)");
-        return outcome;
+        ctx.Log.Info($"Drew {overlays.Length} overlays (into {OverlaysDir}/)");
+        return await CommitAsync(ctx, outputs, report, [new(ResultName, PerceptionJson.ToBytes(result))], Samples(annotations, scores, result), images, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>Maps that match no question, or frames without any relevant box, are input problems: nothing was measured.</summary>

@@ -92,7 +92,11 @@ internal static class PerceptionAttentionReportBuilder
         var best = r.Ranking.FirstOrDefault(x => x.Link.Auroc.Value is not null);
         if (best is not null)
         {
-            points.Add(Inv($"Best predictor of a correct answer: slice {best.Slice.Name}, AUROC {F3.Format(best.Link.Auroc.Value)} {F3.Format(best.Link.Auroc.Ci)} of its {Label(best.Link.Metric)} (0.5 = no link)."));
+            // The first of the ranking is only a predictor when its interval clears 0.5.
+            string auroc = Inv($"AUROC {F3.Format(best.Link.Auroc.Value)} {F3.Format(best.Link.Auroc.Ci)} of its {Label(best.Link.Metric)} (0.5 = no link)");
+            points.Add(best.Link.Auroc.Ci is { Lower: > 0.5 }
+                ? Inv($"Best predictor of a correct answer: slice {best.Slice.Name}, {auroc}.")
+                : Inv($"No slice's attention predicts correct answers: the highest, slice {best.Slice.Name}, has {auroc}, an interval that does not clear 0.5."));
         }
         else
         {
@@ -136,7 +140,7 @@ internal static class PerceptionAttentionReportBuilder
             new TableColumn("mean", "mean [t 95%]", Direction.HigherIsBetter, Numeric: true),
             new TableColumn("chance", "uniform map", Numeric: true),
             new TableColumn("lift", "lift over chance [t 95%]", Direction.HigherIsBetter, Numeric: true),
-            new TableColumn("meaning", ""),
+            new TableColumn("meaning", "what it measures"),
         ],
         [.. rows.Select(x => ImmutableArray.Create(Cell.Of(Label(x.Metric)), Cell.Count(x.Questions), ValueCell(x.Mean, F3), ValueCell(x.Chance, F3), ValueCell(x.Lift, F3), Cell.Of(Legend(x.Metric))))],
             "A lift interval above 0 means the attention finds the objects better than chance would for boxes of these sizes; the raw value alone does not say that (big boxes score high by chance).");
@@ -150,7 +154,7 @@ internal static class PerceptionAttentionReportBuilder
         columns.Add(new TableColumn("best_iou_fraction", "best IoU fraction", Numeric: true));
         var table = new Table("slices", "Lift over chance per slice (metric - uniform map; t 95% intervals)", [.. columns],
         [.. r.Overall.Select(s => ImmutableArray.CreateRange(new[] { Cell.Of(r.Slices[s.Slice].Name), Cell.Count(Of(s, LocalisationMetric.MassRatio).Questions) }
-            .Concat(Metrics.Select(m => ValueCell(Of(s, m).Lift, NumberFormat.Fixed(2)))).Append(Cell.Number(s.BestIouFraction, NumberFormat.Fixed(2)))))],
+            .Concat(Metrics.Select(m => ValueCell(Of(s, m).Lift, F3))).Append(Cell.Number(s.BestIouFraction, NumberFormat.Fixed(2)))))],
             "Every layer and head on its own, each layer's mean over heads and the mean over all layers.");
         var blocks = new List<Block> { new TableBlock(table) };
         var heads = r.Slices.Where(s => s.Layer is not null && s.Head is not null && s.Layer != "mean" && s.Head != "mean").ToList();
@@ -216,8 +220,7 @@ internal static class PerceptionAttentionReportBuilder
 
     private static ReportSection Tasks(AttentionResult r, int h, LocalisationMetric rank)
     {
-        var f2 = NumberFormat.Fixed(2);
-        var table = new Table("tasks", Inv($"Per task, slice {r.Slices[h].Name}"),
+                var table = new Table("tasks", Inv($"Per task, slice {r.Slices[h].Name}"),
         [
             new TableColumn("task", "task"), new TableColumn("questions", "questions", Numeric: true),
             new TableColumn("mean", Label(rank), Direction.HigherIsBetter, Numeric: true),
@@ -231,8 +234,8 @@ internal static class PerceptionAttentionReportBuilder
             var s = t.Slices.First(x => x.Slice == h);
             var m = Of(s, rank);
             var link = t.Correctness.FirstOrDefault(c => c.Slice == h && c.Metric == rank);
-            return ImmutableArray.Create(Cell.Of($"{t.TaskId}: {t.Question}"), Cell.Count(t.Questions), Cell.Number(m.Mean.Value, f2), Cell.Number(m.Chance.Value, f2), ValueCell(m.Lift, f2),
-                Cell.Number(Of(s, LocalisationMetric.PointingGame).Mean.Value, f2), link?.Auroc.Value is null ? Cell.Number(null, f2) : Cell.Number(link.Auroc.Value, f2, link.Auroc.Ci));
+            return ImmutableArray.Create(Cell.Of($"{t.TaskId}: {t.Question}"), Cell.Count(t.Questions), Cell.Number(m.Mean.Value, F3), Cell.Number(m.Chance.Value, F3), ValueCell(m.Lift, F3),
+                Cell.Number(Of(s, LocalisationMetric.PointingGame).Mean.Value, F3), link?.Auroc.Value is null ? Cell.Number(null, F3) : Cell.Number(link.Auroc.Value, F3, link.Auroc.Ci));
         })], "Means over the task's questions (intervals in attention.json). " + UndefinedLegend);
         return new ReportSection("tasks", "Per task", [new TableBlock(table)]);
     }

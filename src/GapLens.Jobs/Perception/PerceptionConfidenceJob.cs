@@ -54,22 +54,11 @@ public sealed class PerceptionConfidenceJob : IJob<PerceptionConfidenceOptions>
         foreach (string w in result.Warnings) ctx.Log.Warning(w);
         ct.ThrowIfCancellationRequested();
         var report = PerceptionConfidenceReportBuilder.Build(result, scores, options.Annotations, options.Answers, options.Confidence);
-        string outDir = ctx.Absolute(options.OutDir);
-        string headline = report.Verdict!.Headline;
-        var outcome = JobOutcome.Ok(new[] { ResultName, SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName }.Select(n => Path.Combine(outDir, n)), headline);
         var lines = confidence.Records.GroupBy(r => (r.VideoId, r.QuestionId)).ToDictionary(g => g.Key, g => g.First());
-        using (var outputs = OutputSet.Open(outDir, "--out", Outputs, ctx.Record.InputPaths))
-        {
-            outputs.StageText(ResultName, PerceptionJson.Serialize(result) + "\n");
-            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(PerceptionSamples.Of(annotations, scores,
-                o => lines.TryGetValue((o.VideoId, o.QuestionId), out var line) && o.Chosen is { } chosen ? Confidences(line, chosen) : [])));
-            Stage(outputs, report, new Dictionary<string, byte[]>());
-            ct.ThrowIfCancellationRequested();
-            await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
-        }
-        ctx.Log.Info(headline);
-        ctx.Log.Info($"Report: {Path.Combine(outDir, HtmlName)}");
-        return outcome;
+        var samples = PerceptionSamples.Of(annotations, scores,
+            o => lines.TryGetValue((o.VideoId, o.QuestionId), out var line) && o.Chosen is { } chosen ? Confidences(line, chosen) : []);
+        using var outputs = OutputSet.Open(ctx.Absolute(options.OutDir), "--out", Outputs, ctx.Record.InputPaths);
+        return await CommitAsync(ctx, outputs, report, [new(ResultName, PerceptionJson.ToBytes(result))], samples, new Dictionary<string, byte[]>(), null, ct).ConfigureAwait(false);
     }
 
     /// <summary>The signals the file's lines carry.</summary>

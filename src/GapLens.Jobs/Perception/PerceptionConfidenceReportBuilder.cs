@@ -64,13 +64,22 @@ internal static class PerceptionConfidenceReportBuilder
     private static SignalAnalysis? Primary(ConfidenceResult r) =>
         r.MetaModel is { } m ? r.Signals.FirstOrDefault(s => s.Signal == m.Signal) : r.Signals.FirstOrDefault();
 
+    /// <summary>Mean confidence this far from accuracy is over- or underconfidence.</summary>
+    private const double MeanGap = 0.05;
+
+    /// <summary>An equal-width ECE above this is not "calibrated", whatever the averages say.</summary>
+    private const double PoorEce = 0.1;
+
     private static Verdict Verdict(ConfidenceResult r)
     {
         var s = Primary(r);
         if (s is null) return new Verdict(Tone.Warning, "No confidence signal has answered questions.", []);
         var a = s.Auroc;
         double gap = (s.MeanConfidence.Value ?? 0) - (s.Accuracy.Value ?? 0);
-        string calibration = gap > 0.05 ? "overconfident" : gap < -0.05 ? "underconfident" : "about calibrated";
+        // Matching averages say nothing about the bins: confidence 1.0 on wrong answers and low on right
+        // ones can average out exactly. "Calibrated" needs the ECE too.
+        string calibration = gap > MeanGap ? "overconfident" : gap < -MeanGap ? "underconfident"
+            : s.EqualWidth.Ece is > PoorEce ? "averages match, but not per confidence level" : "about calibrated";
         string headline = Inv($"{Label(s.Signal)}: AUROC {F3.Format(a.Value)} {F3.Format(a.Ci)} for correctness, ECE {F3.Format(s.EqualWidth.Ece)}; mean confidence {Pct.Format(s.MeanConfidence.Value)} vs accuracy {Pct.Format(s.Accuracy.Value)} ({calibration}).");
         var points = new List<string>();
         var tone = a.Ci is { } ci && ci.Lower > 0.5 ? Tone.Info : Tone.Warning;
@@ -79,8 +88,11 @@ internal static class PerceptionConfidenceReportBuilder
         {
             if (m.MeanAbsoluteError.Value is { } mae)
             {
-                bool better = mae < (m.NaiveMeanAbsoluteError.Value ?? double.MaxValue);
-                points.Add(Inv($"Accuracy without labels: the meta-model's per-task error is {F3.Format(mae)} {F3.Format(m.MeanAbsoluteError.Ci95)} against {F3.Format(m.NaiveMeanAbsoluteError.Value)} for the mean confidence ({(better ? "better" : "not better")}); predicted overall accuracy {Pct.Format(m.PredictedOverallAccuracy)}, true {Pct.Format(m.TrueOverallAccuracy)}."));
+                // The baseline inside the meta-model's interval is no evidence either way.
+                double naive = m.NaiveMeanAbsoluteError.Value ?? double.MaxValue;
+                string verdict = m.MeanAbsoluteError.Ci95 is { } band && naive >= band.Lower && naive <= band.Upper ? "no clear difference: the baseline lies inside the interval"
+                    : mae < naive ? "better" : "not better";
+                points.Add(Inv($"Accuracy without labels: the meta-model's per-task error is {F3.Format(mae)} {F3.Format(m.MeanAbsoluteError.Ci95)} against {F3.Format(m.NaiveMeanAbsoluteError.Value)} for the mean confidence ({verdict}); predicted overall accuracy {Pct.Format(m.PredictedOverallAccuracy)}, true {Pct.Format(m.TrueOverallAccuracy)}."));
             }
             else
             {

@@ -34,10 +34,9 @@ internal static class PerceptionInputs
 
     public static PerceptionAnnotations ReadAnnotations(JobContext ctx, string path, AnnotationReadOptions? read, CancellationToken ct)
     {
-        ctx.Progress?.Begin("Reading annotations", "files");
+        ctx.Progress?.Begin("Reading annotations", "MB");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var annotations = AnnotationReader.Read(path, read, ct);
-        ctx.Progress?.Report(1, 1);
+        var annotations = AnnotationReader.Read(path, read, ctx.Progress is { } p ? p.Report : null, ct);
         ctx.Log.Info(FormattableString.Invariant($"Read {annotations.Videos.Length:#,0} videos, {annotations.QuestionCount:#,0} questions from {path} in {clock.Elapsed.TotalSeconds:F2} s"));
         if (annotations.QuestionCount == 0) throw new UserInputException($"--annotations {path} has no mc_question in any of its {annotations.Videos.Length} videos; nothing to score.");
         return annotations;

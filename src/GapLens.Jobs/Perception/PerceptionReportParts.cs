@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using System.Globalization;
 using GapLens.Core.Metrics;
 using GapLens.Core.Reports;
+using GapLens.Core.Results;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
+using GapLens.IO.Results;
 using GapLens.Perception.Scoring;
 using GapLens.Reporting.Figures;
 using GapLens.Reporting.Html;
@@ -14,8 +16,9 @@ namespace GapLens.Jobs.Perception;
 
 /// <summary>
 /// Pieces the three perception report builders share (accuracy metrics and cells with their
-/// intervals, category tables, the report files) and the staging of a report: report.html
-/// (self-contained), report.md with its figures as PNG under figures/, and report.json.
+/// intervals, category tables, the report files), the staging of a report: report.html
+/// (self-contained), report.md with its figures as PNG under figures/, and report.json, and the
+/// commit that ends every perception job (<see cref="CommitAsync"/>).
 /// </summary>
 internal static class PerceptionReportParts
 {
@@ -73,6 +76,32 @@ internal static class PerceptionReportParts
     /// <summary>Bars of accuracy with Wilson intervals per category.</summary>
     public static BarSeries AccuracySeries(string name, IReadOnlyList<MetricValue> values, string color) =>
         new(name, [.. values.Select(v => v.Value)], [.. values.Select(v => v.Ci95)], color);
+
+    /// <summary>
+    /// The end every perception job shares: stages the result JSON files, samples.jsonl and the
+    /// report (<see cref="Stage"/>), commits the set with the run record last, logs the headline and
+    /// where the report is. <paramref name="gateFailure"/> (e.g. --fail-under not met) makes the
+    /// outcome a failed gate (exit 1) with the report still written.
+    /// </summary>
+    public static async Task<JobOutcome> CommitAsync(JobContext ctx, OutputSet outputs, Report report, IReadOnlyList<KeyValuePair<string, byte[]>> results,
+        IEnumerable<SampleResult> samples, IReadOnlyDictionary<string, byte[]> images, string? gateFailure, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(results);
+        string headline = report.Verdict?.Headline ?? report.Title;
+        var artifacts = results.Select(r => r.Key).Concat([SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName]).Select(outputs.PathOf).ToList();
+        var outcome = gateFailure is null ? JobOutcome.Ok(artifacts, headline) : JobOutcome.GateFailed(gateFailure, artifacts) with { Headline = headline };
+        foreach (var (name, json) in results) outputs.StageBytes(name, json);
+        outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
+        Stage(outputs, report, images);
+        ct.ThrowIfCancellationRequested();
+        await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
+        ctx.Log.Info(headline);
+        ctx.Log.Info($"Report: {outputs.PathOf(HtmlName)}");
+        return outcome;
+    }
 
     /// <summary>Renders and stages report.html, report.md (+ figures/*.png) and report.json.</summary>
     public static void Stage(OutputSet outputs, Report report, IReadOnlyDictionary<string, byte[]> images)

@@ -43,24 +43,12 @@ public sealed class PerceptionScoreJob : IJob<PerceptionScoreOptions>
         }
         ct.ThrowIfCancellationRequested();
         var report = PerceptionScoreReportBuilder.Build(scores, comparison, options.Annotations, options.Answers, options.Compare);
-        string outDir = ctx.Absolute(options.OutDir);
-        string headline = report.Verdict!.Headline;
-        string[] written = [ScoresName, SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName, .. comparison is null ? Array.Empty<string>() : [ComparisonName]];
-        var artifacts = written.Select(n => Path.Combine(outDir, n));
-        var outcome = options.FailUnder is { } floor && scores.Top1.Value is { } top && top < floor
-            ? JobOutcome.GateFailed(Inv($"top-1 accuracy {Pct.Format(top)} is below --fail-under {Pct.Format(floor)}"), artifacts) with { Headline = headline }
-            : JobOutcome.Ok(artifacts, headline);
-        using (var outputs = OutputSet.Open(outDir, "--out", Outputs, ctx.Record.InputPaths))
-        {
-            outputs.StageText(ScoresName, PerceptionJson.Serialize(scores) + "\n");
-            if (comparison is not null) outputs.StageText(ComparisonName, PerceptionJson.Serialize(comparison) + "\n");
-            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(PerceptionSamples.Of(annotations, scores)));
-            Stage(outputs, report, new Dictionary<string, byte[]>());
-            ct.ThrowIfCancellationRequested();
-            await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
-        }
-        ctx.Log.Info(headline);
-        ctx.Log.Info($"Report: {Path.Combine(outDir, HtmlName)}");
-        return outcome;
+        string? gate = options.FailUnder is { } floor && scores.Top1.Value is { } top && top < floor
+            ? Inv($"top-1 accuracy {Pct.Format(top)} is below --fail-under {Pct.Format(floor)}")
+            : null;
+        List<KeyValuePair<string, byte[]>> results = [new(ScoresName, PerceptionJson.ToBytes(scores))];
+        if (comparison is not null) results.Add(new(ComparisonName, PerceptionJson.ToBytes(comparison)));
+        using var outputs = OutputSet.Open(ctx.Absolute(options.OutDir), "--out", Outputs, ctx.Record.InputPaths);
+        return await CommitAsync(ctx, outputs, report, results, PerceptionSamples.Of(annotations, scores), new Dictionary<string, byte[]>(), gate, ct).ConfigureAwait(false);
     }
 }

@@ -154,8 +154,8 @@ internal static class PerceptionScoreReportBuilder
             Count("compared", "compared (answered by both)", c.Compared),
             Count("flipped", "flipped questions", c.Flipped.Length, "right in one file, wrong in the other"),
         ]);
-        var areas = new Table("compare_areas", Inv($"Per area: McNemar's exact test, Benjamini-Hochberg across areas (FDR {c.Alpha:0.##})"), Columns("area"), [.. c.Areas.Select(Row)]);
-        var tasks = new Table("compare_tasks", Inv($"Per task: McNemar's exact test, Benjamini-Hochberg across tasks (FDR {c.Alpha:0.##}); by adjusted p"), Columns("task"), [.. c.Tasks.Select(Row)],
+        var areas = new Table("compare_areas", Inv($"Per area: McNemar's exact test, Benjamini-Hochberg across areas (FDR {c.Alpha:0.##})"), Columns("area", c.Alpha), [.. c.Areas.Select(Row)]);
+        var tasks = new Table("compare_tasks", Inv($"Per task: McNemar's exact test, Benjamini-Hochberg across tasks (FDR {c.Alpha:0.##}); by adjusted p"), Columns("task", c.Alpha), [.. c.Tasks.Select(Row)],
             "q is the Benjamini-Hochberg adjusted p-value: with many tasks, raw p-values below 0.05 turn up by chance. n/a: the two files never disagree there.");
         var figure = new BarChart("compare_areas", "A vs B per area", "Top-1 accuracy on the questions both files answer, Wilson 95% intervals.",
             ["all", .. c.Areas.Select(a => a.Name)],
@@ -179,7 +179,7 @@ internal static class PerceptionScoreReportBuilder
         return new ReportSection("compare", "Comparison: A vs B", [.. blocks]);
     }
 
-    private static ImmutableArray<TableColumn> Columns(string first) =>
+    private static ImmutableArray<TableColumn> Columns(string first, double alpha) =>
     [
         new TableColumn("name", first),
         new TableColumn("compared", "compared", Numeric: true),
@@ -190,7 +190,7 @@ internal static class PerceptionScoreReportBuilder
         new TableColumn("difference", "B - A", Direction.HigherIsBetter, Numeric: true),
         new TableColumn("p", "McNemar p", Numeric: true),
         new TableColumn("q", "BH q", Numeric: true),
-        new TableColumn("significant", ""),
+        new TableColumn("significant", Inv($"at FDR {alpha:0.##}"), Legend: "a badge when BH q is below the FDR: the difference is significant after correcting for the number of areas or tasks"),
     ];
 
     private static ImmutableArray<Cell> Row(McNemarRow r) =>

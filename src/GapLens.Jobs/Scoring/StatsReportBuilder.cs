@@ -116,7 +116,7 @@ public static class StatsReportBuilder
         new(id, label, a.Value, NumberFormat.Fixed(4), Direction.HigherIsBetter, a.Band is null ? legend : legend is null ? $"Landis-Koch: {a.Band}" : $"{legend}; Landis-Koch: {a.Band}", UndefinedReason: a.UndefinedReason);
 
     private static Table Tests(string id, string caption, IEnumerable<(string Name, TestResult T)> tests) => new(id, caption,
-        [new TableColumn("test", "test"), new TableColumn("statistic", "statistic", Numeric: true), new TableColumn("p_value", "p-value", Numeric: true), new TableColumn("note", "")],
+        [new TableColumn("test", "test"), new TableColumn("statistic", "statistic", Numeric: true), new TableColumn("p_value", "p-value", Numeric: true), new TableColumn("note", "method")],
         [.. tests.Select(t => ImmutableArray.Create<Cell>(t.Name, Cell.Number(t.T.Statistic, NumberFormat.Fixed(4)), Cell.Number(t.T.PValue, NumberFormat.PValue), Cell.Of(t.T.UndefinedReason ?? t.T.Method)))]);
 
     /// <summary>Judge against human scores: deterministic jitter so equal pairs do not hide each other,

@@ -23,12 +23,20 @@ public static class AnnotationReader
     /// inside the margin it is clipped.</summary>
     public const double BoxMargin = 0.05;
 
+    /// <summary>Bytes between two progress reports.</summary>
+    public const long ProgressStep = 4 << 20;
+
     /// <summary>
     /// Reads the file. Two stages run side by side: this thread reads and steps through the file,
     /// copying out the members that are used (metadata, mc_question and, when asked for,
     /// object_tracking), and a second thread parses them. Errors come out in file order.
     /// </summary>
-    public static PerceptionAnnotations Read(string path, AnnotationReadOptions? options = null, CancellationToken cancellationToken = default)
+    public static PerceptionAnnotations Read(string path, AnnotationReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        Read(path, options, progress: null, cancellationToken);
+
+    /// <summary>Reads the file, calling <paramref name="progress"/> with (bytes read, file length) every
+    /// <see cref="ProgressStep"/> bytes or so and once at the end (a validation-sized file takes seconds).</summary>
+    public static PerceptionAnnotations Read(string path, AnnotationReadOptions? options, Action<long, long>? progress, CancellationToken cancellationToken)
     {
         options ??= AnnotationReadOptions.QuestionsOnly;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -47,12 +55,20 @@ public static class AnnotationReader
             }
         }, CancellationToken.None);
         Exception? readError = null;
+        long length = 0;
         try
         {
             using var top = new TopLevelObjectReader(path, "annotations", Expected, nested: true);
+            length = top.Length;
+            long nextReport = ProgressStep;
             while (top.MoveNext())
             {
                 if ((top.Count & 255) == 0) stop.Token.ThrowIfCancellationRequested();
+                if (progress is not null && top.Position >= nextReport)
+                {
+                    progress(top.Position, top.Length);
+                    nextReport = top.Position + ProgressStep;
+                }
                 if (top.ValueType != JsonTokenType.StartObject)
                 {
                     throw new UserInputException(
@@ -79,6 +95,7 @@ public static class AnnotationReader
             // the reader failed first; its error is the one to report
         }
         if (readError is not null) ExceptionDispatchInfo.Capture(readError).Throw();
+        progress?.Invoke(length, length);
         return new PerceptionAnnotations(path, videos.ToImmutable());
     }
 

@@ -17,7 +17,9 @@ namespace GapLens.Perception.Attention;
 ///  "layers": [8, 16, 24, 31], "heads": [...],  optional labels for the layer and head axes
 ///  "crop": [0.125, 0, 0.875, 1]}               optional: the part of the frame the map covers
 /// </code>
-/// The sidecar lists the question; a sidecar without its array file is a user error when loaded.
+/// The sidecar lists the question; a sidecar without its array file is a user error when loaded, an
+/// array file without its sidecar when the folder is opened. The array may also be a
+/// <c>.safetensors</c> file holding one tensor (read by <see cref="TensorFileReader"/>).
 /// </summary>
 public sealed class AttentionMapFolder : IAttentionMapSource
 {
@@ -27,7 +29,7 @@ public sealed class AttentionMapFolder : IAttentionMapSource
     private readonly ITensorFileReader _reader;
 
     public AttentionMapFolder(string dir)
-        : this(dir, new NpyTensorReader())
+        : this(dir, new TensorFileReader())
     {
     }
 
@@ -44,7 +46,17 @@ public sealed class AttentionMapFolder : IAttentionMapSource
             var questions = Directory.EnumerateFiles(video, "*.json")
                 .Select(f => int.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out int q) ? q : -1)
                 .Where(q => q >= 0)
-                .Order();
+                .Order()
+                .ToList();
+            // An array without its sidecar would be skipped without a word (its frame ids are unknown).
+            string? orphan = Directory.EnumerateFiles(video)
+                .Where(f => reader.Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) && !File.Exists(Path.ChangeExtension(f, ".json")))
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (orphan is not null)
+            {
+                throw new UserInputException($"attention maps: {orphan} has no sidecar {Path.GetFileName(Path.ChangeExtension(orphan, ".json"))} beside it; every map needs one naming its \"frame_ids\" (docs/perception.md, \"Attention maps\").");
+            }
             keys.AddRange(questions.Select(q => new AttentionMapKey(videoId, q)));
         }
         Keys = keys;
@@ -134,14 +146,6 @@ public sealed class AttentionMapFolder : IAttentionMapSource
             given is { } g
                 ? (g.Length == n ? g : throw new UserInputException($"attention map sidecar {sidecarPath} names {g.Length} {what}s but the map has {n}."))
                 : [.. Enumerable.Range(0, n).Select(i => i.ToString(CultureInfo.InvariantCulture))];
-        int bad = -1;
-        for (int i = 0; i < t.Values.Length; i++)
-        {
-            if (float.IsFinite(t.Values[i])) continue;
-            bad = i;
-            break;
-        }
-        if (bad >= 0) throw new UserInputException($"attention map {tensorPath} holds a non-finite value ({t.Values[bad].ToString(CultureInfo.InvariantCulture)}) at flat index {bad}; maps must be finite.");
         return new AttentionMap(key, s.FrameIds, layers, heads, h, w, t.Values, Names(s.Layers, layers, "layer"), Names(s.Heads, heads, "head"), s.Crop);
     }
 }

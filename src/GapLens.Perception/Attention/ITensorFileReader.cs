@@ -1,9 +1,9 @@
 namespace GapLens.Perception.Attention;
 
 /// <summary>
-/// Reads one tensor file into memory. The seam for the shared tensor readers of GapLens.IO.Tensors
-/// (.npy and .safetensors): an adapter over them replaces <see cref="NpyTensorReader"/> in
-/// <see cref="AttentionMapFolder"/> without touching the metrics.
+/// Reads one tensor file into memory for <see cref="AttentionMapFolder"/>: the seam between the map
+/// layout and the file formats (<see cref="TensorFileReader"/> over GapLens.IO.Tensors; tests may
+/// substitute their own).
 /// </summary>
 internal interface ITensorFileReader
 {

@@ -68,6 +68,9 @@ internal sealed class TopLevelObjectReader : IDisposable
     /// <summary>How many members have been read.</summary>
     public int Count { get; private set; }
 
+    /// <summary>How many bytes of the file have been stepped through (for progress).</summary>
+    public long Position => _bufFileOffset + _start;
+
     public bool MoveNext()
     {
         if (_done) return false;

@@ -241,9 +241,12 @@ public static class FigureRenderer
         p.Grid.IsVisible = false;
         p.XLabel(h.ColumnTitle);
         p.YLabel(h.RowTitle);
-        foreach (double f in new[] { 0.0, 0.25, 0.5, 0.75, 1.0 })
+        // Counts (every value and both ends whole) get whole steps: "items 4", never "items 3.75".
+        bool counts = double.IsInteger(h.Min) && double.IsInteger(h.Max) && h.Values.All(r => r.All(v => v is null || double.IsInteger(v.Value)));
+        var steps = new[] { 0.0, 0.25, 0.5, 0.75, 1.0 }.Select(f => h.Min + f * (h.Max - h.Min)).Select(v => counts ? Math.Round(v, MidpointRounding.AwayFromZero) : v).Distinct();
+        foreach (double value in steps)
         {
-            double value = h.Min + f * (h.Max - h.Min);
+            double f = h.Max > h.Min ? (value - h.Min) / (h.Max - h.Min) : 0;
             p.Legend.ManualItems.Add(new LegendItem { LabelText = $"{h.ScaleLabel} {value.ToString("0.##", CultureInfo.InvariantCulture)}", FillColor = colormap.GetColor(f) });
         }
         p.Legend.ManualItems.Add(new LegendItem { LabelText = "no data", FillColor = Color.FromHex("#e9ecef") });

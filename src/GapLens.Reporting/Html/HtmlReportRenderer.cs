@@ -33,7 +33,7 @@ public static class HtmlReportRenderer
         td .ci{display:block;font-size:12px;color:var(--muted);white-space:normal}th.num{white-space:normal}
         code,.mono{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
         .metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;margin:10px 0}
-        .metric{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 12px}
+        .metric{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 12px;min-width:0;overflow-wrap:anywhere}
         .metric .label{font-size:13px;color:var(--muted)}.metric .value{font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
         .metric .ci,.metric .dir,.metric .legend{font-size:12px;color:var(--muted)}
         .plot{background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px;margin:12px 0}
@@ -43,7 +43,8 @@ public static class HtmlReportRenderer
         figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px;font-size:12px;min-width:0}
         figure .imgs{display:flex;gap:4px;flex-wrap:wrap;justify-content:center}
         figure .img{text-align:center;color:var(--muted);font-size:11px}
-        figure img{max-width:128px;max-height:128px;display:block;margin:0 auto 2px}
+        figure img{max-width:128px;max-height:128px;display:block;margin:0 auto 2px;cursor:zoom-in}
+        figure img.zoom{position:fixed;inset:0;margin:auto;max-width:96vw;max-height:96vh;z-index:10;background:#fff;box-shadow:0 0 0 100vmax rgba(0,0,0,.65);cursor:zoom-out}
         figure .missing{width:128px;height:128px;margin:0 auto 2px;display:flex;align-items:center;justify-content:center;background:#fff4e6;color:#a15c00;text-align:center;padding:4px;overflow-wrap:anywhere;overflow:hidden}
         figcaption{overflow-wrap:anywhere}figcaption dl{margin:4px 0 0;display:grid;grid-template-columns:auto 1fr;gap:1px 6px}figcaption dt{color:var(--muted)}figcaption dd{margin:0}
         .tag{display:inline-block;padding:1px 6px;border-radius:10px;font-size:11px;background:#e7ecf5;white-space:nowrap;overflow-wrap:normal}.tag.bad{background:#fde2dd}.tag.warning{background:#ffe8c2}.tag.good{background:#d3f9d8}
@@ -51,6 +52,15 @@ public static class HtmlReportRenderer
         pre{background:#fff;border:1px solid var(--line);padding:10px;overflow-x:auto;font-size:13px}
         ol li,ul li{margin:4px 0}
         footer{margin-top:40px;font-size:13px;color:var(--muted)}footer table{font-size:13px}
+        """;
+
+    /// <summary>A gallery image opens at its own size over the page on a click (the thumbnails are
+    /// 128 px; an overlay's cells, boxes and caption need the full image), and closes on the next.</summary>
+    private const string ZoomScript = """
+        document.querySelectorAll('.gallery figure img').forEach(function(i){
+          i.addEventListener('click', function(){ var z=i.classList.contains('zoom'); document.querySelectorAll('img.zoom').forEach(function(o){ o.classList.remove('zoom'); }); if(!z) i.classList.add('zoom'); });
+        });
+        document.addEventListener('keydown', function(e){ if(e.key==='Escape') document.querySelectorAll('img.zoom').forEach(function(o){ o.classList.remove('zoom'); }); });
         """;
 
     private const string FilterScript = """
@@ -108,6 +118,7 @@ public static class HtmlReportRenderer
         }
         sb.Append("</main>");
         if (hasFilters) sb.Append("<script>").Append(FilterScript).Append("</script>");
+        if (report.Sections.SelectMany(s => s.Blocks).OfType<GalleryBlock>().Any()) sb.Append("<script>").Append(ZoomScript).Append("</script>");
         sb.Append("</body></html>\n");
         return sb.ToString();
     }

@@ -81,6 +81,26 @@ public sealed class OutputSetTests : TempDirTest
     }
 
     [Fact]
+    public void DisposingWithoutCommitRemovesTheFoldersItMadeButKeepsThoseThatWereThere()
+    {
+        // A run stopped mid-way (SIGTERM while drawing overlays) left out/ and out/images/ behind, empty.
+        string dir = Dir.Combine("new", "out");
+        using (var set = OutputSet.Open(dir, "out", Owned, []))
+        {
+            set.StageText("images/deep/x.png", "never committed");
+        }
+        Assert.False(Directory.Exists(dir));
+        Assert.False(Directory.Exists(Dir.Combine("new")));
+        Directory.CreateDirectory(Dir.Combine("kept", "images"));
+        using (var set = OutputSet.Open(Dir.Combine("kept"), "out", Owned, []))
+        {
+            set.StageText("images/deep/x.png", "never committed");
+        }
+        Assert.True(Directory.Exists(Dir.Combine("kept", "images")));
+        Assert.False(Directory.Exists(Dir.Combine("kept", "images", "deep")));
+    }
+
+    [Fact]
     public void DisposingWithoutCommitLeavesNothingAndOrphansOfDeadRunsAreCleaned()
     {
         string dir = Dir.Combine("out");
@@ -89,7 +109,9 @@ public sealed class OutputSetTests : TempDirTest
             set.StageText("a.txt", "never committed");
         }
         Assert.Empty(Dir.ListFiles());
+        Assert.False(Directory.Exists(dir)); // the folder it made is gone too
         // A temporary of a killed run (a pid that cannot be alive) is removed when the folder is next opened.
+        Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, $".a.txt.999999999.{Guid.NewGuid():N}.tmp"), "half");
         File.WriteAllText(Path.Combine(dir, ".hidden-user-file.tmp"), "not ours");
         using (OutputSet.Open(dir, "out", Owned, []))

@@ -81,6 +81,24 @@ public sealed class JudgeJobTests : TempDirTest
         Assert.Equal(2, Directory.GetFiles(Dir.Combine("evals", "pixel-eval", "_runs")).Length);
     }
 
+    [Fact]
+    public async Task TheEvaluatorFolderOpensOnAFrontPageLinkingItsScoreFilesAndThisRunsRecord()
+    {
+        await Item("maze_0000", video: true);
+        await Item("maze_0001", video: false);
+        await Run();
+        string index = Dir.Combine("evals", "pixel-eval", "index.html");
+        Assert.True(File.Exists(index));
+        string html = File.ReadAllText(index);
+        string record = Path.GetFileName(Directory.GetFiles(Dir.Combine("evals", "pixel-eval", "_runs")).Single());
+        Assert.Contains($"href=\"_runs/{record}\"", html, StringComparison.Ordinal);
+        Assert.Contains("_runs/ (1 file)", html, StringComparison.Ordinal);
+        Assert.Contains("2 items: 1 scored, 0 already done, 0 skipped, 1 failed", html, StringComparison.Ordinal);
+        Assert.Contains("Score files of exp/", html, StringComparison.Ordinal);
+        Assert.Contains("judge: judge</th><td class=\"mono\">pixel<", html, StringComparison.Ordinal);
+        await GapLens.Jobs.Tests.Browser.ReportBrowser.OpenAsync(index, "judge_index");
+    }
+
     [Theory]
     [InlineData(0, 120.0, 5, 1, 1.0, "--concurrency must be an integer in [1, 256], got 0")]
     [InlineData(2, -1.0, 5, 1, 1.0, "--timeout must be a number in (0, 3600], got -1")]

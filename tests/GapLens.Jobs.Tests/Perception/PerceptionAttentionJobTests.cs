@@ -19,6 +19,48 @@ public sealed partial class PerceptionAttentionJobTests : TempDirTest
     private static partial Regex EmbeddedPng();
 
     [Fact]
+    public async Task EveryMetricValueOfTheReportIsWrittenWithTheSameThreeDecimals()
+    {
+        await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));
+        // The same lift read 0.210 in one table and 0.21 in the next: one format for metric values.
+        var tables = Json(Dir.Combine("out", "report.json")).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "table").Select(b => b.GetProperty("table")).ToList();
+        foreach (string id in new[] { "slices", "tasks" })
+        {
+            var t = tables.Single(x => x.GetProperty("id").GetString() == id);
+            var columns = t.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+            foreach (var row in t.GetProperty("rows").EnumerateArray())
+            {
+                int i = 0;
+                foreach (var cell in row.EnumerateArray())
+                {
+                    string column = columns[i++]!;
+                    if (cell.GetProperty("type").GetString() != "number" || column is "questions" or "best_iou_fraction") continue;
+                    Assert.True(cell.GetProperty("format").GetProperty("digits").GetInt32() == 3, $"{id}.{column} has {cell.GetProperty("format").GetProperty("digits").GetInt32()} decimals");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ASliceWhoseAurocIntervalHoldsHalfIsNotCalledAPredictorAndEveryColumnHasAHeader()
+    {
+        // The fixture's maps are random: the slice ranked first has AUROC 0.458 [0.269, 0.647].
+        var outcome = await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));
+        var report = Json(Dir.Combine("out", "report.json"));
+        var first = Json(Dir.Combine("out", "attention.json")).GetProperty("ranking")[0].GetProperty("link").GetProperty("auroc").GetProperty("ci");
+        Assert.True(first.GetProperty("lower").GetDouble() <= 0.5);
+        var points = report.GetProperty("verdict").GetProperty("points").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.DoesNotContain(points, p => p.StartsWith("Best predictor", StringComparison.Ordinal));
+        Assert.Contains(points, p => p.StartsWith("No slice's attention predicts correct answers", StringComparison.Ordinal));
+        var headers = report.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "table").SelectMany(b => b.GetProperty("table").GetProperty("columns").EnumerateArray())
+            .Select(c => c.GetProperty("header").GetString()).ToList();
+        Assert.All(headers, h => Assert.False(string.IsNullOrWhiteSpace(h)));
+        Assert.True(outcome.Passed);
+    }
+
+    [Fact]
     public async Task WritesMetricsOverlaysEmbeddedInTheReportAndSamplesWithTheRunRecordLast()
     {
         var outcome = await Run(new PerceptionAttentionOptions(Annotations, Path("maps"), Dir.Combine("out"), Path("answers_a.json")));

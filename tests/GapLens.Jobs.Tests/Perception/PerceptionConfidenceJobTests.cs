@@ -37,6 +37,40 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task MatchingAveragesWithBinsFarOffTheDiagonalAreNotCalledCalibrated()
+    {
+        // Confidence 1.0 on every wrong answer and c on every right one, c chosen so that the mean
+        // confidence equals the accuracy exactly: the averages match, every bin is far off (ECE 2(1-a)).
+        var ann = GapLens.Perception.Annotations.AnnotationReader.Read(Conf("annotations.json"));
+        var scores = GapLens.Perception.Scoring.McScorer.Score(ann, GapLens.Perception.Answers.AnswersReader.Read(Conf("answers.json")));
+        var answered = scores.Outcomes.Where(o => o.Answered).ToList();
+        double a = answered.Count(o => o.Correct) / (double)answered.Count;
+        double c = (2 * a - 1) / a;
+        Assert.InRange(c, 0.05, 0.95);
+        string lines = string.Concat(answered.Select(o => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{{\"video_id\": \"{o.VideoId}\", \"id\": {o.QuestionId}, \"verbal\": {(o.Correct ? c : 1.0):R}}}\n")));
+        string confidence = Dir.File("confidence.jsonl", lines);
+        var outcome = await Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), confidence, Dir.Combine("out")));
+        Assert.DoesNotContain("about calibrated", outcome.Headline, StringComparison.Ordinal);
+        Assert.Contains("averages match, but not per confidence level", outcome.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMetaModelErrorWhoseIntervalHoldsTheBaselineIsNotCalledBetter()
+    {
+        // The bundled sample: meta-model 0.237 [0.180, 0.295] against 0.244 for the mean confidence.
+        string s = System.IO.Path.Combine(GapLens.Jobs.Tests.Browser.ReportBrowser.RepoRoot(), "samples", "perception");
+        await Run(new PerceptionConfidenceOptions(System.IO.Path.Combine(s, "annotations.json"), System.IO.Path.Combine(s, "answers.json"), System.IO.Path.Combine(s, "confidence.jsonl"), Dir.Combine("out")));
+        var meta = Json(Dir.Combine("out", "confidence.json")).GetProperty("meta_model");
+        double naive = meta.GetProperty("naive_mean_absolute_error").GetProperty("value").GetDouble();
+        var ci = meta.GetProperty("mean_absolute_error").GetProperty("ci95");
+        Assert.InRange(naive, ci.GetProperty("lower").GetDouble(), ci.GetProperty("upper").GetDouble());
+        var points = Json(Dir.Combine("out", "report.json")).GetProperty("verdict").GetProperty("points").EnumerateArray().Select(p => p.GetString()!).ToList();
+        string line = Assert.Single(points, p => p.StartsWith("Accuracy without labels", StringComparison.Ordinal));
+        Assert.Contains("(no clear difference: the baseline lies inside the interval)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AConfidenceFileWithNoLineForAnAnsweredQuestionIsAUserError()
     {
         File.WriteAllText(Dir.Combine("c.jsonl"), "");

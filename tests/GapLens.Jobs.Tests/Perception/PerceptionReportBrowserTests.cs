@@ -1,4 +1,5 @@
 using GapLens.Jobs.Perception;
+using GapLens.Jobs.Tests.Browser;
 using GapLens.Testing;
 using Microsoft.Playwright;
 using static GapLens.Jobs.Tests.Perception.PerceptionFixture;
@@ -34,6 +35,15 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
         return page;
     }
 
+    /// <summary>The checks every report must pass (<see cref="ReportBrowser"/>: no request leaves the
+    /// file, every image decodes, nothing overflows its card or the page, no chart text overlaps
+    /// another), on the report and on the run's front page.</summary>
+    private static async Task SharedChecksAsync(string outDir, string name)
+    {
+        await ReportBrowser.OpenAsync(System.IO.Path.Combine(outDir, "report.html"), name + "_checked");
+        await ReportBrowser.OpenAsync(System.IO.Path.Combine(outDir, "index.html"), name + "_index");
+    }
+
     private static async Task ShootAsync(IPage page, string name)
     {
         string shots = System.IO.Path.Combine(RepoRoot(), "TestResults", "screenshots");
@@ -64,8 +74,18 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             {
                 Assert.Equal(1, await page.Locator("h2", new PageLocatorOptions { HasTextString = heading }).CountAsync());
             }
+            // A 128 px thumbnail hides the overlay's cells and caption: a click opens it at its own size.
+            var first = page.Locator(".gallery figure img").First;
+            Assert.True((await first.BoundingBoxAsync())!.Width <= 128);
+            await first.ClickAsync();
+            var zoomed = (await first.BoundingBoxAsync())!;
+            int natural = await first.EvaluateAsync<int>("i => i.naturalWidth");
+            Assert.True(natural > 256 && zoomed.Width >= natural - 1, $"zoomed to {zoomed.Width} px of {natural}");
+            await first.ClickAsync();
+            Assert.True((await first.BoundingBoxAsync())!.Width <= 128);
             await ShootAsync(page, "perception_attention_report.png");
         }
+        await SharedChecksAsync(Dir.Combine("out"), "perception_attention");
     }
 
     [Fact]
@@ -88,6 +108,7 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             }
             await ShootAsync(page, "perception_score_report.png");
         }
+        await SharedChecksAsync(Dir.Combine("out"), "perception_score");
     }
 
     [Fact]
@@ -109,6 +130,7 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
             Assert.Contains("Predicted vs true accuracy per task", plotTitles[2], StringComparison.Ordinal);
             await ShootAsync(page, "perception_confidence_report.png");
         }
+        await SharedChecksAsync(Dir.Combine("out"), "perception_confidence");
     }
 
     private static string RepoRoot()

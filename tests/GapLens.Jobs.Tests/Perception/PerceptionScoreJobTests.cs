@@ -42,6 +42,33 @@ public sealed class PerceptionScoreJobTests : TempDirTest
         Assert.True(File.Exists(Dir.Combine("out", "figures", "tasks.png")));
     }
 
+    private sealed class RecordingProgress : IJobProgress
+    {
+        public List<string> Phases { get; } = [];
+
+        public List<(long Done, long Total)> Reports { get; } = [];
+
+        public void Begin(string label, string unit) => Phases.Add(label + " (" + unit + ")");
+
+        public void Report(long done, long total) => Reports.Add((done, total));
+
+        public void Detail(string detail)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task ReadingTheAnnotationsShowsProgressInMegabytesOfTheFile()
+    {
+        var progress = new RecordingProgress();
+        var ctx = new JobContext(new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error), Dir.Path, progress, new RunRecord("perception score", []));
+        var outcome = await new PerceptionScoreJob().RunAsync(new PerceptionScoreOptions(Annotations, Path("answers_a.json"), Dir.Combine("out")), ctx, CancellationToken.None);
+        Assert.True(outcome.Passed);
+        Assert.Equal("Reading annotations (MB)", progress.Phases[0]);
+        long length = new FileInfo(Annotations).Length;
+        Assert.Equal((length, length), progress.Reports[^1]);
+    }
+
     [Fact]
     public async Task TasksAreRankedByTheUpperBoundOfTheirIntervalLowestFirst()
     {
@@ -65,6 +92,13 @@ public sealed class PerceptionScoreJobTests : TempDirTest
         string report = Dir.Combine("out", "report.json");
         Assert.Contains("compare", Sections(report));
         Assert.Equal(flips, Metric(report, "flipped").GetProperty("value").GetInt32());
+        // Every column of every table says what it holds (the significance badge column had no header).
+        var headers = Json(report).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "table").SelectMany(b => b.GetProperty("table").GetProperty("columns").EnumerateArray())
+            .Select(c => c.GetProperty("header").GetString()).ToList();
+        Assert.NotEmpty(headers);
+        Assert.All(headers, h => Assert.False(string.IsNullOrWhiteSpace(h)));
+        Assert.Contains("at FDR 0.05", headers);
         AssertCommitted(Dir.Combine("out"));
     }
 
