@@ -131,6 +131,27 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task ACommentOfFourThousandEmojiIsAcceptedWholeAndTheCounterCountsAsTheServerDoes()
+    {
+        // The server allows 4,000 characters (code points). The textarea's maxlength counted UTF-16
+        // units: 2,000 emoji filled it while the counter said 2000 / 4000.
+        await using var s = await ServeHarness.StartAsync();
+        await using var ctx = await ContextAsync(s);
+        var page = await OpenAsAsync(ctx, "Emi");
+        string emoji = string.Concat(Enumerable.Repeat("\U0001F600", InputRules.MaxCommentLength));
+        await page.FillAsync("#comments", emoji + "\U0001F600\U0001F600");
+        await page.DispatchEventAsync("#comments", "input");
+        Assert.Equal("4000 / 4000", await page.TextContentAsync("#comment-count"));
+        Assert.Equal(emoji, await page.InputValueAsync("#comments"));
+        string? id = await ItemIdAsync(page);
+        await page.EvalOnSelectorAsync("#comments", "e => e.blur()"); // keys typed in the box are text, not shortcuts
+        await AnswerByKeyboardAsync(page, "3");
+        var mine = Assert.Single(s.Scoring.LogOf(s.Scoring.Find(id!)!));
+        Assert.Equal(("Emi", emoji), (mine.Annotator, mine.Comments));
+        Assert.Empty(_errors);
+    }
+
+    [Fact]
     public async Task TwoTabsOfOneAnnotatorInOneBrowserGetItemsOfTheirOwnAndNeverScoreAnItemTwice()
     {
         await using var s = await ServeHarness.StartAsync(tasks: 3);

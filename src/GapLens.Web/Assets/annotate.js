@@ -248,7 +248,7 @@
   $('next').addEventListener('click', next);
   $('prev').addEventListener('click', previous);
   $('empty-prev').addEventListener('click', previous);
-  function updateCount() { $('comment-count').textContent = Array.from($('comments').value).length + ' / 4000'; }
+  function updateCount() { GL.clampComment($('comments'), $('comment-count')); }
   $('comments').addEventListener('input', updateCount);
   $('reveal').addEventListener('change', async () => {
     state.reveal = $('reveal').checked;

@@ -60,6 +60,20 @@ const GL = (() => {
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
+  // The server counts a comment in characters (code points), as Array.from does; a textarea's
+  // maxlength counts UTF-16 units, which capped emoji-heavy text at half the length. Keeps the
+  // first `max` characters and says how many there are.
+  const maxComment = 4000;
+  function clampComment(area, counter) {
+    const chars = Array.from(area.value);
+    if (chars.length > maxComment) {
+      const at = area.selectionStart;
+      area.value = chars.slice(0, maxComment).join('');
+      area.setSelectionRange(Math.min(at, area.value.length), Math.min(at, area.value.length));
+    }
+    if (counter) counter.textContent = Math.min(chars.length, maxComment) + ' / ' + maxComment;
+  }
+
   // 1-64 printable characters, as the server checks (it has the last word).
   function nameProblem(name) {
     const chars = Array.from(name.trim());
@@ -157,7 +171,7 @@ const GL = (() => {
     get: url => request('GET', url),
     post: (url, body) => request('POST', url, body),
     postWithRetry,
-    el, clear, nameProblem, choices, chosen, choose, table, renderReport,
+    el, clear, nameProblem, choices, chosen, choose, table, renderReport, clampComment,
     annotator: () => { const n = localStorage.getItem('gaplens.annotator'); return n && !nameProblem(n) ? n.trim() : null; },
     setAnnotator: n => localStorage.setItem('gaplens.annotator', n.trim()),
     requestId: () => (crypto.randomUUID ? crypto.randomUUID() : Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('')),

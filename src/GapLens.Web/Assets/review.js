@@ -105,6 +105,7 @@
     }
   });
 
+  $('r-note').addEventListener('input', () => GL.clampComment($('r-note'), null));
   $('model').addEventListener('change', () => loadList().catch(showError));
   $('task-type').addEventListener('change', () => loadList().catch(showError));
   $('refresh').addEventListener('click', () => loadList().catch(showError));
