@@ -44,17 +44,18 @@ public sealed class FfmpegLimitsTests : TempDirTest
         int count = Directory.GetFiles(dir).Length;
         await Task.Delay(1000);
         Assert.Equal(count, Directory.GetFiles(dir).Length);
-        Assert.DoesNotContain(Process.GetProcessesByName("ffmpeg"), p => p.StartTime > DateTime.Now.AddSeconds(-5) && !p.HasExited && IsOurs(p));
+        Assert.DoesNotContain(Process.GetProcessesByName("ffmpeg"), p => !p.HasExited && IsOurs(p, dir));
     }
 
-    /// <summary>An ffmpeg started by this test process (the machine may run others).</summary>
-    private static bool IsOurs(Process p)
+    /// <summary>The ffmpeg this test started: a child of this process writing into <paramref name="dir"/>
+    /// (the machine may run others, and other tests of this process run their own at the same time).</summary>
+    private static bool IsOurs(Process p, string dir)
     {
         try
         {
             string stat = File.ReadAllText($"/proc/{p.Id}/stat");
             int ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-            return ppid == Environment.ProcessId;
+            return ppid == Environment.ProcessId && File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(dir, StringComparison.Ordinal);
         }
         catch (IOException)
         {
