@@ -36,7 +36,6 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         ArgumentNullException.ThrowIfNull(ctx);
         BoundedValue.CheckAll(options.Numbers());
         var log = ctx.Log;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var phases = new PhaseClock(log, "vlm_bcq");
         string? videosDir = options.VideosDir is null ? null : PyPath.Resolve(options.VideosDir, ctx.WorkingDirectory);
         if (videosDir is not null) log.Info($"Video directory: {videosDir}");
@@ -65,11 +64,10 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         using var scanned = scan;
         ctx.Progress?.Report(scan.Length, scan.Length);
         var summary = scan.Miner.Finish();
-        log.Debug($"Read and classified {summary.Overall.Samples} predictions in {clock.Elapsed.TotalSeconds:F3} s ({Memory()})");
-        phases.Lap("read");
+        phases.Lap($"read and classified {summary.Overall.Samples} predictions ({Memory()})");
         log.Info("Extracting KPI Gaps...");
         foreach (var part in scan.Warnings) part.Replay(log);
-        log.Debug($"Replayed {summary.Overall.SkippedTotal} skip warnings; {clock.Elapsed.TotalSeconds:F3} s so far");
+        phases.Lap($"replayed {summary.Overall.SkippedTotal} skip warnings");
         string headline = $"{summary.FalsePositives} FP and {summary.FalseNegatives} FN among {summary.Overall.Samples} predictions ({summary.Overall.SkippedTotal} skipped: no single clear yes/no)";
         string resultsDir = ctx.Absolute(options.ResultsDir);
         if (summary.Overall.Confusion.Total == 0)
@@ -125,8 +123,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         phases.Lap("report files");
         var outcome = JobOutcome.Ok([.. new[] { OutputSet.IndexName, ReportHtmlName, BcqArtifacts.JsonlName, BcqArtifacts.ReportName, BcqArtifacts.SummaryName }.Select(outputs.PathOf)], headline);
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
-        phases.Lap("commit");
-        log.Debug($"Wrote the artifacts; {clock.Elapsed.TotalSeconds:F3} s in all ({Memory()})");
+        phases.Lap($"commit ({Memory()})");
 
         log.Info($"Summary: total={summary.Gaps}, FP={summary.FalsePositives}, FN={summary.FalseNegatives}");
         log.Info($"Results saved to {Path.Combine(options.ResultsDir, BcqArtifacts.JsonlName)}");
