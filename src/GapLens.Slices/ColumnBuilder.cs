@@ -33,6 +33,9 @@ internal sealed class ColumnBuilder(string name, bool isExplicit, bool csvList, 
 
     public bool Explicit { get; } = isExplicit;
 
+    /// <summary>Exempt from the free-text rule (<see cref="FreeTextRule"/>) but not from the others: a text feature a preset names.</summary>
+    public bool KeepText { get; init; }
+
     private readonly bool _csvList = csvList;
 
     public bool IsList { get; private set; } = csvList;
@@ -320,6 +323,11 @@ internal sealed class ColumnBuilder(string name, bool isExplicit, bool csvList, 
             return Binned(numbers, bins, "numbers");
         }
         if (numeric) return ExactNumbers();
+        if (!Explicit && !KeepText && FreeTextRule.Why(_values, _numberOf, _count) is { } freeText)
+        {
+            GivenUp = freeText;
+            return null;
+        }
         if (_count > 1 && values.Length == _count && !Explicit)
         {
             GivenUp = "every sample has its own value: an id (name it in --features to use it anyway)";

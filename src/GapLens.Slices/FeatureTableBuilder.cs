@@ -73,7 +73,7 @@ public sealed class FeatureTableBuilder : ITableSink
             }
         }
         bool list = _options.ListFeatures.Contains(name) || _options.ListFeatures.Contains(shown);
-        _features.Add(new ColumnBuilder(shown, isExplicit, list, _source));
+        _features.Add(new ColumnBuilder(shown, isExplicit, list, _source) { KeepText = _options.KeepText.Contains(name) || _options.KeepText.Contains(shown) });
         // Rows read before this column appeared (a JSON key first seen later) lack it.
         for (int i = 0; i < _rows; i++)
         {

@@ -27,6 +27,10 @@ public sealed record SliceTableOptions
     /// <summary>When set, only columns under this prefix are features by default (GapLens' samples.jsonl: "metadata."), shown without it.</summary>
     public string? FeaturePrefix { get; init; }
 
+    /// <summary>Text columns that are features even when they look like free text (a preset's question
+    /// column); unlike <see cref="Features"/>, the other columns stay features too and the id rules still hold.</summary>
+    public ImmutableArray<string> KeepText { get; init; } = [];
+
     public ImmutableArray<string> FailureValues { get; init; } = [];
 
     public ImmutableArray<string> SuccessValues { get; init; } = [];

@@ -11,13 +11,20 @@ namespace GapLens.IO.Tables;
 /// JSON Lines (one object per line) streamed into an <see cref="ITableSink"/>: nested objects are
 /// flattened with '.' ("metadata": {"model": "a"} is the column metadata.model), arrays of scalars are
 /// list cells, arrays holding objects or arrays are left out. A line that is not a JSON object is a
-/// user error naming the line.
+/// user error naming the line. A file whose first character is '[' is one JSON array of objects
+/// (e.g. vlm_bcq's predictions.json), streamed item by item (memory: the largest item); each row's
+/// line is the line its object starts on.
 /// </summary>
 internal static class JsonlTableReader
 {
     public static void Read(string path, ITableSink sink, CancellationToken ct)
     {
         using var stream = InputFile.OpenForReading(path, "table", "a JSON Lines file");
+        if (StartsWithArray(stream))
+        {
+            JsonArrayTableReader.Read(path, stream, sink, ct);
+            return;
+        }
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var items = new List<string>();
@@ -64,7 +71,21 @@ internal static class JsonlTableReader
         }
     }
 
-    private static int ColumnOf(string name, ITableSink sink, Dictionary<string, int> columns)
+    /// <summary>Whether the first character after white space (and a byte order mark) is '['; the stream
+    /// is rewound when it can seek (a pipe is read as JSON Lines).</summary>
+    private static bool StartsWithArray(FileStream stream)
+    {
+        if (!stream.CanSeek) return false;
+        Span<byte> head = stackalloc byte[512];
+        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        var h = head[..n];
+        if (h.StartsWith("\uFEFF"u8)) h = h[3..];
+        int i = h.IndexOfAnyExcept(" \t\r\n"u8);
+        return i >= 0 && h[i] == (byte)'[';
+    }
+
+    internal static int ColumnOf(string name, ITableSink sink, Dictionary<string, int> columns)
     {
         if (!columns.TryGetValue(name, out int c))
         {
@@ -74,7 +95,7 @@ internal static class JsonlTableReader
         return c;
     }
 
-    private static void Object(ref Utf8JsonReader reader, string prefix, ITableSink sink, Dictionary<string, int> columns, List<string> items)
+    internal static void Object(ref Utf8JsonReader reader, string prefix, ITableSink sink, Dictionary<string, int> columns, List<string> items)
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {

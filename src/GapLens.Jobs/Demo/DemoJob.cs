@@ -71,6 +71,10 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
         lines.Add("");
 
         var reports = new List<string> { Path.Combine(outDir, "vlm_bcq", VlmBcqJob.ReportHtmlName), Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
+        // Where each job's samples fail: gaplens slices on every job's output folder, as a user would run it.
+        if (bcq.Passed) reports.Add(await SlicesAsync(ctx, "vlm_bcq", Path.Combine(outDir, "vlm_bcq"), null, lines, Add, ct).ConfigureAwait(false));
+        if (aoi.Passed) reports.Add(await SlicesAsync(ctx, "vcn_aoi", Path.Combine(outDir, "vcn_aoi"), null, lines, Add, ct).ConfigureAwait(false));
+        lines.Add("");
         reports.AddRange(await PerceptionAsync(ctx, Path.Combine(samples, "perception"), Path.Combine(outDir, "perception"), options.VideoScoring, lines, Add, ct).ConfigureAwait(false));
         lines.Add("");
         if (options.VideoScoring)
@@ -178,7 +182,18 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
         add("videoqa metrics", metrics);
         lines.Add($"videoqa metrics: {metrics.Headline}");
         lines.AddRange(metrics.Artifacts.Select(a => "  " + a));
-        return [Path.Combine(report, VideoQaMetricsJob.HtmlName)];
+        if (!metrics.Passed) return [Path.Combine(report, VideoQaMetricsJob.HtmlName)];
+        return [Path.Combine(report, VideoQaMetricsJob.HtmlName), await SlicesAsync(ctx, "videoqa", run, Path.Combine(run, SlicesJob.DirName), lines, add, ct).ConfigureAwait(false)];
+    }
+
+    /// <summary><c>gaplens slices --results folder</c> on a job's output (its report into folder/slices,
+    /// or <paramref name="outDir"/>); adds the headline to the summary and returns the report's path.</summary>
+    private static async Task<string> SlicesAsync(JobContext ctx, string job, string folder, string? outDir, List<string> lines, Action<string, JobOutcome> add, CancellationToken ct)
+    {
+        var slices = await ctx.RunSubJobAsync(new SlicesJob(), "slices", new SlicesOptions(folder, outDir), ct).ConfigureAwait(false);
+        add($"slices of {job}", slices);
+        lines.Add($"slices of {job}: {slices.Headline}");
+        return Path.Combine(outDir ?? Path.Combine(folder, SlicesJob.DirName), SlicesJob.HtmlName);
     }
 
     private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '&' or ';') ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : path;
@@ -201,6 +216,12 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
         lines.Add($"perception score: {score.Headline}");
         lines.Add($"perception attention: {attention.Headline}");
         lines.Add($"perception confidence: {confidence.Headline}");
-        return [.. new[] { "score", "attention", "confidence" }.Select(d => Path.Combine(outDir, d, "report.html"))];
+        var reports = new List<string>();
+        foreach (string d in new[] { "score", "attention", "confidence" })
+        {
+            reports.Add(Path.Combine(outDir, d, "report.html"));
+            reports.Add(await SlicesAsync(ctx, $"perception {d}", Path.Combine(outDir, d), null, lines, add, ct).ConfigureAwait(false));
+        }
+        return reports;
     }
 }

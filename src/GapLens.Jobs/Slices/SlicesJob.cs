@@ -39,7 +39,8 @@ public sealed class SlicesJob : IJob<SlicesOptions>
         var clock = new PhaseClock(ctx.Log, "slices");
         var input = SlicesInput.Locate(ctx.Absolute(options.Results));
         ctx.Record.AddInput(input.Path, "results");
-        string outDir = options.OutDir is { } o ? ctx.Absolute(o) : Path.Combine(Path.GetDirectoryName(input.Path)!, DirName);
+        if (input.RunDir is { } run) ctx.Record.AddInput(Path.Combine(run, OutputSet.ManifestName), "run_record");
+        string outDir = options.OutDir is { } o ? ctx.Absolute(o) : Path.Combine(input.RunDir ?? Path.GetDirectoryName(input.Path)!, DirName);
         var table = await ReadAsync(input, options, ctx, ct).ConfigureAwait(false);
         clock.Lap(string.Create(CultureInfo.InvariantCulture, $"read {Path.GetFileName(input.Path)} ({table.RowCount:#,0} samples, {table.Features.Length} features)"));
         var analysis = Analyze(table, input.Path, options, ct);
@@ -75,7 +76,15 @@ public sealed class SlicesJob : IJob<SlicesOptions>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ctx);
         var builder = new FeatureTableBuilder(input.Path, input.TableOptions(options));
-        var skipped = await TableFile.ReadAsync(input.Path, builder, null, ct).ConfigureAwait(false);
+        DerivedOutcomeSink? derived = input.Kind switch
+        {
+            SlicesInput.VcnAoiKind => new AoiOutcomeSink(builder, input.Path, input.Threshold!.Value),
+            SlicesInput.VlmBcqKind => new BcqOutcomeSink(builder, input.Path),
+            _ => null,
+        };
+        if (input.IsPreset) ctx.Log.Info($"{input.Kind} run {input.RunDir}: every sample read again from {input.Path}{(input.Threshold is { } t ? string.Create(CultureInfo.InvariantCulture, $" (threshold {t:R})") : "")}");
+        var skipped = await TableFile.ReadAsync(input.Path, (ITableSink?)derived ?? builder, null, ct).ConfigureAwait(false);
+        derived?.CheckColumns();
         foreach (string s in skipped) ctx.Log.Warning($"{input.Path}: {s}");
         var table = builder.Finish();
         if (table.RowCount == 0)
