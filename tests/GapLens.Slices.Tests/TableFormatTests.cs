@@ -71,6 +71,38 @@ public sealed class TableFormatTests : TempDirTest
     }
 
     [Fact]
+    public async Task AJsonArrayOfObjectsGivesTheSlicesOfTheCsvWhateverTheItemSize()
+    {
+        // Pretty-printed as vlm_bcq's predictions.json, with a byte order mark and one item far larger
+        // than the reader's first buffer (it must grow, then read on).
+        var items = PlantedRows().Select((r, i) => JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["sample_id"] = r.SampleId, ["outcome"] = r.Outcome, ["tags"] = r.Tags, ["model"] = r.Model, ["task"] = r.Task,
+            ["lighting"] = r.Lighting, ["duration"] = r.Duration, ["notes"] = i == 100 ? new string('x', 300_000) : "n",
+        }, new JsonSerializerOptions { WriteIndented = true }));
+        string path = Dir.Combine("planted.json");
+        File.WriteAllText(path, "[\n" + string.Join(",\n", items) + "\n]\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var slices = await SlicesOfAsync(path, new SliceTableOptions { Outcome = "outcome", Features = ["model", "task", "lighting", "duration", "tags"] });
+
+        SameSlices(await CsvSlicesAsync(), slices);
+    }
+
+    [Theory]
+    [InlineData("[\n  {\"outcome\": \"wrong\", \"a\": \"x\"},\n\n  \"text\"\n]\n", ":4: an array item that is not a JSON object")]
+    [InlineData("[\n  {\"outcome\": \"wrong\", \"a\": \"x\"},\n  {\"outcome\": \"correct\"\n", ":5: not valid JSON")]
+    [InlineData("[\n  {\"outcome\": \"wrong\", \"a\": x}\n]", ":2: not valid JSON")]
+    public async Task ABrokenJsonArrayNamesItsLine(string json, string message)
+    {
+        string path = Dir.File("bad.json", json);
+
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => SlicesOfAsync(path, new SliceTableOptions { Outcome = "outcome" }));
+
+        Assert.StartsWith(path + message, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
     public async Task ParquetWithListsGivesTheSlicesOfTheCsv()
     {
         string path = Dir.Combine("planted.parquet");
