@@ -52,12 +52,60 @@ internal static class SlicesBench
         }
         Console.WriteLine(string.Create(ic,
             $"search: {a!.Tested:#,0} slices tested (order 1: {a.TestedByOrder[1]:#,0}, order 2: {a.TestedByOrder[2]:#,0}), {a.SignificantWorse:#,0} worse and {a.SignificantBetter:#,0} better at q <= 0.05, min support {a.MinSupport:#,0}; best of {runs}: {best:F3} s on {Environment.ProcessorCount} cores; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB"));
+        Phases(table, a.MinSupport);
         if (a.WorseForSure.FirstOrDefault() is { } w)
         {
             Console.WriteLine(string.Create(ic, $"rank 1: {w.Label}: {w.Size:#,0} samples, failure rate {w.FailureRate:F4} vs {w.RestFailureRate:F4}, q {w.QValue:E3}"));
         }
         Console.WriteLine(string.Create(ic, $"RESULT tested={a.Tested} worse={a.SignificantWorse} better={a.SignificantBetter} seconds={best:R}"));
         return 0;
+    }
+
+    /// <summary>Where the search's time goes: the level-1 counts (and the duplicate check), the pair counts
+    /// (a search run whose visitor only counts the slices), the rest is the statistics and rankings; and the
+    /// pair counts by the triple kernel against one table per pair (the kernel before it).</summary>
+    private static void Phases(FeatureTable table, int minSupport)
+    {
+        var ic = CultureInfo.InvariantCulture;
+        var clock = Stopwatch.StartNew();
+        var search = new SliceSearch(table, minSupport, 2, CancellationToken.None);
+        double level1 = clock.Elapsed.TotalSeconds;
+        var counter = new CountOnly();
+        clock.Restart();
+        search.Run(counter, CancellationToken.None);
+        double counts = clock.Elapsed.TotalSeconds;
+        int k = table.OutcomeClasses.Length;
+        var pairs = new List<(int A, int B)>();
+        for (int x = 0; x < table.Features.Length; x++)
+        {
+            for (int z = x + 1; z < table.Features.Length; z++)
+            {
+                if (!table.Features[x].IsList && !table.Features[z].IsList && search.Frequent[x].Length > 0 && search.Frequent[z].Length > 0) pairs.Add((x, z));
+            }
+        }
+        var cpu = Environment.CpuUsage.TotalTime;
+        clock.Restart();
+        var triples = TripleKernel.Count(table, pairs, search.Map, search.Frequent, k, CancellationToken.None);
+        double tripleSeconds = clock.Elapsed.TotalSeconds, tripleCpu = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        cpu = Environment.CpuUsage.TotalTime;
+        clock.Restart();
+        var perPair = new List<long[]>();
+        foreach (var group in PairKernel.Groups(pairs, (x, z) => (search.Frequent[x].Length + 1) * (search.Frequent[z].Length + 1) * k))
+        {
+            perPair.AddRange(PairKernel.Count(table, group, search.Map, search.Frequent, k, CancellationToken.None));
+        }
+        double pairSeconds = clock.Elapsed.TotalSeconds, pairCpu = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        bool same = triples.Length == perPair.Count && triples.Zip(perPair).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+        Console.WriteLine(string.Create(ic, $"phases: level-1 counts and duplicate check {level1:F3} s; counting every slice (no statistics) {counts:F3} s ({counter.Slices:#,0} slices)"));
+        Console.WriteLine(string.Create(ic, $"pair counts of {pairs.Count:#,0} pairs: triple kernel ({TripleKernel.Cover(table, pairs, k).Count(u => u.C >= 0)} triples, {TripleKernel.Cover(table, pairs, k).Count(u => u.C < 0)} pairs alone) {tripleSeconds:F3} s wall, {tripleCpu:F3} s CPU; one table per pair {pairSeconds:F3} s wall, {pairCpu:F3} s CPU; identical tables: {(same ? "yes" : "NO")}"));
+    }
+
+    /// <summary>Counts the slices a search finds, no statistics.</summary>
+    private sealed class CountOnly : ISliceVisitor
+    {
+        public long Slices { get; private set; }
+
+        public void Visit(ReadOnlySpan<Predicate> predicates, ReadOnlySpan<long> counts) => Slices++;
     }
 
     /// <summary>Independent uniform features; failures at 20%, 60% where feature 0 = 1 and feature 1 = 2.</summary>

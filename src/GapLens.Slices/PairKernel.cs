@@ -89,7 +89,7 @@ internal static class PairKernel
 
     /// <summary>A block's predicate indices (ma) and predicate index · K + class (mk) of one feature.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MapBlock(FeatureColumn f, int[] lookup, ReadOnlySpan<byte> y, int k, int r0, int len, int[] ma, int[] mk)
+    internal static void MapBlock(FeatureColumn f, int[] lookup, ReadOnlySpan<byte> y, int k, int r0, int len, int[] ma, int[] mk)
     {
         if (f.ByteCodes is { } bytes)
         {

@@ -10,8 +10,10 @@ namespace GapLens.Slices;
 /// below the support are never combined (they are not predicates), a combination of features is counted
 /// only when each of its sub-combinations had a slice, and a sample is counted for a combination only when
 /// each of its values is a predicate. Counting: one pass per feature for single predicates; for pairs of
-/// single-valued features, cache-sized groups of dense count tables filled by a multi-threaded blocked
-/// pass (<see cref="PairKernel"/>); anything else (lists, huge tables, three or more predicates) by
+/// single-valued features, dense count tables of triples of features that cover the pairs, summed down
+/// to each pair (<see cref="TripleKernel"/>; when the pair tables would not all fit in memory at once,
+/// cache-sized groups of pair tables instead, <see cref="PairKernel"/>), each group filled by a
+/// multi-threaded blocked pass; anything else (lists, huge tables, three or more predicates) by
 /// hashing (<see cref="ComboCounter"/>). Features that split the samples exactly like an earlier one
 /// (e.g. task_type and domain, one-to-one) are left out as duplicates.
 /// </summary>
@@ -120,9 +122,20 @@ internal sealed class SliceSearch
         var counts = new long[f.Values.Length * _k];
         if (f.ByteCodes is { } bytes)
         {
-            var c = new int[256 * _k];
-            for (int i = 0; i < bytes.Length; i++) c[bytes[i] * _k + y[i]]++;
-            for (int i = 0; i < counts.Length; i++) counts[i] = c[i];
+            // Four tables filled in turn: a run of samples with the same value would otherwise wait on
+            // its own previous increment of one cell.
+            int stride = 256 * _k;
+            var c = new int[4 * stride];
+            int i = 0;
+            for (; i + 4 <= bytes.Length; i += 4)
+            {
+                c[bytes[i] * _k + y[i]]++;
+                c[stride + bytes[i + 1] * _k + y[i + 1]]++;
+                c[2 * stride + bytes[i + 2] * _k + y[i + 2]]++;
+                c[3 * stride + bytes[i + 3] * _k + y[i + 3]]++;
+            }
+            for (; i < bytes.Length; i++) c[bytes[i] * _k + y[i]]++;
+            for (int j = 0; j < counts.Length; j++) counts[j] = c[j] + c[stride + j] + c[2 * stride + j] + c[3 * stride + j];
         }
         else if (f.IntCodes is { } ints)
         {
@@ -200,6 +213,13 @@ internal sealed class SliceSearch
         {
             store?.Add(PredicateKey.Of(p), counts.ToArray());
             visitor.Visit(p, counts);
+        }
+        var byTriples = dense.Where(p => TripleKernel.Takes(_t, p.A, p.B, _k)).ToList();
+        if (byTriples.Count > 0 && TripleKernel.Fits(byTriples, Frequent, _k))
+        {
+            var tables = TripleKernel.Count(_t, byTriples, Map, Frequent, _k, ct);
+            for (int p = 0; p < byTriples.Count; p++) EmitPairTable(byTriples[p].A, byTriples[p].B, tables[p], withSlices, Emit);
+            dense = [.. dense.Where(p => !TripleKernel.Takes(_t, p.A, p.B, _k))];
         }
         foreach (var group in PairKernel.Groups(dense, (a, b) => (Frequent[a].Length + 1) * (Frequent[b].Length + 1) * _k))
         {
