@@ -11,8 +11,12 @@
      then the same statistics vectorised (two-proportion z test, scipy fisher_exact where an expected
      count is below 5, Benjamini-Hochberg with statsmodels multipletests),
    and checks that both found the same number of slices and of significant ones.
-2. With --synthetic ROWS FEATURES VALUES: the search alone on generated one-byte features, all 1- and
-   2-predicate slices (issue 16's target: 10,000,000 x 20 x 10), no pandas.
+2. With --synthetic ROWS FEATURES VALUES (issue 16's target: 10,000,000 x 20 x 10): uniform one-byte
+   features and an outcome (20% failures, 60% where f0 = v1 and f1 = v2) generated here with numpy and
+   written as raw bytes (bench/out/slices/synthetic_R_F_V/), then, in the same script, GapLens.Bench
+   slices-codes (reads the bytes, then the search, best of --runs, with its phases) and the pandas
+   reference on the same arrays (categorical columns in memory, so both time the enumeration and the
+   statistics alone: groupby per feature and per pair, z / Fisher, BH); the counts must agree.
 
 Usage: /usr/bin/python3 bench/slices_bench.py [--rows N] [--runs R] [--regenerate] [--synthetic R F V]
 """
@@ -68,9 +72,17 @@ def pandas_reference(path, min_support):
     t0 = time.time()
     df["duration"] = pd.qcut(df["duration"], 4, labels=False, duplicates="drop").astype("category")
     df["fail"] = (df["outcome"] != "correct").astype(np.int64)
+    r = enumerate_and_test(df, FEATURES, min_support)
+    r["read"] = t_read
+    r["search"] = time.time() - t0
+    return r
+
+
+def enumerate_and_test(df, features, min_support):
+    """Every single feature and every pair by groupby, then the statistics vectorised."""
     N, F = len(df), int(df["fail"].sum())
     sizes, fails = [], []
-    combos = [[f] for f in FEATURES] + [[a, b] for i, a in enumerate(FEATURES) for b in FEATURES[i + 1:]]
+    combos = [[f] for f in features] + [[a, b] for i, a in enumerate(features) for b in features[i + 1:]]
     for cols in combos:
         g = df.groupby(cols, observed=True)["fail"].agg(["size", "sum"])
         g = g[(g["size"] >= min_support) & (g["size"] < N)]
@@ -87,9 +99,44 @@ def pandas_reference(path, min_support):
         p[i] = fisher_exact([[f[i], n[i] - f[i]], [rf[i], rn[i] - rf[i]]])[1]
     q = multipletests(p, alpha=0.05, method="fdr_bh")[1]
     diff = f / n - rf / rn
-    t_search = time.time() - t0
-    return {"tested": len(p), "worse": int(((q <= 0.05) & (diff > 0)).sum()), "better": int(((q <= 0.05) & (diff < 0)).sum()),
-            "read": t_read, "search": t_search}
+    return {"tested": len(p), "worse": int(((q <= 0.05) & (diff > 0)).sum()), "better": int(((q <= 0.05) & (diff < 0)).sum())}
+
+
+def synthetic(rows, features, values, runs, pandas_runs):
+    d = os.path.join(OUT, f"synthetic_{rows}_{features}_{values}")
+    if not os.path.exists(os.path.join(d, "outcome.u8")):
+        os.makedirs(d, exist_ok=True)
+        rng = np.random.default_rng(16)
+        codes = rng.integers(0, values, size=(features, rows), dtype=np.uint8)
+        p = np.where((codes[0] == 1) & (codes[1] == 2), 0.6, 0.2)
+        (rng.random(rows) < p).astype(np.uint8).tofile(os.path.join(d, "outcome.u8"))
+        codes.tofile(os.path.join(d, "codes.u8"))
+    out, _ = run(BENCH + ["slices-codes", d, str(features), str(values), str(runs)])
+    print("GapLens.Bench slices-codes (in process):")
+    print("  " + out.rstrip().replace("\n", "\n  "))
+    m = re.search(r"RESULT tested=(\d+) worse=(\d+) better=(\d+) seconds=(\S+)", out)
+    g = (int(m[1]), int(m[2]), int(m[3]))
+    g_search = float(m[4])
+    codes = np.fromfile(os.path.join(d, "codes.u8"), dtype=np.uint8).reshape(features, rows)
+    y = np.fromfile(os.path.join(d, "outcome.u8"), dtype=np.uint8)
+    names = [f"f{i}" for i in range(features)]
+    df = pd.DataFrame({n: pd.Categorical.from_codes(codes[i].astype(np.int8), [f"v{v}" for v in range(values)]) for i, n in enumerate(names)})
+    df["fail"] = y.astype(np.int64)
+    del codes
+    min_support = max(5, -(-rows // 1000))
+    best = None
+    for _ in range(pandas_runs):
+        t0 = time.time()
+        r = enumerate_and_test(df, names, min_support)
+        r["search"] = time.time() - t0
+        best = r if best is None or r["search"] < best["search"] else best
+    print(f"pandas reference (same arrays, in memory): enumeration + statistics {best['search']:.2f} s (best of {pandas_runs}); "
+          f"{best['tested']:,} slices tested, {best['worse']:,} worse and {best['better']:,} better at q <= 0.05")
+    agree = (best["tested"], best["worse"], best["better"]) == g
+    print(f"agreement (tested, worse, better): {'yes' if agree else 'NO'}: GapLens {g}, pandas {(best['tested'], best['worse'], best['better'])}")
+    print(f"search: GapLens {g_search:.3f} s vs pandas {best['search']:.2f} s: {best['search'] / g_search:.1f}x")
+    if not agree:
+        sys.exit(1)
 
 
 def run(cmd):
@@ -107,10 +154,10 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--regenerate", action="store_true")
     ap.add_argument("--synthetic", nargs=3, type=int, metavar=("ROWS", "FEATURES", "VALUES"))
+    ap.add_argument("--pandas-runs", type=int, default=1, help="pandas runs with --synthetic (slow at 10M rows: minutes each)")
     a = ap.parse_args()
     if a.synthetic:
-        out, _ = run(BENCH + ["slices-synthetic"] + [str(x) for x in a.synthetic] + [str(a.runs)])
-        print(out, end="")
+        synthetic(*a.synthetic, a.runs, a.pandas_runs)
         return
     path = os.path.join(OUT, f"evals_{a.rows}.csv")
     if a.regenerate or not os.path.exists(path):

@@ -117,7 +117,7 @@ if (args.Length >= 1 && args[0] == "video") return await VideoBench.RunAsync(arg
 // Usage: GapLens.Bench serve [items] [annotators] [seconds] [gaplens.dll]   (see ServeBench.cs)
 if (args.Length >= 1 && args[0] == "serve") return await ServeBench.RunAsync(args[1..]);
 if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
-// Usage: GapLens.Bench slices <table> <outcome> <features|-> [min_support] [runs] | slices-synthetic <rows> <features> <values> [runs]   (see SlicesBench.cs)
-if (args.Length >= 4 && args[0] is "slices" or "slices-synthetic") return await GapLens.Bench.SlicesBench.RunAsync(args);
+// Usage: GapLens.Bench slices <table> <outcome> <features|-> [min_support] [runs] | slices-synthetic <rows> <features> <values> [runs] | slices-codes <dir> <features> <values> [runs]   (see SlicesBench.cs)
+if (args.Length >= 4 && args[0] is "slices" or "slices-synthetic" or "slices-codes") return await GapLens.Bench.SlicesBench.RunAsync(args);
 Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side] | perception-score|perception-attention ... | serve [items] [annotators] [seconds] [gaplens.dll] | slices ... | slices-synthetic ...");
 return 2;

@@ -20,7 +20,15 @@ internal static class SlicesBench
         int? minSupport = null;
         int runs;
         var clock = Stopwatch.StartNew();
-        if (args[0] == "slices-synthetic")
+        if (args[0] == "slices-codes")
+        {
+            string dir = args[1];
+            int features = int.Parse(args[2], ic), values = int.Parse(args[3], ic);
+            runs = args.Length > 4 ? int.Parse(args[4], ic) : 3;
+            table = Codes(dir, features, values);
+            Console.WriteLine(string.Create(ic, $"read {table.RowCount:#,0} rows x {features} features ({values} values each) of one-byte codes in {clock.Elapsed.TotalSeconds:F2} s; encoded table {table.MemoryBytes / 1048576.0:F0} MiB"));
+        }
+        else if (args[0] == "slices-synthetic")
         {
             int rows = int.Parse(args[1], ic), features = int.Parse(args[2], ic), values = int.Parse(args[3], ic);
             runs = args.Length > 4 ? int.Parse(args[4], ic) : 3;
@@ -106,6 +114,24 @@ internal static class SlicesBench
         public long Slices { get; private set; }
 
         public void Visit(ReadOnlySpan<Predicate> predicates, ReadOnlySpan<long> counts) => Slices++;
+    }
+
+    /// <summary>Feature codes written by bench/slices_bench.py --synthetic (codes.u8: one byte per sample,
+    /// feature after feature; outcome.u8: 0 correct, 1 wrong), so GapLens and pandas count the same table.</summary>
+    private static FeatureTable Codes(string dir, int features, int values)
+    {
+        var outcome = File.ReadAllBytes(Path.Combine(dir, "outcome.u8"));
+        int rows = outcome.Length;
+        var names = Enumerable.Range(0, values).Select(v => "v" + v.ToString(CultureInfo.InvariantCulture)).ToArray();
+        using var codes = File.OpenRead(Path.Combine(dir, "codes.u8"));
+        var columns = new FeatureColumn[features];
+        for (int f = 0; f < features; f++)
+        {
+            var c = new byte[rows];
+            codes.ReadExactly(c);
+            columns[f] = FeatureColumn.Categorical("f" + f.ToString(CultureInfo.InvariantCulture), names, c);
+        }
+        return new FeatureTable(columns, outcome, ["correct", "wrong"]);
     }
 
     /// <summary>Independent uniform features; failures at 20%, 60% where feature 0 = 1 and feature 1 = 2.</summary>
