@@ -29,6 +29,8 @@ internal static class DemoCommand
               videoqa  long-video QA on samples/videoqa (3 generated 4-minute videos, 12 questions):
                        prepare (frames, embeddings), run (a tool-calling agent against a scripted
                        model server the demo starts on 127.0.0.1), metrics and report
+              slices   where each job's samples fail beyond noise: gaplens slices on every output
+                       above (vlm_bcq, vcn_aoi, perception x3, analyze plot, videoqa), into slices/
 
             Examples:
               ./gaplens demo

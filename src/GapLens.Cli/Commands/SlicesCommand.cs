@@ -10,10 +10,10 @@ internal static class SlicesCommand
 {
     public static Command Create(Func<ParseResult, CliHost> host, CancellationToken ct)
     {
-        var results = new Option<string>("--results") { Description = "Per-sample results: samples.jsonl of any GapLens job (or its run folder), a videoqa results.jsonl, or a .csv/.tsv/.jsonl/.parquet table with an outcome column.", Required = true };
-        var output = new Option<string?>("--out") { Description = "Report folder (default: slices/ beside the results file)." };
+        var results = new Option<string>("--results") { Description = "Per-sample results: samples.jsonl of any GapLens job (or its run folder), a videoqa results.jsonl, a vcn_aoi or vlm_bcq output folder (every sample read again from the input its run record names), or a .csv/.tsv/.jsonl/.json/.parquet table with an outcome column.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Report folder (default: slices/ beside the results file, or in the vcn_aoi / vlm_bcq output folder)." };
         var outcome = new Option<string?>("--outcome") { Description = "The outcome column (default: outcome): booleans or 0/1 with --failure-values, or correct / wrong / unanswered / parse_failed / judge_failed / skipped (pass / fail ... too)." };
-        var features = List("--features", "Feature columns (repeat or comma-separate). Default: every column but the outcome and id-like ones; for samples.jsonl its metadata.");
+        var features = List("--features", "Feature columns (repeat or comma-separate). Default: every column but the outcome, id-like ones and free text (sentences, file paths); for samples.jsonl its metadata.");
         var maxOrder = NumberOptions.Int("--max-order", "Predicates per slice at most.", 2, SlicesOptions.MaxOrderRange);
         var minSupport = NumberOptions.NullableInt("--min-support", "Samples per slice at least.", SlicesOptions.MinSupportRange);
         var alpha = NumberOptions.Double("--alpha", "False discovery rate of the Benjamini-Hochberg procedure (and level of the check against parent slices).", GapLens.Core.AnalysisDefaults.Alpha, SlicesOptions.AlphaRange);
@@ -36,6 +36,8 @@ internal static class SlicesCommand
 
             Examples:
               gaplens slices --results out/vmeval/plots/samples.jsonl
+              gaplens slices --results out/vcn_aoi        # misclassified at the run's threshold: false_reject / escape
+              gaplens slices --results out/vlm_bcq        # yes/no disagreeing with the ground truth: false_positive / false_negative
               gaplens slices --results runs/qwen --features question_types,genre,duration_seconds
               gaplens slices --results evals.csv --outcome correct --failure-values false --features model,task,lighting
               gaplens slices --results evals.parquet --max-order 3 --min-support 50 --out slices/

@@ -72,7 +72,8 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
 
         var reports = new List<string> { Path.Combine(outDir, "vlm_bcq", VlmBcqJob.ReportHtmlName), Path.Combine(outDir, "vcn_aoi", VcnAoiJob.ReportHtmlName) };
         // Where each job's samples fail: gaplens slices on every job's output folder, as a user would run it.
-        if (bcq.Passed) reports.Add(await SlicesAsync(ctx, "vlm_bcq", Path.Combine(outDir, "vlm_bcq"), null, lines, Add, ct).ConfigureAwait(false));
+        // vlm_bcq writes no folder when it finds no gap; vcn_aoi's has no threshold when the KPI is unreachable.
+        if (bcq.Passed && File.Exists(Path.Combine(outDir, "vlm_bcq", OutputSet.ManifestName))) reports.Add(await SlicesAsync(ctx, "vlm_bcq", Path.Combine(outDir, "vlm_bcq"), null, lines, Add, ct).ConfigureAwait(false));
         if (aoi.Passed) reports.Add(await SlicesAsync(ctx, "vcn_aoi", Path.Combine(outDir, "vcn_aoi"), null, lines, Add, ct).ConfigureAwait(false));
         lines.Add("");
         reports.AddRange(await PerceptionAsync(ctx, Path.Combine(samples, "perception"), Path.Combine(outDir, "perception"), options.VideoScoring, lines, Add, ct).ConfigureAwait(false));

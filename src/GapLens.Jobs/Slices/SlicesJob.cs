@@ -42,6 +42,11 @@ public sealed class SlicesJob : IJob<SlicesOptions>
         if (input.RunDir is { } run) ctx.Record.AddInput(Path.Combine(run, OutputSet.ManifestName), "run_record");
         string outDir = options.OutDir is { } o ? ctx.Absolute(o) : Path.Combine(input.RunDir ?? Path.GetDirectoryName(input.Path)!, DirName);
         var table = await ReadAsync(input, options, ctx, ct).ConfigureAwait(false);
+        if (input.IsPreset && Enumerable.Range(0, table.RowCount).All(i => table.OutcomeAt(i) == 0))
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--results {input.RunDir}: all {table.RowCount:#,0} samples of this {input.Kind} run are correct ({(input.Kind == SlicesInput.VcnAoiKind ? "no false reject or escape at its threshold" : "no false positive or negative")}), so no slice can fail more often than the rest"));
+        }
         clock.Lap(string.Create(CultureInfo.InvariantCulture, $"read {Path.GetFileName(input.Path)} ({table.RowCount:#,0} samples, {table.Features.Length} features)"));
         var analysis = Analyze(table, input.Path, options, ct);
         clock.Lap(string.Create(CultureInfo.InvariantCulture, $"search ({analysis.Tested:#,0} slices tested)"));

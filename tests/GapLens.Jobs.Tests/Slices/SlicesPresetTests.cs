@@ -129,6 +129,21 @@ public sealed class SlicesPresetTests : TempDirTest
     }
 
     [Fact]
+    public async Task ARunWithoutAMisclassifiedSampleIsAUserErrorSayingSo()
+    {
+        string results = await AoiRunAsync(0.65);
+        string inference = Dir.Combine("inference", "inference.csv");
+        var lines = File.ReadAllLines(inference);
+        // Rewrite the input so nothing is misclassified at 0.65, then rerun vcn_aoi on it.
+        File.WriteAllLines(inference, [lines[0], .. lines.Skip(1).Select(l => l.Split(',')).Select(c => string.Join(',', c[0], c[1], c[2], c[2].Trim() == "PASS" ? "0.1" : "0.9", c[4]))]);
+        await new VcnAoiJob().RunAsync(new AoiOptions(Dir.Combine("inference"), Dir.Combine("train.yaml"), "", 0.65, 1.0, 10, results), Ctx("gap_analysis vcn_aoi"), CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => Slices(new SlicesOptions(results)));
+
+        Assert.Equal($"--results {results}: all 600 samples of this vcn_aoi run are correct (no false reject or escape at its threshold), so no slice can fail more often than the rest", ex.Message);
+    }
+
+    [Fact]
     public async Task AnOutcomeOptionOnARunFolderIsAUserError()
     {
         string results = await AoiRunAsync(0.5);
