@@ -168,7 +168,7 @@ def main():
     print("  " + out.rstrip().replace("\n", "\n  "))
     m = re.search(r"RESULT tested=(\d+) worse=(\d+) better=(\d+) seconds=(\S+)", out)
     g_tested, g_worse, g_better, g_search = int(m[1]), int(m[2]), int(m[3]), float(m[4])
-    g_read = float(re.search(r"in ([0-9.]+) s; encoded", out)[1])
+    g_read = float(re.search(r"in ([0-9.]+) s \(again", out)[1])
     outdir = os.path.join(OUT, "report")
     _, cli_wall = run(CLI + ["slices", "--results", path, "--features", ",".join(FEATURES), "--min-support", str(min_support), "--out", outdir, "-q"])
     print(f"gaplens slices (fresh process: read, search, report, figures, run record): {cli_wall:.2f} s wall")
