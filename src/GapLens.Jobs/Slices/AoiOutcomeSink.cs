@@ -17,12 +17,15 @@ internal sealed class AoiOutcomeSink(ITableSink inner, string source, double thr
     public const string Escape = "escape";
     public const string LabelColumn = "label";
     public const string ScoreColumn = "siamese_score";
+    public const string Outcome = "vcn_aoi decision at the run's threshold";
 
     private static readonly string[] ConsumedColumns = [LabelColumn, ScoreColumn];
     private static readonly string[] Derived = [LabelColumn];
 
     private string? _label;
     private double? _score;
+
+    protected override string OutcomeColumn => Outcome;
 
     protected override IReadOnlyList<string> Consumes => ConsumedColumns;
 

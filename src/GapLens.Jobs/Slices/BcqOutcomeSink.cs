@@ -19,6 +19,7 @@ internal sealed class BcqOutcomeSink(ITableSink inner, string source) : DerivedO
     public const string VideoIdColumn = "video_id";
     public const string GroundTruthFeature = "ground_truth";
     public const string VideoFolderFeature = "video_folder";
+    public const string Outcome = "vlm_bcq answer vs ground truth";
 
     private static readonly string[] ConsumedColumns = ["response", "gt", VideoIdColumn];
     private static readonly string[] Derived = [GroundTruthFeature, VideoFolderFeature, VideoIdColumn];
@@ -26,6 +27,8 @@ internal sealed class BcqOutcomeSink(ITableSink inner, string source) : DerivedO
     private string? _response;
     private string? _truth;
     private string? _video;
+
+    protected override string OutcomeColumn => Outcome;
 
     protected override IReadOnlyList<string> Consumes => ConsumedColumns;
 

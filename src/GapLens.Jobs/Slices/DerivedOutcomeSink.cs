@@ -7,12 +7,11 @@ namespace GapLens.Jobs.Slices;
 /// Sits between a table reader and the <see cref="GapLens.Slices.FeatureTableBuilder"/> for a run folder
 /// whose outcome is not a column (vcn_aoi, vlm_bcq): the columns the decision is made from are taken out
 /// (<see cref="Consumes"/>), every other column goes through unchanged, and at the end of each row the
-/// derived outcome ("correct", a failure kind, or "skipped") and the derived features are added as
-/// columns of their own.
+/// derived outcome ("correct", a failure kind, or "skipped"; its column named by <see cref="OutcomeColumn"/>,
+/// which the report shows) and the derived features are added as columns of their own.
 /// </summary>
 internal abstract class DerivedOutcomeSink(ITableSink inner, string source) : ITableSink
 {
-    public const string OutcomeColumn = "outcome";
     public const string Correct = "correct";
     public const string Skipped = "skipped";
 
@@ -23,6 +22,9 @@ internal abstract class DerivedOutcomeSink(ITableSink inner, string source) : IT
     private long _line;
 
     protected string Source { get; } = source;
+
+    /// <summary>The derived outcome's column name (says where it comes from, e.g. "vcn_aoi decision at the run's threshold").</summary>
+    protected abstract string OutcomeColumn { get; }
 
     protected long Line => _line;
 

@@ -102,7 +102,7 @@ public sealed record SlicesInput(string Path, string Kind)
         }
         return new SliceTableOptions
         {
-            Outcome = DerivedOutcomeSink.OutcomeColumn,
+            Outcome = Kind == VcnAoiKind ? AoiOutcomeSink.Outcome : BcqOutcomeSink.Outcome,
             Features = o.Features.IsDefaultOrEmpty ? [] : o.Features,
             KeepText = Kind == VlmBcqKind ? [BcqOutcomeSink.QuestionColumn] : [],
             SuccessValues = [DerivedOutcomeSink.Correct],

@@ -197,6 +197,7 @@ public sealed class SlicesPresetTests : TempDirTest
         Assert.StartsWith("Worst for sure: ground_truth = no & question = Is any vehicle driving the wrong way?: ", outcome.Headline, StringComparison.Ordinal);
         var doc = Document(Path.Combine(results, SlicesJob.DirName));
         Assert.Equal(480 - skipped, doc.GetProperty("samples").GetInt64());
+        Assert.Equal("vlm_bcq answer vs ground truth", doc.GetProperty("outcome_column").GetString());
         Assert.Equal(fp, ClassTotal(doc, BcqOutcomeSink.FalsePositive));
         Assert.Equal(fn, ClassTotal(doc, BcqOutcomeSink.FalseNegative));
         // The same counts as vlm_bcq's own kpi_gaps.jsonl.
