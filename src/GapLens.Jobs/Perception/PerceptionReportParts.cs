@@ -6,6 +6,7 @@ using GapLens.Core.Results;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Results;
+using GapLens.Jobs.Slices;
 using GapLens.Perception.Scoring;
 using GapLens.Reporting.Figures;
 using GapLens.Reporting.Html;
@@ -83,24 +84,39 @@ internal static class PerceptionReportParts
     /// where the report is. <paramref name="gateFailure"/> (e.g. --fail-under not met) makes the
     /// outcome a failed gate (exit 1) with the report still written.
     /// </summary>
+    /// <param name="thumbnail">A question's image already in <paramref name="images"/> (by item id), for the "Where it fails" examples; null: none.</param>
     public static async Task<JobOutcome> CommitAsync(JobContext ctx, OutputSet outputs, Report report, IReadOnlyList<KeyValuePair<string, byte[]>> results,
-        IEnumerable<SampleResult> samples, IReadOnlyDictionary<string, byte[]> images, string? gateFailure, CancellationToken ct)
+        IEnumerable<SampleResult> samples, IReadOnlyDictionary<string, byte[]> images, string? gateFailure, CancellationToken ct, Func<string, GalleryImage?>? thumbnail = null)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(results);
+        byte[] samplesJsonl = SampleResultsFile.ToBytes(samples);
+        var slices = EmbeddedSlices.Of(samplesJsonl, outputs.PathOf(SampleResultsFile.DefaultName), ct);
+        ctx.Log.Info(slices.LogLine());
+        report = WithSection(report, SliceBlocks.Section(slices, SampleResultsFile.DefaultName, thumbnail), "compare", "warnings", "gallery");
         string headline = report.Verdict?.Headline ?? report.Title;
         var artifacts = results.Select(r => r.Key).Concat([SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName]).Select(outputs.PathOf).ToList();
         var outcome = gateFailure is null ? JobOutcome.Ok(artifacts, headline) : JobOutcome.GateFailed(gateFailure, artifacts) with { Headline = headline };
         foreach (var (name, json) in results) outputs.StageBytes(name, json);
-        outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
+        outputs.StageBytes(SampleResultsFile.DefaultName, samplesJsonl);
+        slices.Stage(outputs);
         Stage(outputs, report, images);
         ct.ThrowIfCancellationRequested();
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         ctx.Log.Info(headline);
         ctx.Log.Info($"Report: {outputs.PathOf(HtmlName)}");
         return outcome;
+    }
+
+    /// <summary>The report with <paramref name="section"/> before the first section with one of the
+    /// ids <paramref name="before"/> (the comparison, warnings, galleries), else at the end.</summary>
+    public static Report WithSection(Report report, ReportSection section, params string[] before)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        int at = report.Sections.Select((s, i) => (s, i)).FirstOrDefault(x => before.Contains(x.s.Id), (null!, report.Sections.Length)).Item2;
+        return report with { Sections = report.Sections.Insert(at, section) };
     }
 
     /// <summary>Renders and stages report.html, report.md (+ figures/*.png) and report.json.</summary>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using GapLens.Core;
-using GapLens.IO.Documents;
+using GapLens.IO.Files;
+using GapLens.IO.Json;
 using GapLens.IO.Results;
 using GapLens.IO.Tables;
 using GapLens.Reporting.Csv;
@@ -81,11 +82,14 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
     /// <summary>Whether there are slices.json and slices.csv to write.</summary>
     public bool Tested => Analysis is not null;
 
-    /// <summary>slices.json (the same document <c>gaplens slices</c> writes), or null when not tested.</summary>
-    public SlicesDocument? Document() => Analysis is { } a && Table is { } t ? SlicesDocumentBuilder.Build(a, t) : null;
-
-    /// <summary>slices.csv (the same table <c>gaplens slices</c> writes), or null when not tested.</summary>
-    public string? Csv() => Analysis is { } a ? CsvTableRenderer.Render(SlicesReportBuilder.SlicesTable(a)) : null;
+    /// <summary>Stages slices.json and slices.csv (what <c>gaplens slices</c> writes) when slices were tested.</summary>
+    public void Stage(OutputSet outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (Analysis is not { } a || Table is not { } t) return;
+        outputs.StageBytes(SlicesJob.DocumentName, GapLensJson.Serialize(SlicesDocumentBuilder.Build(a, t)));
+        outputs.StageText(SlicesJob.CsvName, CsvTableRenderer.Render(SlicesReportBuilder.SlicesTable(a)));
+    }
 
     /// <summary>The log line of the search and its cost.</summary>
     public string LogLine() => NotTested is { } why
