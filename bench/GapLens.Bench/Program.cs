@@ -29,6 +29,8 @@ if (args.Length >= 2 && args[0] == "csv-parse")
         $"parsed {table.RowCount} rows, {table.Labels.Length} labels in {clock.Elapsed.TotalSeconds:F3} s ({(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:F3} s CPU){(full ? " (full reader)" : "")}"));
     return 0;
 }
+// Usage: GapLens.Bench where-it-fails [samples] [runs]   (see WhereItFailsBench.cs)
+if (args.Length >= 1 && args[0] == "where-it-fails") return GapLens.Bench.WhereItFailsBench.Run(args);
 // Usage: GapLens.Bench float-parse <inference.csv> [runs]   (see FloatParseBench.cs)
 if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
 // Usage: GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side]   (see VideoQaRunBench.cs)

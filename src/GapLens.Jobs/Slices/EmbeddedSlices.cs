@@ -66,16 +66,16 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
             long excluded = table.OutcomeValues.Sum(v => v.Rows);
             return excluded == 0 ? "there are no samples." : string.Create(ic, $"no sample has an outcome ({excluded:#,0} skipped or not scored).");
         }
+        long failures = 0;
+        for (int i = 0; i < table.RowCount; i++) failures += table.OutcomeAt(i) == 0 ? 0 : 1;
+        if (failures == 0) return string.Create(ic, $"no sample failed ({table.RowCount:#,0} samples), so no slice can fail more often than the rest.");
+        if (failures == table.RowCount) return string.Create(ic, $"every sample failed ({table.RowCount:#,0} samples), so no slice can fail more often than the rest.");
         if (table.Features.IsEmpty)
         {
             return table.Dropped.IsEmpty
                 ? "the samples carry no metadata to slice on."
                 : "no metadata field can make slices (" + string.Join("; ", table.Dropped.Take(3).Select(d => $"{d.Name}: {d.Reason}")) + ").";
         }
-        long failures = 0;
-        for (int i = 0; i < table.RowCount; i++) failures += table.OutcomeAt(i) == 0 ? 0 : 1;
-        if (failures == 0) return string.Create(ic, $"no sample failed ({table.RowCount:#,0} samples), so no slice can fail more often than the rest.");
-        if (failures == table.RowCount) return string.Create(ic, $"every sample failed ({table.RowCount:#,0} samples), so no slice can fail more often than the rest.");
         return null;
     }
 

@@ -60,13 +60,22 @@ public static class SliceBlocks
             [.. list]);
     }
 
-    /// <summary>Bars: each slice's failure rate (red) and the other samples' (grey), with Wilson 95% intervals.</summary>
-    public static BarChart Chart(string id, IReadOnlyList<Slice> slices, string title) => new(id, title,
-        "Bars: failure rate of the slice (red) and of the other samples (grey), with Wilson 95% intervals.",
-        [.. slices.Select(s => Short(s.Label, 48))],
+    /// <summary>Bars: each slice's failure rate (red) and the other samples' (grey), with Wilson 95% intervals.
+    /// Each bar pair is labelled with its rank (#N, as in the table) and as much of the slice as fits
+    /// under it: a category of the chart is about 700 / N pixels wide (7 pixels a character), so long
+    /// labels of neighbouring slices never run into each other.</summary>
+    public static BarChart Chart(string id, IReadOnlyList<Slice> slices, string title)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        int n = Math.Max(1, slices.Count);
+        int fits = Math.Clamp((int)((Math.Max(800, 120 + n * 90) - 110) / (double)n / 7.0) - 1, 6, 44);
+        return new(id, title,
+        "Bars: failure rate of the slice (red) and of the other samples (grey), with Wilson 95% intervals; #N is the slice's rank in the table.",
+        [.. slices.Select((s, i) => Short(string.Create(CultureInfo.InvariantCulture, $"#{i + 1} {s.Label}"), fits))],
         [new BarSeries("slice", [.. slices.Select(s => (double?)s.FailureRate)], [.. slices.Select(s => s.FailureRateCi)], "#c0392b"),
          new BarSeries("rest", [.. slices.Select(s => (double?)s.RestFailureRate)], [.. slices.Select(s => s.RestFailureRateCi)], "#95a5a6")],
         new Axis("failure rate (lower is better)", 0, 1));
+    }
 
     /// <summary>The legend under a ranking of worse slices.</summary>
     public const string WorseLegend = "Difference: failure rate of the slice minus that of the other samples, Newcombe's 95% interval. p: Fisher's exact test when an expected count of the 2x2 table is below 5, else the two-proportion z test; q: Benjamini-Hochberg over every slice tested. A slice of two predicates is shown only when it also fails significantly more often than the other samples of each parent. Driver: the failure kind whose rate rises most in the slice.";
@@ -146,33 +155,32 @@ public static class SliceBlocks
         var ic = CultureInfo.InvariantCulture;
         if (top.Count > 0)
         {
-            blocks.Add(new FigureBlock(Chart(SectionId, top, significant ? "Failure rate of the worst slices and of the rest" : "Closest slices (not beyond noise) and the rest")));
+            // As in the slices report, near misses get a table, not a chart that would look like a finding.
+            if (significant) blocks.Add(new FigureBlock(Chart(SectionId, top, "Failure rate of the worst slices and of the rest")));
             string caption = significant
                 ? string.Create(ic, $"Slices worse than the rest for sure (q <= {a.Alpha:0.###}), by the lower bound of the difference")
                 : "Closest to significant, by the lower bound of the difference: not beyond noise";
             blocks.Add(new TableBlock(ShortRanking(SectionId, caption, top, a, significant)));
             blocks.Add(new ParagraphBlock(WorseLegend, IsLegend: true));
-            if (thumbnail is not null && table.HasItemIds && Examples(table, top, thumbnail) is { IsEmpty: false } items)
-            {
-                blocks.Add(new GalleryBlock(SectionId + "_examples", string.Create(ic, $"Up to {ThumbnailsPerSlice} failing items of each slice above."), items));
-            }
+            if (thumbnail is not null && table.HasItemIds) blocks.AddRange(Examples(table, top, thumbnail));
         }
         blocks.Add(new ParagraphBlock(pointer));
         return new ReportSection(SectionId, SectionTitle, [.. blocks]);
     }
 
-    /// <summary>The ids of the failing items of a slice, in sample order (at most <paramref name="max"/>).</summary>
-    public static IEnumerable<string> FailingItems(FeatureTable table, Slice slice, int max = int.MaxValue)
+    /// <summary>The failing items of a slice (id and failure kind), in sample order (at most <paramref name="max"/>).</summary>
+    public static IEnumerable<(string Id, string Kind)> FailingItems(FeatureTable table, Slice slice, int max = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(slice);
         int n = 0;
         for (int row = 0; row < table.RowCount && n < max; row++)
         {
-            if (table.OutcomeAt(row) == 0 || !slice.Predicates.All(p => table.Features[p.Feature].Holds(row, p.Value))) continue;
+            int outcome = table.OutcomeAt(row);
+            if (outcome == 0 || !slice.Predicates.All(p => table.Features[p.Feature].Holds(row, p.Value))) continue;
             if (table.ItemIdAt(row) is not { Length: > 0 } id) continue;
             n++;
-            yield return id;
+            yield return (id, table.OutcomeClasses[outcome]);
         }
     }
 
@@ -183,19 +191,21 @@ public static class SliceBlocks
         return [.. (a.WorseForSure.IsEmpty ? a.NearMisses : a.WorseForSure).Take(SectionSlices)];
     }
 
-    private static ImmutableArray<GalleryItem> Examples(FeatureTable table, IReadOnlyList<Slice> slices, Func<string, GalleryImage?> thumbnail)
+    /// <summary>Per slice with images, a row of up to <see cref="ThumbnailsPerSlice"/> failing items (the first ones that have a thumbnail).</summary>
+    private static IEnumerable<GalleryBlock> Examples(FeatureTable table, IReadOnlyList<Slice> slices, Func<string, GalleryImage?> thumbnail)
     {
-        var items = new List<GalleryItem>();
+        var ic = CultureInfo.InvariantCulture;
         for (int i = 0; i < slices.Count; i++)
         {
             var s = slices[i];
-            var images = FailingItems(table, s).Select(id => thumbnail(id) is { } g ? g with { Caption = id } : null).OfType<GalleryImage>().Take(ThumbnailsPerSlice).ToList();
-            if (images.Count == 0) continue;
-            items.Add(new GalleryItem(string.Create(CultureInfo.InvariantCulture, $"#{i + 1} {s.Label}"), [.. images],
-                [new("failure rate", string.Create(CultureInfo.InvariantCulture, $"{Rate.Format(s.FailureRate)} of {s.Size:#,0}")), new("failing items", s.Failures.ToString("#,0", CultureInfo.InvariantCulture))],
-                Driver(s).Text is { Length: > 0 } d ? d : null, Tone.Bad));
+            var items = FailingItems(table, s)
+                .Select(x => thumbnail(x.Id) is { } g ? new GalleryItem(x.Id, [g with { Caption = x.Id }], [], x.Kind.Replace('_', ' '), Tone.Bad) : null)
+                .OfType<GalleryItem>().Take(ThumbnailsPerSlice).ToList();
+            if (items.Count == 0) continue;
+            yield return new GalleryBlock(string.Create(ic, $"{SectionId}_{i + 1}"),
+                string.Create(ic, $"#{i + 1} {s.Label}: {s.Failures:#,0} of {s.Size:#,0} fail ({Rate.Format(s.FailureRate)}); {(items.Count < s.Failures ? $"{items.Count} of them" : "all")}:"),
+                [.. items], (int)Math.Min(int.MaxValue, s.Failures));
         }
-        return [.. items];
     }
 
     private static TableColumn RateColumn() => new("failure_rate", "failure rate", Direction.LowerIsBetter, "Wilson 95% interval", Numeric: true);

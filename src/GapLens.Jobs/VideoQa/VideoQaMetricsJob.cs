@@ -75,7 +75,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         // The first frame of the first failing items of each slice shown: a bounded few beside the gallery's.
         var byId = metrics.Results.GroupBy(r => r.ItemId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var examples = slices.Analysis is { } a
-            ? SliceBlocks.Shown(a).SelectMany(s => SliceBlocks.FailingItems(slices.Table!, s, SliceBlocks.ThumbnailsPerSlice)).Distinct(StringComparer.Ordinal).Select(id => byId.GetValueOrDefault(id)).OfType<VideoQaResultDocument>().ToList()
+            ? SliceBlocks.Shown(a).SelectMany(s => SliceBlocks.FailingItems(slices.Table!, s, SliceBlocks.ThumbnailsPerSlice)).Select(x => x.Id).Distinct(StringComparer.Ordinal).Select(id => byId.GetValueOrDefault(id)).OfType<VideoQaResultDocument>().ToList()
             : [];
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var thumbs = MakeThumbnails(metrics, examples, options.Frames is { } f ? ctx.Absolute(f) : null, images, ctx);

@@ -25,10 +25,10 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
         string report = Dir.Combine("out", "report.json");
         Assert.Equal(meta.GetProperty("mean_absolute_error").GetProperty("value").GetDouble(), Metric(report, "mae").GetProperty("value").GetDouble(), 12);
         Assert.Equal(meta.GetProperty("naive_mean_absolute_error").GetProperty("value").GetDouble(), Metric(report, "naive_mae").GetProperty("value").GetDouble(), 12);
-        Assert.Equal(["inputs", "signals", "calibration", "risk_coverage", "meta_model"], Sections(report).Where(s => s != "warnings"));
+        Assert.Equal(["inputs", "signals", "calibration", "risk_coverage", "meta_model", "where_it_fails"], Sections(report).Where(s => s != "warnings"));
         var figures = Json(report).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
             .Where(b => b.GetProperty("type").GetString() == "figure").Select(b => b.GetProperty("figure").GetProperty("id").GetString()).ToList();
-        Assert.Equal(["reliability", "risk_coverage", "meta_model"], figures);
+        Assert.Equal(["reliability", "risk_coverage", "meta_model", "where_it_fails"], figures);
         var samples = SampleResultsFile.Read(Dir.Combine("out", SampleResultsFile.DefaultName)).ToList();
         Assert.Equal(result.GetProperty("answered").GetInt32(), samples.Count(s => s.Score is not null));
         Assert.Equal(result.GetProperty("with_confidence").GetInt32(), samples.Count(s => s.Metadata.Keys.Any(k => k is "option_probability" or "verbal" or "sample_agreement")));

@@ -27,7 +27,7 @@ public sealed class PerceptionScoreJobTests : TempDirTest
         Assert.Equal(expected.GetProperty("physics").GetDouble(), scores.GetProperty("areas").EnumerateArray().First(a => a.GetProperty("name").GetString() == "physics").GetProperty("accuracy").GetProperty("value").GetDouble(), 12);
         string report = Dir.Combine("out", "report.json");
         Assert.Equal(20.0 / 39, Metric(report, "top1").GetProperty("value").GetDouble(), 12);
-        Assert.Equal(["headline", "areas", "reasoning", "tags", "tasks", "option_positions"], Sections(report));
+        Assert.Equal(["headline", "areas", "reasoning", "tags", "tasks", "option_positions", "where_it_fails"], Sections(report));
         var samples = SampleResultsFile.Read(Dir.Combine("out", SampleResultsFile.DefaultName)).ToList();
         Assert.Equal(39, samples.Count);
         Assert.Equal(20, samples.Count(s => s.Outcome == SampleOutcome.Correct));
