@@ -22,6 +22,24 @@ internal static class WhereItFailsBench
         int n = args.Length > 1 ? int.Parse(args[1], ic) : 5000;
         int runs = args.Length > 2 ? int.Parse(args[2], ic) : 20;
         byte[] samples = SampleResultsFile.ToBytes(Samples(n));
+        void Phases(string when)
+        {
+            var phase = Stopwatch.StartNew();
+            var options = EmbeddedSlices.DefaultOptions("samples.jsonl");
+            var builder = new GapLens.Slices.FeatureTableBuilder("samples.jsonl", new SlicesInput("samples.jsonl", SlicesInput.SamplesKind).TableOptions(options));
+            GapLens.IO.Tables.TableFile.ReadJsonl(samples, "samples.jsonl", builder, CancellationToken.None);
+            double read = phase.Elapsed.TotalMilliseconds;
+            phase.Restart();
+            var table = builder.Finish();
+            double finish = phase.Elapsed.TotalMilliseconds;
+            phase.Restart();
+            GapLens.Slices.SliceFinder.Find(table, options.Search(), CancellationToken.None);
+            double find = phase.Elapsed.TotalMilliseconds;
+            Console.WriteLine(string.Create(ic, $"{when}: read {read:F1} ms, table {finish:F1} ms, search {find:F1} ms"));
+        }
+
+        // Where the time goes: the first call in the process (what one CLI run pays, JIT included), then warm.
+        Phases("cold (first call in the process)");
         var search = new List<double>();
         var section = new List<double>();
         EmbeddedSlices? last = null;
@@ -37,6 +55,7 @@ internal static class WhereItFailsBench
             search.Add(a);
             section.Add(b);
         }
+        Phases("warm");
         search.Sort();
         section.Sort();
         Console.WriteLine(string.Create(ic, $"{n:#,0} samples ({samples.Length / 1024.0:#,0} KiB samples.jsonl): {last!.LogLine()}"));

@@ -93,16 +93,20 @@ internal static class PerceptionReportParts
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(results);
         byte[] samplesJsonl = SampleResultsFile.ToBytes(samples);
-        var slices = EmbeddedSlices.Of(samplesJsonl, outputs.PathOf(SampleResultsFile.DefaultName), ct);
-        ctx.Log.Info(slices.LogLine());
-        report = WithSection(report, SliceBlocks.Section(slices, SampleResultsFile.DefaultName, thumbnail), "compare", "warnings", "gallery");
+        // The slice search runs while the report's own figures are drawn (its one-off start-up cost is hidden there).
+        var search = EmbeddedSlices.Start(samplesJsonl, outputs.PathOf(SampleResultsFile.DefaultName), ct);
+        var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
+        var section = SliceBlocks.Section(slices, SampleResultsFile.DefaultName, thumbnail);
+        foreach (var f in FigureRenderer.RenderAll(report with { Sections = [section] })) figures[f.Id] = f;
+        report = WithSection(report, section, "compare", "warnings", "gallery");
         string headline = report.Verdict?.Headline ?? report.Title;
         var artifacts = results.Select(r => r.Key).Concat([SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName]).Select(outputs.PathOf).ToList();
         var outcome = gateFailure is null ? JobOutcome.Ok(artifacts, headline) : JobOutcome.GateFailed(gateFailure, artifacts) with { Headline = headline };
         foreach (var (name, json) in results) outputs.StageBytes(name, json);
         outputs.StageBytes(SampleResultsFile.DefaultName, samplesJsonl);
         slices.Stage(outputs);
-        Stage(outputs, report, images);
+        Stage(outputs, report, images, figures);
         ct.ThrowIfCancellationRequested();
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         ctx.Log.Info(headline);
@@ -120,9 +124,10 @@ internal static class PerceptionReportParts
     }
 
     /// <summary>Renders and stages report.html, report.md (+ figures/*.png) and report.json.</summary>
-    public static void Stage(OutputSet outputs, Report report, IReadOnlyDictionary<string, byte[]> images)
+    /// <param name="figures">The report's figures when already drawn; null: drawn here.</param>
+    public static void Stage(OutputSet outputs, Report report, IReadOnlyDictionary<string, byte[]> images, IReadOnlyDictionary<string, RenderedFigure>? figures = null)
     {
-        var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        figures ??= FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         foreach (var f in figures.Values) outputs.StageBytes($"{FiguresDir}/{f.Id}.png", f.Png);
         outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"{FiguresDir}/{id}.png"));
         outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, images));

@@ -49,10 +49,11 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
         string outDir = ctx.Absolute(o.OutDir);
         using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
         {
-            var (gallery, images, thumbs) = await ScoreGallery.BuildAsync(records, outputsRoot, o.PassAtOrAbove, outputs, ct).ConfigureAwait(false);
             byte[] samples = SampleResultsFile.ToBytes(records.Select(r => ScoreSamples.Of(r, o.PassAtOrAbove)));
-            var slices = EmbeddedSlices.Of(samples, outputs.PathOf(SampleResultsFile.DefaultName), ct);
-            ctx.Log.Info(slices.LogLine());
+            // The slice search runs while the gallery's thumbnails are made (its one-off start-up cost is hidden there).
+            var search = EmbeddedSlices.Start(samples, outputs.PathOf(SampleResultsFile.DefaultName), ct);
+            var (gallery, images, thumbs) = await ScoreGallery.BuildAsync(records, outputsRoot, o.PassAtOrAbove, outputs, ct).ConfigureAwait(false);
+            var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
             var report = ScoreReportBuilder.Build(summary, bad.Count, gallery, SliceBlocks.Section(slices, SampleResultsFile.DefaultName, id => thumbs.GetValueOrDefault(id)));
             var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
             ct.ThrowIfCancellationRequested();

@@ -24,6 +24,9 @@ namespace GapLens.Jobs.Slices;
 /// <param name="Elapsed">Time spent reading the samples and searching.</param>
 public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table, string? NotTested, TimeSpan Elapsed)
 {
+    /// <summary>Of <see cref="Elapsed"/>, the time reading the samples into the feature table.</summary>
+    public TimeSpan ReadTime { get; init; }
+
     /// <summary>The options <c>gaplens slices</c> runs with when given only a samples.jsonl.</summary>
     public static SlicesOptions DefaultOptions(string source) => new(source);
 
@@ -40,14 +43,15 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
             var builder = new FeatureTableBuilder(source, new SlicesInput(source, SlicesInput.SamplesKind).TableOptions(options));
             TableFile.ReadJsonl(samplesJsonl, source, builder, ct);
             var table = builder.Finish();
-            if (Untestable(table) is { } why) return new(null, null, why, clock.Elapsed);
+            var read = clock.Elapsed;
+            if (Untestable(table) is { } why) return new(null, null, why, clock.Elapsed) { ReadTime = read };
             var analysis = SliceFinder.Find(table, options.Search(), ct);
             if (analysis.Tested == 0)
             {
                 return new(null, null, string.Create(CultureInfo.InvariantCulture,
-                    $"no value of any metadata field ({string.Join(", ", table.Features.Select(f => f.Name).Take(6))}) holds at least {analysis.MinSupport:#,0} and fewer than all {table.RowCount:#,0} samples."), clock.Elapsed);
+                    $"no value of any metadata field ({string.Join(", ", table.Features.Select(f => f.Name).Take(6))}) holds at least {analysis.MinSupport:#,0} and fewer than all {table.RowCount:#,0} samples."), clock.Elapsed) { ReadTime = read };
             }
-            return new(analysis, table, null, clock.Elapsed);
+            return new(analysis, table, null, clock.Elapsed) { ReadTime = read };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -79,6 +83,24 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
         return null;
     }
 
+    /// <summary>
+    /// Starts the search beside the host job's own work (its one-off start-up cost, mostly compiling the
+    /// search's code on first use, then overlaps that work); <see cref="AwaitAsync"/> collects it.
+    /// </summary>
+    public static Task<EmbeddedSlices> Start(byte[] samplesJsonl, string source, CancellationToken ct) =>
+        Task.Run(() => Of(samplesJsonl, source, ct), ct);
+
+    /// <summary>Waits for a search <see cref="Start"/>ed and logs what it found, what it cost and how long the job waited for it.</summary>
+    public static async Task<EmbeddedSlices> AwaitAsync(Task<EmbeddedSlices> search, GapLens.IO.Logging.RunLog log)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(log);
+        var clock = Stopwatch.StartNew();
+        var slices = await search.ConfigureAwait(false);
+        log.Info(slices.LogLine() + string.Create(CultureInfo.InvariantCulture, $"; the job waited {clock.Elapsed.TotalMilliseconds:0.0} ms for it"));
+        return slices;
+    }
+
     /// <summary>Whether there are slices.json and slices.csv to write.</summary>
     public bool Tested => Analysis is not null;
 
@@ -94,7 +116,7 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
     /// <summary>The log line of the search and its cost.</summary>
     public string LogLine() => NotTested is { } why
         ? string.Create(CultureInfo.InvariantCulture, $"Where it fails: not tested: {why} ({Elapsed.TotalMilliseconds:0.0} ms)")
-        : string.Create(CultureInfo.InvariantCulture, $"Where it fails: {Analysis!.Tested:#,0} slices tested on {Analysis.Rows:#,0} samples, {Analysis.SignificantWorseKept:#,0} ranked worse for sure ({Elapsed.TotalMilliseconds:0.0} ms)");
+        : string.Create(CultureInfo.InvariantCulture, $"Where it fails: {Analysis!.Tested:#,0} slices tested on {Analysis.Rows:#,0} samples, {Analysis.SignificantWorseKept:#,0} ranked worse for sure ({Elapsed.TotalMilliseconds:0.0} ms, of which reading {ReadTime.TotalMilliseconds:0.0} ms)");
 
     /// <summary>The file name the section points <c>gaplens slices</c> at.</summary>
     public const string SamplesName = SampleResultsFile.DefaultName;

@@ -204,7 +204,7 @@ public static class SliceBlocks
             if (items.Count == 0) continue;
             yield return new GalleryBlock(string.Create(ic, $"{SectionId}_{i + 1}"),
                 string.Create(ic, $"#{i + 1} {s.Label}: {s.Failures:#,0} of {s.Size:#,0} fail ({Rate.Format(s.FailureRate)}); {(items.Count < s.Failures ? $"{items.Count} of them" : "all")}:"),
-                [.. items], (int)Math.Min(int.MaxValue, s.Failures));
+                [.. items]);
         }
     }
 

@@ -53,6 +53,10 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         foreach (string w in errorWarnings) ctx.Log.Warning(w);
         var answeredUids = results.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
         int failed = errors.Select(e => e.ItemId).Where(u => !answeredUids.Contains(u)).Distinct(StringComparer.Ordinal).Count();
+        byte[] samples = SampleResultsFile.ToBytes(results.Select(r =>
+            new SampleResult(r.ItemId, r.Outcome, r.RawOutput, r.ExtractedAnswer, r.ExtractionMethod, r.Expected, r.Score) { Metadata = r.Metadata, Diagnostics = r.Diagnostics }));
+        // The slice search runs while the metrics, the comparison and the gallery's thumbnails are computed.
+        var search = EmbeddedSlices.Start(samples, Path.Combine(outDir, SampleResultsFile.DefaultName), ct);
         var metrics = VideoQaMetricsCalculator.Compute(results, options.ToleranceSeconds);
 
         VideoQaComparison? comparison = null;
@@ -68,17 +72,17 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         }
         ct.ThrowIfCancellationRequested();
 
-        byte[] samples = SampleResultsFile.ToBytes(results.Select(r =>
-            new SampleResult(r.ItemId, r.Outcome, r.RawOutput, r.ExtractedAnswer, r.ExtractionMethod, r.Expected, r.Score) { Metadata = r.Metadata, Diagnostics = r.Diagnostics }));
-        var slices = EmbeddedSlices.Of(samples, Path.Combine(outDir, SampleResultsFile.DefaultName), ct);
-        ctx.Log.Info(slices.LogLine());
+        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        string? framesRoot = options.Frames is { } f ? ctx.Absolute(f) : null;
+        var folders = new Dictionary<string, (VideoFrames? Frames, string? Problem)>(StringComparer.Ordinal);
+        var thumbs = MakeThumbnails(VideoQaReportBuilder.GalleryItems(metrics).Select(r => (r, VideoQaReportBuilder.MaxFramesPerItem)), framesRoot, folders, images, ctx);
+        var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
         // The first frame of the first failing items of each slice shown: a bounded few beside the gallery's.
         var byId = metrics.Results.GroupBy(r => r.ItemId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var examples = slices.Analysis is { } a
             ? SliceBlocks.Shown(a).SelectMany(s => SliceBlocks.FailingItems(slices.Table!, s, SliceBlocks.ThumbnailsPerSlice)).Select(x => x.Id).Distinct(StringComparer.Ordinal).Select(id => byId.GetValueOrDefault(id)).OfType<VideoQaResultDocument>().ToList()
             : [];
-        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var thumbs = MakeThumbnails(metrics, examples, options.Frames is { } f ? ctx.Absolute(f) : null, images, ctx);
+        foreach (var (key, thumb) in MakeThumbnails(examples.Select(r => (r, 1)), framesRoot, folders, images, ctx)) thumbs.TryAdd(key, thumb);
         GalleryImage? Thumb(string id) => byId.GetValueOrDefault(id) is { } r && VideoQaReportBuilder.Frames(r).FirstOrDefault() is ({ } frame, _, _)
             && thumbs.GetValueOrDefault(VideoQaReportBuilder.ThumbKey(r.Key, frame.Number)).Path is { } path ? new GalleryImage(id, path) : null;
         var report = VideoQaReportBuilder.Build(new VideoQaReportInput(metrics, failed, resultsPath, comparison, comparePath, thumbs, RunRecord.Tool.Version)
@@ -126,12 +130,13 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
 
     /// <summary>JPEG thumbnails of the gallery's frames into <paramref name="images"/> (thumbs/&lt;key&gt;/frame_&lt;N&gt;.jpg),
     /// or why each is missing. A frame folder is the results' own, or &lt;frames&gt;/&lt;key&gt; with --frames.</summary>
-    /// <param name="examples">Failing items of the "Where it fails" slices: their first frame only.</param>
-    private static Dictionary<string, (string? Path, string? Problem)> MakeThumbnails(VideoQaMetrics metrics, IEnumerable<VideoQaResultDocument> examples, string? framesRoot, Dictionary<string, byte[]> images, JobContext ctx)
+    /// <param name="items">The questions and how many of their frames (the gallery's: up to 8; a "Where it fails" example: its first).</param>
+    /// <param name="folders">The frame folders scanned so far (each video's scanned and warned about once).</param>
+    private static Dictionary<string, (string? Path, string? Problem)> MakeThumbnails(IEnumerable<(VideoQaResultDocument Result, int Frames)> items, string? framesRoot,
+        Dictionary<string, (VideoFrames? Frames, string? Problem)> folders, Dictionary<string, byte[]> images, JobContext ctx)
     {
         var map = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
-        var folders = new Dictionary<string, (VideoFrames? Frames, string? Problem)>(StringComparer.Ordinal);
-        foreach (var (r, frames) in VideoQaReportBuilder.GalleryItems(metrics).Select(r => (r, VideoQaReportBuilder.MaxFramesPerItem)).Concat(examples.Select(r => (r, 1))))
+        foreach (var (r, frames) in items)
         {
             string? dir = framesRoot is not null ? Path.Combine(framesRoot, r.Key) : r.FramesDir;
             if (!folders.TryGetValue(r.Key, out var folder))
