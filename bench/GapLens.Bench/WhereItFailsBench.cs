@@ -9,7 +9,7 @@ namespace GapLens.Bench;
 
 /// <summary>
 /// <c>where-it-fails [samples] [runs]</c>: what the "Where it fails" section adds to a scoring job:
-/// the in-process slice search on a samples.jsonl (<see cref="EmbeddedSlices.Of"/>: reading the bytes,
+/// the in-process slice search on a job's samples (<see cref="EmbeddedSlices.Of"/>: the samples into
 /// the feature table, the search) and building the section, on generated samples with the metadata a
 /// video-QA run has (question type, length bucket, genre, retrieval, round limit, model) plus a free-text
 /// question. Prints the best and the median of the runs after one warm-up.
@@ -21,13 +21,14 @@ internal static class WhereItFailsBench
         var ic = CultureInfo.InvariantCulture;
         int n = args.Length > 1 ? int.Parse(args[1], ic) : 5000;
         int runs = args.Length > 2 ? int.Parse(args[2], ic) : 20;
-        byte[] samples = SampleResultsFile.ToBytes(Samples(n));
+        var samples = Samples(n).ToList();
+        int bytes = SampleResultsFile.ToBytes(samples).Length;
         void Phases(string when)
         {
             var phase = Stopwatch.StartNew();
             var options = EmbeddedSlices.DefaultOptions("samples.jsonl");
             var builder = new GapLens.Slices.FeatureTableBuilder("samples.jsonl", new SlicesInput("samples.jsonl", SlicesInput.SamplesKind).TableOptions(options));
-            GapLens.IO.Tables.TableFile.ReadJsonl(samples, "samples.jsonl", builder, CancellationToken.None);
+            SampleRows.Feed(samples, builder, CancellationToken.None);
             double read = phase.Elapsed.TotalMilliseconds;
             phase.Restart();
             var table = builder.Finish();
@@ -58,7 +59,7 @@ internal static class WhereItFailsBench
         Phases("warm");
         search.Sort();
         section.Sort();
-        Console.WriteLine(string.Create(ic, $"{n:#,0} samples ({samples.Length / 1024.0:#,0} KiB samples.jsonl): {last!.LogLine()}"));
+        Console.WriteLine(string.Create(ic, $"{n:#,0} samples ({bytes / 1024.0:#,0} KiB as samples.jsonl): {last!.LogLine()}"));
         Console.WriteLine(string.Create(ic, $"search (read + table + slices): best {search[0]:F1} ms, median {search[search.Count / 2]:F1} ms; section: best {section[0]:F2} ms, median {section[section.Count / 2]:F2} ms ({runs} runs after a warm-up)"));
         return 0;
     }

@@ -18,12 +18,6 @@ internal static class JsonlTableReader
     public static void Read(string path, ITableSink sink, CancellationToken ct)
     {
         using var stream = InputFile.OpenForReading(path, "table", "a JSON Lines file");
-        Read(stream, path, sink, ct);
-    }
-
-    /// <summary>Reads JSON Lines from a stream; <paramref name="path"/> names it in errors.</summary>
-    public static void Read(Stream stream, string path, ITableSink sink, CancellationToken ct)
-    {
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var items = new List<string>();

@@ -41,13 +41,4 @@ public static class TableFile
                 return await ParquetTableReader.ReadAsync(path, sink, ct).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Reads JSON Lines held in memory (e.g. a samples.jsonl a job is about to write) exactly as
-    /// <see cref="ReadAsync"/> reads the file; <paramref name="source"/> names it in errors.</summary>
-    public static void ReadJsonl(byte[] bytes, string source, ITableSink sink, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        using var stream = new MemoryStream(bytes, writable: false);
-        JsonlTableReader.Read(stream, source, sink, ct);
-    }
 }

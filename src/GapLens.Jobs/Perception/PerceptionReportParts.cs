@@ -92,9 +92,9 @@ internal static class PerceptionReportParts
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(results);
-        byte[] samplesJsonl = SampleResultsFile.ToBytes(samples);
+        var sampleList = samples.ToList();
         // The slice search runs while the report's own figures are drawn (its one-off start-up cost is hidden there).
-        var search = EmbeddedSlices.Start(samplesJsonl, outputs.PathOf(SampleResultsFile.DefaultName), ct);
+        var search = EmbeddedSlices.Start(sampleList, outputs.PathOf(SampleResultsFile.DefaultName), ct);
         var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
         var section = SliceBlocks.Section(slices, SampleResultsFile.DefaultName, thumbnail);
@@ -104,7 +104,7 @@ internal static class PerceptionReportParts
         var artifacts = results.Select(r => r.Key).Concat([SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName]).Select(outputs.PathOf).ToList();
         var outcome = gateFailure is null ? JobOutcome.Ok(artifacts, headline) : JobOutcome.GateFailed(gateFailure, artifacts) with { Headline = headline };
         foreach (var (name, json) in results) outputs.StageBytes(name, json);
-        outputs.StageBytes(SampleResultsFile.DefaultName, samplesJsonl);
+        outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(sampleList));
         slices.Stage(outputs);
         Stage(outputs, report, images, figures);
         ct.ThrowIfCancellationRequested();

@@ -49,7 +49,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
         string outDir = ctx.Absolute(o.OutDir);
         using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
         {
-            byte[] samples = SampleResultsFile.ToBytes(records.Select(r => ScoreSamples.Of(r, o.PassAtOrAbove)));
+            var samples = records.Select(r => ScoreSamples.Of(r, o.PassAtOrAbove)).ToList();
             // The slice search runs while the gallery's thumbnails are made (its one-off start-up cost is hidden there).
             var search = EmbeddedSlices.Start(samples, outputs.PathOf(SampleResultsFile.DefaultName), ct);
             var (gallery, images, thumbs) = await ScoreGallery.BuildAsync(records, outputsRoot, o.PassAtOrAbove, outputs, ct).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
             outputs.StageText("report.html", HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText("report.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
             outputs.StageBytes("report.json", GapLensJson.Serialize(report));
-            outputs.StageBytes(SampleResultsFile.DefaultName, samples);
+            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
             slices.Stage(outputs);
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
             ctx.Log.Info(headline);

@@ -4,7 +4,7 @@ using GapLens.Core;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Results;
-using GapLens.IO.Tables;
+using GapLens.Core.Results;
 using GapLens.Reporting.Csv;
 using GapLens.Slices;
 
@@ -12,9 +12,10 @@ namespace GapLens.Jobs.Slices;
 
 /// <summary>
 /// The slice search a scoring job runs on its own samples.jsonl, in process, for the "Where it fails"
-/// section of its report: the very bytes the job writes go through the reader, the feature selection,
-/// the outcome mapping and the defaults of <c>gaplens slices --results samples.jsonl</c> (one code path,
-/// so both give the same numbers). It never throws for the data: when no slice can be tested (no
+/// section of its report: the samples it writes go (as the JSON Lines reader would push them,
+/// <see cref="SampleRows"/>) through the feature table builder, the feature selection, the outcome
+/// mapping and the defaults of <c>gaplens slices --results samples.jsonl</c> (one code path, so both
+/// give the same numbers). It never throws for the data: when no slice can be tested (no
 /// sample with an outcome, no metadata, one outcome class, nothing reaching the support) or the search
 /// fails, <see cref="NotTested"/> says why in one line and the host job goes on unchanged.
 /// </summary>
@@ -30,18 +31,18 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
     /// <summary>The options <c>gaplens slices</c> runs with when given only a samples.jsonl.</summary>
     public static SlicesOptions DefaultOptions(string source) => new(source);
 
-    /// <summary>Searches the samples (samples.jsonl bytes, as the job writes them).</summary>
-    /// <param name="samplesJsonl">The samples.jsonl content.</param>
+    /// <summary>Searches the samples (the ones the job writes to samples.jsonl).</summary>
+    /// <param name="samples">The per-sample results.</param>
     /// <param name="source">How the samples are named in messages (the samples.jsonl path).</param>
-    public static EmbeddedSlices Of(byte[] samplesJsonl, string source, CancellationToken ct)
+    public static EmbeddedSlices Of(IEnumerable<SampleResult> samples, string source, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(samplesJsonl);
+        ArgumentNullException.ThrowIfNull(samples);
         var clock = Stopwatch.StartNew();
         try
         {
             var options = DefaultOptions(source);
             var builder = new FeatureTableBuilder(source, new SlicesInput(source, SlicesInput.SamplesKind).TableOptions(options));
-            TableFile.ReadJsonl(samplesJsonl, source, builder, ct);
+            SampleRows.Feed(samples, builder, ct);
             var table = builder.Finish();
             var read = clock.Elapsed;
             if (Untestable(table) is { } why) return new(null, null, why, clock.Elapsed) { ReadTime = read };
@@ -87,8 +88,8 @@ public sealed record EmbeddedSlices(SliceAnalysis? Analysis, FeatureTable? Table
     /// Starts the search beside the host job's own work (its one-off start-up cost, mostly compiling the
     /// search's code on first use, then overlaps that work); <see cref="AwaitAsync"/> collects it.
     /// </summary>
-    public static Task<EmbeddedSlices> Start(byte[] samplesJsonl, string source, CancellationToken ct) =>
-        Task.Run(() => Of(samplesJsonl, source, ct), ct);
+    public static Task<EmbeddedSlices> Start(IReadOnlyList<SampleResult> samples, string source, CancellationToken ct) =>
+        Task.Run(() => Of(samples, source, ct), ct);
 
     /// <summary>Waits for a search <see cref="Start"/>ed and logs what it found, what it cost and how long the job waited for it.</summary>
     public static async Task<EmbeddedSlices> AwaitAsync(Task<EmbeddedSlices> search, GapLens.IO.Logging.RunLog log)

@@ -53,8 +53,8 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         foreach (string w in errorWarnings) ctx.Log.Warning(w);
         var answeredUids = results.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
         int failed = errors.Select(e => e.ItemId).Where(u => !answeredUids.Contains(u)).Distinct(StringComparer.Ordinal).Count();
-        byte[] samples = SampleResultsFile.ToBytes(results.Select(r =>
-            new SampleResult(r.ItemId, r.Outcome, r.RawOutput, r.ExtractedAnswer, r.ExtractionMethod, r.Expected, r.Score) { Metadata = r.Metadata, Diagnostics = r.Diagnostics }));
+        var samples = results.Select(r =>
+            new SampleResult(r.ItemId, r.Outcome, r.RawOutput, r.ExtractedAnswer, r.ExtractionMethod, r.Expected, r.Score) { Metadata = r.Metadata, Diagnostics = r.Diagnostics }).ToList();
         // The slice search runs while the metrics, the comparison and the gallery's thumbnails are computed.
         var search = EmbeddedSlices.Start(samples, Path.Combine(outDir, SampleResultsFile.DefaultName), ct);
         var metrics = VideoQaMetricsCalculator.Compute(results, options.ToleranceSeconds);
@@ -106,7 +106,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
             outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"figures/{id}.png"));
             outputs.StageBytes(JsonName, GapLensJson.Serialize(report));
-            outputs.StageBytes(SampleResultsFile.DefaultName, samples);
+            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
             slices.Stage(outputs);
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }

@@ -187,8 +187,12 @@ public sealed class WhereItFailsTests : TempDirTest
             Assert.StartsWith("thumbs/", rel, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(report, rel)), rel);
         }
-        Assert.True(File.Exists(Path.Combine(report, "slices.json")));
         Assert.Empty(GapLens.IO.Files.OutputSet.Check(report));
+        // `gaplens slices` on the samples.jsonl written: the same slices.csv and slices.json.
+        Assert.True((await new SlicesJob().RunAsync(new SlicesOptions(Path.Combine(report, "samples.jsonl"), Dir.Combine("slices")), Ctx(), CancellationToken.None)).Passed);
+        Assert.Equal(File.ReadAllText(Dir.Combine("slices", "slices.csv")), File.ReadAllText(Path.Combine(report, "slices.csv")));
+        Assert.Equal(File.ReadAllText(Dir.Combine("slices", "slices.json")).Replace(report, "", StringComparison.Ordinal),
+            File.ReadAllText(Path.Combine(report, "slices.json")).Replace(report, "", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -237,7 +241,8 @@ public sealed class WhereItFailsTests : TempDirTest
         Assert.True(outcome.Passed);
         var section = Section(Dir.Combine("out", "report.json"));
         AssertPlantedRankOne(section, "reasoning = counterfactual", 9, 9);
-        Assert.True(File.Exists(Dir.Combine("out", "slices.csv")));
+        Assert.True((await new SlicesJob().RunAsync(new SlicesOptions(Dir.Combine("out", "samples.jsonl"), Dir.Combine("slices")), Ctx(), CancellationToken.None)).Passed);
+        Assert.Equal(File.ReadAllText(Dir.Combine("slices", "slices.csv")), File.ReadAllText(Dir.Combine("out", "slices.csv")));
     }
 
     [Fact]
@@ -311,5 +316,23 @@ public sealed class WhereItFailsTests : TempDirTest
             Assert.EndsWith("…", chart.Categories[i], StringComparison.Ordinal);
         }
         Assert.Equal("#1 a = b", SliceBlocks.Chart("c", [S("a = b")], "t").Categories[0]);
+    }
+
+    [Fact]
+    public void ASampleWithAnUnknownOutcomeWordIsNotTestedWithOneLineInsteadOfFailingTheJob()
+    {
+        // Every SampleOutcome is a known word today; a sink error (here: a list as outcome) stands for any surprise in the search.
+        var samples = new[] { new GapLens.Core.Results.SampleResult("a", GapLens.Core.Results.SampleOutcome.Wrong, null, null, null, null) };
+        var s = EmbeddedSlices.Of(samples.Concat(Throwing()), "samples.jsonl", CancellationToken.None);
+
+        Assert.Null(s.Analysis);
+        Assert.Equal("the search could not run: boom", s.NotTested);
+        Assert.Equal("No slice tested: the search could not run: boom", Callout(System.Text.Json.JsonSerializer.SerializeToElement(new { blocks = SliceBlocks.Section(s, "samples.jsonl").Blocks.Select(b => new { type = "callout", text = ((GapLens.Core.Reports.CalloutBlock)b).Text }) })));
+
+        static IEnumerable<GapLens.Core.Results.SampleResult> Throwing()
+        {
+            yield return new GapLens.Core.Results.SampleResult("b", GapLens.Core.Results.SampleOutcome.Correct, null, null, null, null);
+            throw new InvalidOperationException("boom");
+        }
     }
 }
