@@ -39,9 +39,10 @@ internal static class VideoQaRunBench
         string work = Path.Combine(Path.GetTempPath(), "gaplens-videoqa-bench");
         if (Directory.Exists(work)) Directory.Delete(work, true);
         var setup = Stopwatch.StartNew();
-        // 600 distinct images; every video's 4,080 frame files link to them (each path is its own frame to
-        // the client: read, decoded and re-encoded like any other), which keeps 1,549 questions' worth of
-        // videos at 600 images on disk.
+        // 600 distinct images; one folder of 4,080 frame files linking to them, and every video's frames
+        // folder a link to that folder. Each video's frame paths are its own (frames/v3/frame_10.jpg is
+        // not frames/v4/frame_10.jpg to the client: read, decoded, re-encoded and cached apart), while 1,549
+        // questions' worth of videos cost 600 images and 4,080 links on disk.
         string pool = Path.Combine(work, "pool");
         Directory.CreateDirectory(pool);
         var rng = new Random(Seed);
@@ -55,14 +56,16 @@ internal static class VideoQaRunBench
             using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
             File.WriteAllBytes(Path.Combine(pool, $"{f}.jpg"), data.ToArray());
         }
+        string shared = Path.Combine(work, "video_frames");
+        Directory.CreateDirectory(shared);
+        for (int f = 0; f < frames; f++) File.CreateSymbolicLink(Path.Combine(shared, $"frame_{f}.jpg"), Path.Combine(pool, $"{f * 7919 % DistinctImages}.jpg"));
         var world = new VideoQaBenchWorld(Seed);
         Directory.CreateDirectory(Path.Combine(work, "embeddings"));
+        Directory.CreateDirectory(Path.Combine(work, "frames"));
         string names = "[" + string.Join(",", Enumerable.Range(0, frames).Select(f => $"\"frame_{f}.jpg\"")) + "]";
         for (int v = 0; v < videos; v++)
         {
-            string dir = Path.Combine(work, "frames", $"v{v}");
-            Directory.CreateDirectory(dir);
-            for (int f = 0; f < frames; f++) File.CreateSymbolicLink(Path.Combine(dir, $"frame_{f}.jpg"), Path.Combine(pool, $"{(v * 7919 + f) % DistinctImages}.jpg"));
+            Directory.CreateSymbolicLink(Path.Combine(work, "frames", $"v{v}"), shared);
             File.WriteAllBytes(Path.Combine(work, "embeddings", $"v{v}.npy"), VideoQaFixture.Npy(world.Embeddings(v), frames, VideoQaBenchWorld.Dim));
             File.WriteAllText(Path.Combine(work, "embeddings", $"v{v}.json"), names);
         }
@@ -110,7 +113,8 @@ internal static class VideoQaRunBench
                 $"  wall {wall:F1} s = {rounds / wall:F1} rounds/s; tool time per round (frames read, resized, encoded; query embedded over HTTP) median {Median(toolPerRound):F2} ms, mean {toolPerRound.Average():F2} ms"));
             Console.WriteLine(FormattableString.Invariant(
                 $"  CPU per round: client {cpuMs / rounds:F2} ms (its whole process, results and retrieval included), server {serverCpuMs / rounds:F2} ms; results.jsonl {bytes / (double)Math.Max(1, results.Length) / 1024:F1} KiB per question; model calls {results.Sum(r => r.ModelCalls)}"));
-            if (side is not null)
+            if (side is not null && cache.MaxBytes == 0) Console.WriteLine("  frame cache off: every frame re-encoded every time");
+            else if (side is not null)
             {
                 Console.WriteLine(FormattableString.Invariant(
                     $"  frame cache: {misses} of {hits + misses} frames re-encoded ({100.0 * hits / Math.Max(1, hits + misses):F1}% from the cache), {cache.Evictions} dropped so far, {cache.Bytes / 1048576.0:F1} of {cache.MaxBytes / 1048576.0:F0} MiB held"));
