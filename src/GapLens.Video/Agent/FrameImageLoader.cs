@@ -14,7 +14,7 @@ namespace GapLens.Video.Agent;
 /// </summary>
 public sealed class FrameImageLoader(int? maxSide, int jpegQuality = 90, long cacheBytes = FrameImageLoader.DefaultCacheBytes)
 {
-    /// <summary>64 MiB: about 2,500 frames of 448 px (20 to 30 KB each), several videos' worth of questions in flight.</summary>
+    /// <summary>64 MiB: 2,000 to 4,500 frames of 448 px (15 to 30 KB each), several videos' worth of questions.</summary>
     public const long DefaultCacheBytes = 64L << 20;
 
     private readonly string _variant = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{maxSide}px q{jpegQuality}");
