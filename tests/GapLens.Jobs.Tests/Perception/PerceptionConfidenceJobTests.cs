@@ -37,6 +37,24 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task TheReliabilityDiagramMarksEachBinWeightedByItsQuestions()
+    {
+        await Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), Conf("confidence.jsonl"), Dir.Combine("out")));
+        var blocks = Json(Dir.Combine("out", "report.json")).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray()).ToList();
+        var figure = blocks.Where(b => b.GetProperty("type").GetString() == "figure").Select(b => b.GetProperty("figure")).Single(f => f.GetProperty("id").GetString() == "reliability");
+        var bins = blocks.Where(b => b.GetProperty("type").GetString() == "table").Select(b => b.GetProperty("table")).Single(t => t.GetProperty("id").GetString() == "reliability_bins");
+        var counts = bins.GetProperty("rows").EnumerateArray().Select(r => r[1].GetProperty("value").GetDouble()).ToList();
+        var signals = figure.GetProperty("series").EnumerateArray().Where(s => s.GetProperty("name").GetString() != "calibrated (y = x)").ToList();
+        Assert.NotEmpty(signals);
+        Assert.All(signals, s => Assert.Equal(s.GetProperty("x").GetArrayLength(), s.GetProperty("point_weights").GetArrayLength()));
+        // The bins table ("Bins of <signal> (equal-width)") lists the questions behind each point of that signal's line.
+        string caption = bins.GetProperty("caption").GetString()!;
+        var primary = signals.Single(s => caption == $"Bins of {s.GetProperty("name").GetString()} (equal-width)");
+        Assert.Equal(counts, primary.GetProperty("point_weights").EnumerateArray().Select(w => w.GetDouble()).ToList());
+        Assert.Contains("area grows with the bin's questions", figure.GetProperty("legend").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MatchingAveragesWithBinsFarOffTheDiagonalAreNotCalledCalibrated()
     {
         // Confidence 1.0 on every wrong answer and c on every right one, c chosen so that the mean

@@ -103,6 +103,26 @@ public sealed class PerceptionScoreJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task TheBMinusADifferencesCarryAPlusSignWhenPositiveInTheMarkdownAndHtml()
+    {
+        await Run(new PerceptionScoreOptions(Annotations, Path("answers_a.json"), Dir.Combine("out"), Compare: Path("answers_b.json")));
+        var cmp = Json(Dir.Combine("out", "comparison.json"));
+        var rows = new[] { "areas", "tasks" }.SelectMany(k => cmp.GetProperty(k).EnumerateArray())
+            .Where(r => r.GetProperty("difference").ValueKind == System.Text.Json.JsonValueKind.Number)
+            .Select(r => (Name: r.GetProperty("name").GetString()!, Difference: r.GetProperty("difference").GetDouble())).ToList();
+        Assert.Contains(rows, r => r.Difference > 0.0005);
+        string md = File.ReadAllText(Dir.Combine("out", "report.md"));
+        string html = File.ReadAllText(Dir.Combine("out", "report.html"));
+        foreach (var (name, difference) in rows.Where(r => Math.Abs(r.Difference) > 0.0005))
+        {
+            string shown = (difference > 0 ? "+" : "-") + Math.Abs(difference * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + "%";
+            var lines = md.Split('\n').Where(l => l.StartsWith($"| {name}", StringComparison.Ordinal)).ToList();
+            Assert.True(lines.Any(l => l.Contains($"| {shown} |", StringComparison.Ordinal)), $"{name}: no row shows {shown}: {string.Join(" / ", lines)}");
+            Assert.Contains($">{shown}<", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task LenientModeCountsTheUnansweredApartAndWarnsInTheVerdict()
     {
         var outcome = await Run(new PerceptionScoreOptions(Annotations, Path("answers_partial.json"), Dir.Combine("out"), Lenient: true));
