@@ -93,14 +93,19 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         }).ToList();
         ct.ThrowIfCancellationRequested();
         clock.Lap($"spot-check thumbnails ({images.Count})");
-        var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version);
+        // The figures depend on the run only: they are drawn on the other core (after the Parquet
+        // file) while this one builds the rest of the report model and serializes report.json. Each
+        // of these is mostly one-time start-up work (ScottPlot/Skia, JSON metadata: JIT), so the two
+        // cores split it instead of taking turns.
+        var figureModels = RcaReportBuilder.Figures(r);
+        var drawing = Task.Run(() => figureModels.Select(FigureRenderer.Render).ToDictionary(f => f.Id, StringComparer.Ordinal), ct);
+        var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version, figureModels);
         clock.Lap("report model");
-        // report.json and RCA_Report.md do not need the figures: they are rendered on the other core
-        // while the plots are (each is mostly one-time start-up work: JSON metadata, JIT).
-        var json = Task.Run(() => GapLensJson.Serialize(report), ct);
         var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"), ct);
-        var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
-        clock.Lap($"plots ({figures.Count}, SVG and PNG)");
+        byte[] json = GapLensJson.Serialize(report);
+        clock.Lap("report.json");
+        var figures = await drawing.ConfigureAwait(false);
+        clock.Lap($"plots ({figures.Count}, SVG and PNG, drawn beside the report model and report.json)");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
@@ -123,7 +128,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             foreach (var f in figures.Values) outputs.StageBytes($"{ImagesDir}/{f.Id}.png", f.Png);
             outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText(ReportMarkdownName, await markdown.ConfigureAwait(false));
-            outputs.StageBytes(ReportJsonName, await json.ConfigureAwait(false));
+            outputs.StageBytes(ReportJsonName, json);
             clock.Lap($"other artifacts, report.html, {ReportMarkdownName} and {ReportJsonName} staged");
             ct.ThrowIfCancellationRequested();
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
