@@ -328,8 +328,16 @@ public static class RcaReportBuilder
         // Scores are plotted in units of `scale`, a power of ten that keeps every plotted value and
         // every difference of two (the bin width, an axis span) finite: finite scores near +-1e308
         // would otherwise overflow to infinity and leave a plot with no range to draw.
-        var (scale, unit) = PlotScale(r.Table.Scores);
-        double min = r.Table.Scores.Min() / scale, max = r.Table.Scores.Max() / scale;
+        var scores = r.Table.Scores.AsSpan();
+        var (scale, unit) = PlotScale(scores);
+        // One pass for both, with LINQ's Min and Max rules (a NaN is the minimum, and the maximum only when all are NaN).
+        double min = double.PositiveInfinity, max = double.NaN;
+        foreach (double v in scores)
+        {
+            min = Math.Min(min, v);
+            if (double.IsNaN(max) || v > max) max = v;
+        }
+        (min, max) = (min / scale, max / scale);
         double width = max > min ? (max - min) / Bins : 1.0;
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
         var pass = new long[Bins];
@@ -377,7 +385,7 @@ public static class RcaReportBuilder
     /// below -1e6) the power of ten of the largest magnitude, named in the axis label ("x 1e+308").
     /// Then every plotted value lies in [-10, 10] and no span between two of them overflows.
     /// </summary>
-    internal static (double Scale, string Unit) PlotScale(IReadOnlyList<double> scores)
+    internal static (double Scale, string Unit) PlotScale(ReadOnlySpan<double> scores)
     {
         double largest = 0;
         foreach (double v in scores) largest = Math.Max(largest, Math.Abs(v));
