@@ -105,7 +105,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         byte[] json = GapLensJson.Serialize(report);
         clock.Lap("report.json");
         var figures = await drawing.ConfigureAwait(false);
-        clock.Lap($"plots ({figures.Count}, SVG and PNG, drawn beside the report model and report.json)");
+        clock.Lap($"plots ({figures.Count}, SVG and PNG), drawn beside the report model and report.json");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
