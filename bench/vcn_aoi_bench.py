@@ -9,7 +9,9 @@ defect labels; long production paths), then runs in this one script:
   (b) gaplens gap_analysis vcn_aoi (end to end: sweep, top-K, paths pass, Parquet, RCA report);
   (c) bench/vcn_aoi_reference.py (pandas), unless --no-pandas or pandas is missing.
 Prints wall time and peak RSS of each, the ratios, and whether threshold.txt, the breakdown and
-metrics.json agree. Run with Debian's python3 (it has pandas): /usr/bin/python3 bench/vcn_aoi_bench.py
+metrics.json agree. --runs R runs (b) R times (best and median); --before DLL also runs another build's
+gaplens.dll (e.g. one published from an older commit) interleaved with (b) on the same input, and
+--phases prints one --verbose run's phase lines of each build. Run with Debian's python3 (it has pandas): /usr/bin/python3 bench/vcn_aoi_bench.py
 """
 import argparse
 import filecmp
@@ -79,12 +81,34 @@ def run(cmd):
     return time.perf_counter() - t0, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
+def gaplens_cmd(dll, d, out, min_recall, verbose=False):
+    return ["dotnet", dll, "gap_analysis", "vcn_aoi", f"inference_results_dir={os.path.join(d, 'inference')}", f"train_config={os.path.join(d, 'train.yaml')}",
+            f"results_dir={out}", f"min_recall={min_recall}", "kpi_media_path=/media"] + (["--verbose"] if verbose else [])
+
+
+def phases(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return [line.split(" phase ", 1)[1] for line in (p.stdout + p.stderr).splitlines() if " phase " in line]
+
+
+def summary(name, runs):
+    walls = sorted(t for t, _, _ in runs)
+    cpus = sorted(c for _, _, c in runs)
+    peak = max(m for _, m, _ in runs)
+    med = walls[len(walls) // 2]
+    print(f"  {name:36s}: best {walls[0]:5.2f} s, median {med:5.2f} s wall (CPU best {cpus[0]:5.2f} s, median {cpus[len(cpus) // 2]:5.2f} s), peak RSS {peak:6.1f} MiB, {len(runs)} runs")
+    return walls[0], med
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000_000)
     ap.add_argument("--min-recall", default="0.995")
     ap.add_argument("--no-pandas", action="store_true")
     ap.add_argument("--scores", choices=["4dp", "full"], default="4dp", help="4 decimals (many ties) or full precision (nearly all distinct)")
+    ap.add_argument("--runs", type=int, default=1, help="runs of (b) (and of --before), interleaved; best and median")
+    ap.add_argument("--before", help="another build's gaplens.dll, run interleaved with (b) on the same input")
+    ap.add_argument("--phases", action="store_true", help="print the --verbose phase lines of one more run of each build")
     a = ap.parse_args()
     d = os.path.join(OUT, f"n{a.n}" if a.scores == "4dp" else f"n{a.n}_full")
     csv_path = os.path.join(d, "inference", "inference.csv")
@@ -101,12 +125,33 @@ def main():
     shutil.rmtree(p_out, ignore_errors=True)
 
     t_parse, m_parse, c_parse = run(["dotnet", os.path.join(OUT, "benchbin", "GapLens.Bench.dll"), "csv-parse", csv_path])
-    t_g, m_g, c_g = run(["dotnet", os.path.join(ROOT, ".build", "cli", "gaplens.dll"), "gap_analysis", "vcn_aoi",
-                    f"inference_results_dir={os.path.join(d, 'inference')}", f"train_config={os.path.join(d, 'train.yaml')}",
-                    f"results_dir={g_out}", f"min_recall={a.min_recall}", "kpi_media_path=/media"])
+    dll = os.path.join(ROOT, ".build", "cli", "gaplens.dll")
+    b_out = os.path.join(d, "before")
+    now_runs, before_runs = [], []
+    for _ in range(a.runs):
+        if a.before:
+            shutil.rmtree(b_out, ignore_errors=True)
+            before_runs.append(run(gaplens_cmd(a.before, d, b_out, a.min_recall)))
+        shutil.rmtree(g_out, ignore_errors=True)
+        now_runs.append(run(gaplens_cmd(dll, d, g_out, a.min_recall)))
+    t_g, m_g, c_g = min(now_runs)
     print(f"vcn_aoi benchmark: {a.n:,} rows, {size_mb:.0f} MB CSV, scores {a.scores}, min_recall={a.min_recall}, load average {os.getloadavg()[0]:.2f}")
     print(f"  (a) bare CSV parse (same parser)   : {t_parse:7.2f} s ({c_parse:6.2f} s CPU)   peak RSS {m_parse:7.1f} MiB")
-    print(f"  (b) gaplens vcn_aoi end to end      : {t_g:7.2f} s ({c_g:6.2f} s CPU)   peak RSS {m_g:7.1f} MiB   = {t_g / t_parse:.2f}x the bare parse")
+    print(f"  (b) gaplens vcn_aoi end to end      : {t_g:7.2f} s ({c_g:6.2f} s CPU)   peak RSS {m_g:7.1f} MiB   = {t_g / t_parse:.2f}x the bare parse (best of {a.runs})")
+    _, med_now = summary("(b) this checkout", now_runs)
+    if a.before:
+        _, med_before = summary("(b') --before build", before_runs)
+        same_before = all(filecmp.cmp(os.path.join(g_out, f), os.path.join(b_out, f), shallow=False)
+                          for f in ("threshold.txt", "weak_samples_breakdown.txt", "metrics.json", "kpi_gaps.parquet"))
+        print(f"  now / before (median wall): {med_now / med_before:.2f}x; TAO outputs identical to the before build: {'yes' if same_before else 'NO'}")
+    if a.phases:
+        for name, path in [("this checkout", dll)] + ([("before", a.before)] if a.before else []):
+            tmp = os.path.join(d, "phases")
+            shutil.rmtree(tmp, ignore_errors=True)
+            print(f"  phases, {name} (load {os.getloadavg()[0]:.2f}):")
+            for line in phases(gaplens_cmd(path, d, tmp, a.min_recall, verbose=True)):
+                print("    " + line)
+            shutil.rmtree(tmp, ignore_errors=True)
     have_pandas = True
     try:
         import pandas  # noqa: F401

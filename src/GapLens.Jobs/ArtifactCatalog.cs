@@ -45,6 +45,9 @@ public static class ArtifactCatalog
         ["score_distribution.csv"] = "Counts of each 1-5 score per model (CSV).",
         ["score_distribution.png"] = "Chart: share of each 1-5 score per model (PNG).",
         ["score_distribution.svg"] = "Chart: share of each 1-5 score per model (SVG, vector).",
+        ["where_it_fails.png"] = "Chart: failure rate of the worst slices (Where it fails) against the rest, Wilson 95% intervals (PNG).",
+        ["where_it_fails.svg"] = "Chart: failure rate of the worst slices (Where it fails) against the rest (SVG, vector).",
+        ["where_it_fails.csv"] = "Where it fails: the top slices with size, failure rate, difference to the rest, q and driver (CSV); slices.csv has every ranking.",
         ["gallery/"] = "Thumbnails of the gallery items: the first frame, the expected final frame and the video's last frame (PNG).",
         // analyze stats
         ["stats.html"] = "The judge-vs-human report: agreement, tests, confusion matrix and plots in one self-contained page (open this first).",

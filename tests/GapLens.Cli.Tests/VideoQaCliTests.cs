@@ -52,7 +52,7 @@ public sealed class VideoQaCliTests : TempDirTest
     }
 
     [Theory]
-    [InlineData("[{\"key\": \"v1\", \"uid\": \"u1\", \"question\": 5, \"answer\": \"A\"}]", "data.json item 1 of", "\"question\" must be a string, got a number 5")]
+    [InlineData("[{\"key\": \"v1\", \"uid\": \"u1\", \"question\": 5, \"answer\": \"A\"}]", "data.json item 1: ", "\"question\" must be a string, got a number 5")]
     [InlineData("{\"key\": \"v1\", \"qa\": [{\"uid\": \"u1\", \"question\": \"q\", \"answer\": \"A\"}]}\n{not json\n", "data.json:2: not a JSON object", "LVBench's video_info.meta.jsonl")]
     [InlineData("", "is empty", "expected a JSON array of questions")]
     [InlineData("[{\"key\": \"v1\", \"uid\": \"u1\", \"question\": \"q\", \"answer\": \"A\", \"video_info\": {\"duration_minutes\": -3}}]", "duration_minutes must be a positive number", "-3")]

@@ -86,6 +86,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// the request body: a scripted agent that reacts to the conversation so far. Null falls back to <see cref="Default"/>.</summary>
     public Func<JsonDocument, Reply?>? Responder { get; set; }
 
+    /// <summary>When set, /v1/embeddings answers each input text with this vector instead of [length, index, 0.5].</summary>
+    public Func<string, float[]>? Embedder { get; set; }
+
     /// <summary>When set, GET /v1/models answers this instead of the model list.</summary>
     public Reply? ModelsReply { get; set; }
 
@@ -121,7 +124,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             await ctx.Response.WriteAsJsonAsync(new { @object = "list", data = new[] { new { id = "fake-vlm-1", @object = "model" }, new { id = "other", @object = "model" } } });
         });
         app.MapPost("/v1/chat/completions", (HttpContext ctx) => self!.HandleAsync(ctx, Completion, self.Responder));
-        app.MapPost("/v1/embeddings", (HttpContext ctx) => self!.HandleAsync(ctx, Embeddings, null));
+        app.MapPost("/v1/embeddings", (HttpContext ctx) => self!.HandleAsync(ctx, x => Embeddings(x, self.Embedder), null));
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new FakeOpenAiServer(app, address + "/v1");
@@ -233,8 +236,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         };
     }
 
-    /// <summary>One vector per input: [length of the text, its index, 0.5], as floats or base64 as asked.</summary>
-    private static object Embeddings((JsonDocument Body, Reply Reply) x)
+    /// <summary>One vector per input (<paramref name="embedder"/>'s, else [length of the text, its index, 0.5]), as floats or base64 as asked.</summary>
+    private static object Embeddings((JsonDocument Body, Reply Reply) x, Func<string, float[]>? embedder)
     {
         var root = x.Body.RootElement;
         var input = root.GetProperty("input");
@@ -242,7 +245,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         bool base64 = root.TryGetProperty("encoding_format", out var f) && f.GetString() == "base64";
         object Vector(string t, int i)
         {
-            float[] v = [t.Length, i, 0.5f];
+            float[] v = embedder?.Invoke(t) ?? [t.Length, i, 0.5f];
             return base64 ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(v.AsSpan())) : v;
         }
         return new

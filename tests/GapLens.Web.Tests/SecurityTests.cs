@@ -82,6 +82,25 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task AnUnreadableVideoIsNamedRelativeToTheOutputsFolderNotByItsAbsolutePath()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        using var c = s.Client();
+        var item = s.Scoring.Items[0];
+        string video = s.Scoring.Details(item)!.Video!;
+        File.WriteAllText(video, "not a video");
+
+        var (status, body) = await GetAsync(c.Http, $"/api/items/{item.Id}/timing");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("the video's frames cannot be read", body, StringComparison.Ordinal);
+        string relative = JsonSerializer.Serialize(Path.GetRelativePath(s.Outputs, video)).Trim('"');
+        Assert.Contains(relative, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(JsonSerializer.Serialize(s.Outputs).Trim('"'), body, StringComparison.Ordinal);
+        Assert.DoesNotContain(s.Dir.Path, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VideosAnswerRangeRequests()
     {
         await using var s = await ServeHarness.StartAsync();

@@ -7,9 +7,10 @@ namespace GapLens.Core.Reports;
 /// <summary>
 /// How a number is written, decided once in the report model so every renderer writes it the same
 /// way: invariant culture, consistent decimals, thousands separators for counts, never "-0.0000",
-/// p-values in scientific notation when small, undefined as "n/a".
+/// p-values in scientific notation when small, undefined as "n/a". <paramref name="Signed"/> writes a
+/// "+" before a positive value (a difference: "+3.4%", "-2.0%"), never before one that rounds to zero.
 /// </summary>
-public readonly record struct NumberFormat(NumberStyle Style, int Digits)
+public readonly record struct NumberFormat(NumberStyle Style, int Digits, bool Signed = false)
 {
     public const string Undefined = "n/a";
 
@@ -23,7 +24,16 @@ public readonly record struct NumberFormat(NumberStyle Style, int Digits)
 
     public static NumberFormat PyRepr => new(NumberStyle.PyRepr, 0);
 
+    /// <summary>This format with a "+" before positive values (for differences).</summary>
+    public NumberFormat WithSign() => this with { Signed = true };
+
     public string Format(double? value)
+    {
+        string text = Unsigned(value);
+        return Signed && value > 0 && (text.AsSpan().IndexOfAnyInRange('1', '9') >= 0 || text == "inf") && text[0] != '<' ? "+" + text : text;
+    }
+
+    private string Unsigned(double? value)
     {
         if (value is not { } v) return Undefined;
         if (double.IsNaN(v)) return Undefined;

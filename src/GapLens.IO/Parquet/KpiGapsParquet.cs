@@ -27,6 +27,14 @@ public static class KpiGapsParquet
         await group.WriteAsync<double>(Weakness, rows.Select(r => (double?)r.Weakness).ToArray(), cancellationToken: ct).ConfigureAwait(false);
     }
 
+    /// <summary>The file's bytes (a few hundred rows: small), so a job can make them beside other work and stage them later.</summary>
+    public static async Task<byte[]> ToBytesAsync(IReadOnlyList<KpiGapRow> rows, CancellationToken ct = default)
+    {
+        using var memory = new MemoryStream();
+        await WriteAsync(memory, rows, ct).ConfigureAwait(false);
+        return memory.ToArray();
+    }
+
     /// <summary>Reads a kpi_gaps.parquet back (for tests and the report).</summary>
     public static async Task<IReadOnlyList<KpiGapRow>> ReadAsync(Stream stream, CancellationToken ct = default)
     {

@@ -90,17 +90,23 @@ public static class VideoQaDataFile
 
     private sealed class Reader(string path)
     {
+        private readonly string _name = Path.GetFileName(path);
+
         private readonly ImmutableArray<QaItem>.Builder _items = ImmutableArray.CreateBuilder<QaItem>();
         private readonly List<QaItemProblem> _problems = [];
         private readonly Dictionary<string, string> _uids = new(StringComparer.Ordinal);
 
+        /// <summary>Where an entry is, for a message: its place (which starts with the file's name) with the
+        /// file's full path in place of that name, e.g. "/data/lv.json item 3" or "/data/meta.jsonl:7".</summary>
+        private string At(string where) => where.StartsWith(_name, StringComparison.Ordinal) ? path + where[_name.Length..] : $"{where} of {path}";
+
         /// <summary>A video entry (with "qa") or one item.</summary>
         public void Entry(JsonElement e, string where)
         {
-            if (e.ValueKind != JsonValueKind.Object) throw new UserInputException($"{where} of {path}: expected a JSON object, got {Kind(e)}");
+            if (e.ValueKind != JsonValueKind.Object) throw new UserInputException($"{At(where)}: expected a JSON object, got {Kind(e)}");
             if (e.TryGetProperty("qa", out var qa))
             {
-                if (qa.ValueKind != JsonValueKind.Array) throw new UserInputException($"{where} of {path}: \"qa\" must be an array of questions, got {Kind(qa)}");
+                if (qa.ValueKind != JsonValueKind.Array) throw new UserInputException($"{At(where)}: \"qa\" must be an array of questions, got {Kind(qa)}");
                 string key = RequiredString(e, "key", where);
                 double? duration = Duration(e, where);
                 string? genre = OptionalString(e, "type", where) ?? OptionalString(e, "genre", where);
@@ -151,23 +157,23 @@ public static class VideoQaDataFile
 
         private string Uid(JsonElement q, string where)
         {
-            if (!q.TryGetProperty("uid", out var u)) throw new UserInputException($"{where} of {path}: no \"uid\" (every question needs a unique id)");
+            if (!q.TryGetProperty("uid", out var u)) throw new UserInputException($"{At(where)}: no \"uid\" (every question needs a unique id)");
             return u.ValueKind switch
             {
                 JsonValueKind.String when u.GetString()!.Trim().Length > 0 => u.GetString()!.Trim(),
                 JsonValueKind.Number when u.TryGetInt64(out long n) => n.ToString(CultureInfo.InvariantCulture),
-                _ => throw new UserInputException($"{where} of {path}: \"uid\" must be a non-empty string or an integer, got {Kind(u)} {Shown(u)}"),
+                _ => throw new UserInputException($"{At(where)}: \"uid\" must be a non-empty string or an integer, got {Kind(u)} {Shown(u)}"),
             };
         }
 
         private double? Duration(JsonElement e, string where)
         {
             if (!e.TryGetProperty("video_info", out var info) || info.ValueKind == JsonValueKind.Null) return null;
-            if (info.ValueKind != JsonValueKind.Object) throw new UserInputException($"{where} of {path}: \"video_info\" must be an object, got {Kind(info)}");
+            if (info.ValueKind != JsonValueKind.Object) throw new UserInputException($"{At(where)}: \"video_info\" must be an object, got {Kind(info)}");
             if (!info.TryGetProperty("duration_minutes", out var d) || d.ValueKind == JsonValueKind.Null) return null;
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetDouble(out double minutes) || !double.IsFinite(minutes) || minutes <= 0)
             {
-                throw new UserInputException($"{where} of {path}: video_info.duration_minutes must be a positive number, got {Shown(d)}");
+                throw new UserInputException($"{At(where)}: video_info.duration_minutes must be a positive number, got {Shown(d)}");
             }
             return minutes * 60;
         }
@@ -176,11 +182,11 @@ public static class VideoQaDataFile
         {
             if (!q.TryGetProperty("question_type", out var t) || t.ValueKind == JsonValueKind.Null) return [];
             if (t.ValueKind == JsonValueKind.String) return t.GetString()!.Trim().Length == 0 ? [] : [t.GetString()!.Trim()];
-            if (t.ValueKind != JsonValueKind.Array) throw new UserInputException($"{where} of {path}: \"question_type\" must be a list of strings, got {Kind(t)}");
+            if (t.ValueKind != JsonValueKind.Array) throw new UserInputException($"{At(where)}: \"question_type\" must be a list of strings, got {Kind(t)}");
             var list = new List<string>();
             foreach (var x in t.EnumerateArray())
             {
-                if (x.ValueKind != JsonValueKind.String) throw new UserInputException($"{where} of {path}: \"question_type\" must be a list of strings, got an item {Kind(x)} {Shown(x)}");
+                if (x.ValueKind != JsonValueKind.String) throw new UserInputException($"{At(where)}: \"question_type\" must be a list of strings, got an item {Kind(x)} {Shown(x)}");
                 string s = x.GetString()!.Trim();
                 if (s.Length > 0 && !list.Contains(s, StringComparer.Ordinal)) list.Add(s);
             }
@@ -189,15 +195,15 @@ public static class VideoQaDataFile
 
         private string RequiredString(JsonElement e, string name, string where)
         {
-            if (!e.TryGetProperty(name, out var v)) throw new UserInputException($"{where} of {path}: no \"{name}\"");
-            if (v.ValueKind != JsonValueKind.String) throw new UserInputException($"{where} of {path}: \"{name}\" must be a string, got {Kind(v)} {Shown(v)}");
+            if (!e.TryGetProperty(name, out var v)) throw new UserInputException($"{At(where)}: no \"{name}\"");
+            if (v.ValueKind != JsonValueKind.String) throw new UserInputException($"{At(where)}: \"{name}\" must be a string, got {Kind(v)} {Shown(v)}");
             return v.GetString()!;
         }
 
         private string? OptionalString(JsonElement e, string name, string where)
         {
             if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind != JsonValueKind.String) throw new UserInputException($"{where} of {path}: \"{name}\" must be a string, got {Kind(v)} {Shown(v)}");
+            if (v.ValueKind != JsonValueKind.String) throw new UserInputException($"{At(where)}: \"{name}\" must be a string, got {Kind(v)} {Shown(v)}");
             string s = v.GetString()!.Trim();
             return s.Length == 0 ? null : s;
         }

@@ -23,7 +23,7 @@ public sealed class PerceptionAttentionJob : IJob<PerceptionAttentionOptions>
 
     /// <summary>Every file this job may write into its folder.</summary>
     public static readonly IReadOnlyList<string> Outputs =
-        [ResultName, SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName, FiguresDir + "/", OverlaysDir + "/"];
+        [ResultName, SampleResultsFile.DefaultName, Slices.SlicesJob.DocumentName, Slices.SlicesJob.CsvName, HtmlName, MarkdownName, JsonName, FiguresDir + "/", OverlaysDir + "/"];
 
     public string Name => "perception attention";
 
@@ -57,9 +57,13 @@ public sealed class PerceptionAttentionJob : IJob<PerceptionAttentionOptions>
         ctx.Progress?.Begin("Drawing overlays", "tasks");
         var overlays = await AttentionGallery.WriteAsync(result, annotations, folder, outputs, OverlaysDir, frames, new OverlayOptions { Slice = PerceptionAttentionReportBuilder.HeadlineSlice(result) }, ct).ConfigureAwait(false);
         var images = overlays.ToDictionary(o => OverlaysDir + "/" + o.File, o => outputs.ReadStaged(OverlaysDir + "/" + o.File), StringComparer.Ordinal);
+        // An overlay of a question (the first drawn) is its thumbnail in the "Where it fails" examples.
+        var byQuestion = overlays.GroupBy(o => Inv($"{o.VideoId}/{o.QuestionId}"), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new GapLens.Core.Reports.GalleryImage(g.Key, OverlaysDir + "/" + g.First().File), StringComparer.Ordinal);
         var report = PerceptionAttentionReportBuilder.Build(result, scores, overlays, OverlaysDir, options.Annotations, options.Maps, options.Answers, options.Videos);
         ctx.Log.Info($"Drew {overlays.Length} overlays (into {OverlaysDir}/)");
-        return await CommitAsync(ctx, outputs, report, [new(ResultName, PerceptionJson.ToBytes(result))], Samples(annotations, scores, result), images, null, ct).ConfigureAwait(false);
+        return await CommitAsync(ctx, outputs, report, [new(ResultName, PerceptionJson.ToBytes(result))], Samples(annotations, scores, result), images, null, ct,
+            id => byQuestion.GetValueOrDefault(id)).ConfigureAwait(false);
     }
 
     /// <summary>Maps that match no question, or frames without any relevant box, are input problems: nothing was measured.</summary>

@@ -21,7 +21,7 @@ public sealed class PerceptionConfidenceJob : IJob<PerceptionConfidenceOptions>
 
     /// <summary>Every file this job may write into its folder.</summary>
     public static readonly IReadOnlyList<string> Outputs =
-        [ResultName, SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName, FiguresDir + "/"];
+        [ResultName, SampleResultsFile.DefaultName, Slices.SlicesJob.DocumentName, Slices.SlicesJob.CsvName, HtmlName, MarkdownName, JsonName, FiguresDir + "/"];
 
     public string Name => "perception confidence";
 

@@ -136,9 +136,9 @@ internal static class PerceptionConfidenceReportBuilder
     {
         var series = new List<LineSeries> { new("calibrated (y = x)", [0, 1], [0, 1], Grey, 1, Dashed: true) };
         series.AddRange(r.Signals.Select((s, i) => new LineSeries(Label(s.Signal), [.. s.EqualWidth.Diagram.Select(b => b.MeanConfidence)],
-            [.. s.EqualWidth.Diagram.Select(b => b.Accuracy.Value ?? 0)], Colors[i % Colors.Length], 2)));
+            [.. s.EqualWidth.Diagram.Select(b => b.Accuracy.Value ?? 0)], Colors[i % Colors.Length], 2, PointWeights: [.. s.EqualWidth.Diagram.Select(b => (double)b.Count)])));
         var figure = new LineChart("reliability", "Reliability diagram (equal-width bins)",
-            "Per non-empty bin: mean confidence (x) against accuracy (y). Below the diagonal: overconfident; above: underconfident.",
+            "Per non-empty bin: mean confidence (x) against accuracy (y); a dot's area grows with the bin's questions (a bin of a few questions can sit far from the diagonal by chance). Below the diagonal: overconfident; above: underconfident.",
             new Axis("mean confidence in the bin", 0, 1), new Axis("accuracy in the bin", 0, 1), [.. series], [], [], []);
         var blocks = new List<Block> { new FigureBlock(figure) };
         if (Primary(r) is { } p)

@@ -6,6 +6,7 @@ using GapLens.Core.Results;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Results;
+using GapLens.Jobs.Slices;
 using GapLens.Perception.Scoring;
 using GapLens.Reporting.Figures;
 using GapLens.Reporting.Html;
@@ -83,19 +84,29 @@ internal static class PerceptionReportParts
     /// where the report is. <paramref name="gateFailure"/> (e.g. --fail-under not met) makes the
     /// outcome a failed gate (exit 1) with the report still written.
     /// </summary>
+    /// <param name="thumbnail">A question's image already in <paramref name="images"/> (by item id), for the "Where it fails" examples; null: none.</param>
     public static async Task<JobOutcome> CommitAsync(JobContext ctx, OutputSet outputs, Report report, IReadOnlyList<KeyValuePair<string, byte[]>> results,
-        IEnumerable<SampleResult> samples, IReadOnlyDictionary<string, byte[]> images, string? gateFailure, CancellationToken ct)
+        IEnumerable<SampleResult> samples, IReadOnlyDictionary<string, byte[]> images, string? gateFailure, CancellationToken ct, Func<string, GalleryImage?>? thumbnail = null)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(results);
+        var sampleList = samples.ToList();
+        // The slice search runs while the report's own figures are drawn (its one-off start-up cost is hidden there).
+        var search = EmbeddedSlices.Start(sampleList, outputs.PathOf(SampleResultsFile.DefaultName), ct);
+        var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
+        var section = SliceBlocks.Section(slices, SampleResultsFile.DefaultName, thumbnail);
+        foreach (var f in FigureRenderer.RenderAll(report with { Sections = [section] })) figures[f.Id] = f;
+        report = WithSection(report, section, "compare", "warnings", "gallery");
         string headline = report.Verdict?.Headline ?? report.Title;
         var artifacts = results.Select(r => r.Key).Concat([SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName]).Select(outputs.PathOf).ToList();
         var outcome = gateFailure is null ? JobOutcome.Ok(artifacts, headline) : JobOutcome.GateFailed(gateFailure, artifacts) with { Headline = headline };
         foreach (var (name, json) in results) outputs.StageBytes(name, json);
-        outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
-        Stage(outputs, report, images);
+        outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(sampleList));
+        slices.Stage(outputs);
+        Stage(outputs, report, images, figures);
         ct.ThrowIfCancellationRequested();
         await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         ctx.Log.Info(headline);
@@ -103,10 +114,20 @@ internal static class PerceptionReportParts
         return outcome;
     }
 
-    /// <summary>Renders and stages report.html, report.md (+ figures/*.png) and report.json.</summary>
-    public static void Stage(OutputSet outputs, Report report, IReadOnlyDictionary<string, byte[]> images)
+    /// <summary>The report with <paramref name="section"/> before the first section with one of the
+    /// ids <paramref name="before"/> (the comparison, warnings, galleries), else at the end.</summary>
+    public static Report WithSection(Report report, ReportSection section, params string[] before)
     {
-        var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(report);
+        int at = report.Sections.Select((s, i) => (s, i)).FirstOrDefault(x => before.Contains(x.s.Id), (null!, report.Sections.Length)).Item2;
+        return report with { Sections = report.Sections.Insert(at, section) };
+    }
+
+    /// <summary>Renders and stages report.html, report.md (+ figures/*.png) and report.json.</summary>
+    /// <param name="figures">The report's figures when already drawn; null: drawn here.</param>
+    public static void Stage(OutputSet outputs, Report report, IReadOnlyDictionary<string, byte[]> images, IReadOnlyDictionary<string, RenderedFigure>? figures = null)
+    {
+        figures ??= FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
         foreach (var f in figures.Values) outputs.StageBytes($"{FiguresDir}/{f.Id}.png", f.Png);
         outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"{FiguresDir}/{id}.png"));
         outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, images));

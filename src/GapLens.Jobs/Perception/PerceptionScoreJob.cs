@@ -20,7 +20,7 @@ public sealed class PerceptionScoreJob : IJob<PerceptionScoreOptions>
 
     /// <summary>Every file this job may write into its folder.</summary>
     public static readonly IReadOnlyList<string> Outputs =
-        [ScoresName, ComparisonName, SampleResultsFile.DefaultName, HtmlName, MarkdownName, JsonName, FiguresDir + "/"];
+        [ScoresName, ComparisonName, SampleResultsFile.DefaultName, Slices.SlicesJob.DocumentName, Slices.SlicesJob.CsvName, HtmlName, MarkdownName, JsonName, FiguresDir + "/"];
 
     public string Name => "perception score";
 

@@ -73,7 +73,7 @@ internal static class PerceptionScoreReportBuilder
         return new Verdict(tone, headline, [.. points]);
     }
 
-    private static string Signed(double? d) => d is { } v ? (v >= 0 ? "+" : "") + Pct.Format(v) : NumberFormat.Undefined;
+    private static string Signed(double? d) => Pct.WithSign().Format(d);
 
     private static ReportSection Headline(McScoreResult s)
     {
@@ -150,7 +150,7 @@ internal static class PerceptionScoreReportBuilder
         [
             Rate("accuracy_a", "A: top-1 on compared questions", o.AccuracyA, answersA),
             Rate("accuracy_b", "B: top-1 on compared questions", o.AccuracyB, answersB),
-            new Metric("difference", "difference B - A", o.Difference, Pct, Direction.HigherIsBetter, "positive: B is better", PValue: o.Test.PValue, UndefinedReason: o.Test.UndefinedReason),
+            new Metric("difference", "difference B - A", o.Difference, Pct.WithSign(), Direction.HigherIsBetter, "positive: B is better", PValue: o.Test.PValue, UndefinedReason: o.Test.UndefinedReason),
             Count("compared", "compared (answered by both)", c.Compared),
             Count("flipped", "flipped questions", c.Flipped.Length, "right in one file, wrong in the other"),
         ]);
@@ -197,7 +197,7 @@ internal static class PerceptionScoreReportBuilder
     [
         r.Question is null ? Cell.Of(r.Name) : Cell.Of($"{r.Name}: {r.Question}"),
         Cell.Count(r.Compared), Cell.Count(r.OnlyACorrect), Cell.Count(r.OnlyBCorrect),
-        ValueCell(r.AccuracyA, Pct), ValueCell(r.AccuracyB, Pct), Cell.Number(r.Difference, Pct),
+        ValueCell(r.AccuracyA, Pct), ValueCell(r.AccuracyB, Pct), Cell.Number(r.Difference, Pct.WithSign()),
         P(r.Test.PValue), P(r.AdjustedP),
         r.Significant ? new BadgeCell(r.Difference > 0 ? "B better" : "A better", r.Difference > 0 ? Tone.Good : Tone.Bad) : Cell.Of(""),
     ];

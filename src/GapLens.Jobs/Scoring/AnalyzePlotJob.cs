@@ -4,6 +4,7 @@ using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Results;
 using GapLens.Judging.Analysis;
+using GapLens.Jobs.Slices;
 using GapLens.Judging.Folders;
 using GapLens.Reporting.Csv;
 using GapLens.Reporting.Figures;
@@ -26,6 +27,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
         "report.html", "report.md", "report.json", SampleResultsFile.DefaultName, "model_ranking.csv", "domain_difficulty.csv", "model_domain.csv", "score_distribution.csv",
         .. new[] { "model_ranking", "domain_difficulty", "model_domain_heatmap", "score_distribution" }.SelectMany(n => new[] { n + ".png", n + ".svg" }),
         ScoreGallery.ImagesDir + "/",
+        SlicesJob.DocumentName, SlicesJob.CsvName, SliceBlocks.SectionId + ".png", SliceBlocks.SectionId + ".svg", SliceBlocks.SectionId + ".csv",
     ];
 
     public string Name => "analyze plot";
@@ -47,8 +49,12 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
         string outDir = ctx.Absolute(o.OutDir);
         using (var outputs = OutputSet.Open(outDir, "out", Outputs, ctx.Record.InputPaths))
         {
-            var (gallery, images) = await ScoreGallery.BuildAsync(records, outputsRoot, o.PassAtOrAbove, outputs, ct).ConfigureAwait(false);
-            var report = ScoreReportBuilder.Build(summary, bad.Count, gallery);
+            var samples = records.Select(r => ScoreSamples.Of(r, o.PassAtOrAbove)).ToList();
+            // The slice search runs while the gallery's thumbnails are made (its one-off start-up cost is hidden there).
+            var search = EmbeddedSlices.Start(samples, outputs.PathOf(SampleResultsFile.DefaultName), ct);
+            var (gallery, images, thumbs) = await ScoreGallery.BuildAsync(records, outputsRoot, o.PassAtOrAbove, outputs, ct).ConfigureAwait(false);
+            var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
+            var report = ScoreReportBuilder.Build(summary, bad.Count, gallery, SliceBlocks.Section(slices, SampleResultsFile.DefaultName, id => thumbs.GetValueOrDefault(id)));
             var figures = FigureRenderer.RenderAll(report).ToDictionary(f => f.Id, StringComparer.Ordinal);
             ct.ThrowIfCancellationRequested();
             var tables = report.Sections.SelectMany(s => s.Blocks).OfType<TableBlock>().Select(t => t.Table).ToList();
@@ -63,7 +69,8 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
             outputs.StageText("report.html", HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText("report.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
             outputs.StageBytes("report.json", GapLensJson.Serialize(report));
-            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(records.Select(r => ScoreSamples.Of(r, o.PassAtOrAbove))));
+            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
+            slices.Stage(outputs);
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
             ctx.Log.Info(headline);
             return outcome;

@@ -3,6 +3,7 @@ using System.Globalization;
 using GapLens.Core.Reports;
 using GapLens.IO.Files;
 using GapLens.IO.Media;
+using GapLens.Judging.Analysis;
 using GapLens.Judging.Folders;
 using GapLens.Reporting.Images;
 
@@ -28,7 +29,9 @@ public static class ScoreGallery
         .ThenBy(r => r.Score ?? int.MaxValue)
         .ThenBy(r => r.TaskId, StringComparer.Ordinal);
 
-    public static async Task<(GalleryBlock Gallery, IReadOnlyDictionary<string, byte[]> Images)> BuildAsync(
+    /// <returns>The gallery, the thumbnails by relative path, and per item shown (its samples.jsonl id)
+    /// the one thumbnail that says most: the video's last frame, else the first or the expected frame.</returns>
+    public static async Task<(GalleryBlock Gallery, IReadOnlyDictionary<string, byte[]> Images, IReadOnlyDictionary<string, GalleryImage> ByItem)> BuildAsync(
         IReadOnlyList<ScoreRecord> records, string? outputsRoot, double passAtOrAbove, OutputSet outputs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -41,6 +44,7 @@ public static class ScoreGallery
         bool ffmpeg = outputsRoot is not null && FfmpegFrames.IsAvailable();
         string temp = Path.Combine(Path.GetTempPath(), $"gaplens-gallery-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var gallery = new List<GalleryItem>();
+        var byItem = new Dictionary<string, GalleryImage>(StringComparer.Ordinal);
         try
         {
             for (int i = 0; i < shown.Count; i++)
@@ -61,6 +65,7 @@ public static class ScoreGallery
                     var (ok, error) = await FfmpegFrames.LastFrameAsync(video, png, ct).ConfigureAwait(false);
                     last = ok ? Image(i, "last", "video's last frame", png, null, images, outputs) : new GalleryImage("video's last frame", null, "unreadable video: " + Short((error ?? "no frame").Replace(video, Path.GetFileName(video), StringComparison.Ordinal), 80));
                 }
+                if (new[] { last, first, expected }.FirstOrDefault(g => g.Path is not null) is { } best) byItem[ScoreSamples.IdOf(r)] = best;
                 var (badge, tone) = r.Status switch
                 {
                     ScoreStatus.Completed => (string.Create(CultureInfo.InvariantCulture, $"score {r.Score}"), r.Score >= passAtOrAbove ? Tone.Good : Tone.Bad),
@@ -90,7 +95,7 @@ public static class ScoreGallery
         }
         string caption = string.Create(CultureInfo.InvariantCulture,
             $"Per model and task type, the worst {PerGroup} items first (lowest score, then failed, then skipped). Left to right: the task's first frame, the expected final frame, the generated video's last frame. Success = score >= {passAtOrAbove:0.##}.");
-        return (new GalleryBlock("items", caption, [.. gallery], records.Count), images);
+        return (new GalleryBlock("items", caption, [.. gallery], records.Count), images, byItem);
     }
 
     private static GalleryImage Image(int i, string kind, string caption, string? path, string? why, Dictionary<string, byte[]> images, OutputSet outputs)

@@ -19,7 +19,8 @@ public static class ScoreReportBuilder
     /// <param name="s">The scores, summarised.</param>
     /// <param name="unreadableFiles">Score files that could not be read (counted apart).</param>
     /// <param name="gallery">The items worst first (<see cref="ScoreGallery"/>), or null for none.</param>
-    public static Report Build(ScoreSummary s, int unreadableFiles, GalleryBlock? gallery = null)
+    /// <param name="whereItFails">The "Where it fails" section (<see cref="Slices.SliceBlocks.Section"/>), or null for none.</param>
+    public static Report Build(ScoreSummary s, int unreadableFiles, GalleryBlock? gallery = null, ReportSection? whereItFails = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         string pass = s.PassAtOrAbove.ToString("0.##", CultureInfo.InvariantCulture);
@@ -88,6 +89,7 @@ public static class ScoreReportBuilder
             new ReportSection("domains", "Domain difficulty", [new TableBlock(domains), Chart(difficultyChart)]),
             new ReportSection("grid", "Model x domain", [new FigureBlock(heatmap), new TableBlock(cells)]),
             new ReportSection("distribution", "Score distribution", [new FigureBlock(distributionChart), new TableBlock(distribution)]),
+            .. whereItFails is null ? Array.Empty<ReportSection>() : [whereItFails],
             .. gallery is null ? Array.Empty<ReportSection>() : [new ReportSection("gallery", "Items, worst first", [gallery])],
         ], []);
     }

@@ -22,7 +22,7 @@ public static class SlicesReportBuilder
     /// <summary>Slices shown in the chart.</summary>
     public const int ChartSlices = 12;
 
-    private static readonly NumberFormat Rate = NumberFormat.Percent(1);
+    private static readonly NumberFormat Rate = SliceBlocks.Rate;
 
     public static Report Build(SliceAnalysis a, string inputName, string toolVersion)
     {
@@ -44,41 +44,8 @@ public static class SlicesReportBuilder
             new("method", "Method", [new ListBlock(Method(a))]),
         };
         string subtitle = string.Create(ic, $"Input: {inputName} ({a.Rows:#,0} samples, outcome column '{a.OutcomeColumn}'). Slices of up to {a.MaxOrder} predicates with at least {a.MinSupport:#,0} samples; Benjamini-Hochberg at q <= {a.Alpha:0.###}.");
-        return new Report(Kind, "Where it fails: slices worse than the rest", subtitle, Verdict(a), [.. sections],
+        return new Report(Kind, "Where it fails: slices worse than the rest", subtitle, SliceBlocks.Verdict(a), [.. sections],
             [new ReportFact("input", inputName), new ReportFact("tool", "gaplens " + toolVersion)]);
-    }
-
-    /// <summary>The verdict: the worst slice for sure, or that none passed the correction.</summary>
-    public static Verdict Verdict(SliceAnalysis a)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        var ic = CultureInfo.InvariantCulture;
-        string tested = string.Create(ic, $"{a.Tested:#,0} slices tested");
-        if (a.WorseForSure.IsEmpty)
-        {
-            var points = new List<string> { string.Create(ic, $"{tested}; none fails significantly more often than the rest at q <= {a.Alpha:0.###} (Benjamini-Hochberg).") };
-            if (a.NearMisses.FirstOrDefault() is { } near)
-            {
-                points.Add(string.Create(ic, $"Closest: {near.Label}, {Rate.Format(near.FailureRate)} vs {Rate.Format(near.RestFailureRate)} on {near.Size:#,0} samples (q {NumberFormat.PValue.Format(near.QValue)}): not beyond noise."));
-            }
-            return new Verdict(Tone.Good, string.Create(ic, $"No slice fails beyond noise: overall failure rate {Rate.Format(a.FailureRate)} {Rate.Format(a.FailureRateCi)} over {a.Rows:#,0} samples."), [.. points]);
-        }
-        var w = a.WorseForSure[0];
-        var list = new List<string>
-        {
-            string.Create(ic, $"{tested}; {a.SignificantWorse:#,0} fail more often than the rest at q <= {a.Alpha:0.###}, {a.SignificantWorseKept:#,0} of them also more often than each parent slice (the ones ranked)."),
-        };
-        if (a.BiggestGain.FirstOrDefault() is { } g)
-        {
-            list.Add(string.Create(ic, $"Biggest expected gain: {g.Label}: the overall failure rate would drop by {Rate.Format(g.Gain)} {Rate.Format(g.GainCi)} if it failed only as often as the rest."));
-        }
-        if (w.Driver is { } d && w.Kinds.FirstOrDefault(k => k.Kind == d) is { } kind)
-        {
-            list.Add(string.Create(ic, $"In {w.Label}, the failure kind that rises most is {d.Replace('_', ' ')}: {Rate.Format(kind.Rate)} vs {Rate.Format(kind.RestRate)} in the rest."));
-        }
-        return new Verdict(Tone.Bad, string.Create(ic,
-            $"Worst for sure: {w.Label}: {Rate.Format(w.FailureRate)} {Rate.Format(w.FailureRateCi)} of {w.Size:#,0} samples fail vs {Rate.Format(w.RestFailureRate)} of the rest (difference {Rate.Format(w.Difference)} {Rate.Format(w.DifferenceCi)}, q {NumberFormat.PValue.Format(w.QValue)})."),
-            [.. list]);
     }
 
     private static MetricsBlock Overall(SliceAnalysis a) => new(
@@ -115,53 +82,15 @@ public static class SlicesReportBuilder
             }
             return [.. blocks];
         }
-        var top = a.WorseForSure.Take(ChartSlices).ToList();
-        var chart = new BarChart(ChartId, "Failure rate of the worst slices and of the rest",
-            "Bars: failure rate of the slice (red) and of the other samples (grey), with Wilson 95% intervals.",
-            [.. top.Select(s => Short(s.Label, 48))],
-            [new BarSeries("slice", [.. top.Select(s => (double?)s.FailureRate)], [.. top.Select(s => s.FailureRateCi)], "#c0392b"),
-             new BarSeries("rest", [.. top.Select(s => (double?)s.RestFailureRate)], [.. top.Select(s => s.RestFailureRateCi)], "#95a5a6")],
-            new Axis("failure rate (lower is better)", 0, 1));
         return
         [
-            new FigureBlock(chart),
+            new FigureBlock(SliceBlocks.Chart(ChartId, [.. a.WorseForSure.Take(ChartSlices)], "Failure rate of the worst slices and of the rest")),
             new TableBlock(Ranking("worse_for_sure", "By the lower bound of the difference to the rest (the slices surely worse first)", a.WorseForSure, a)),
-            new ParagraphBlock("Difference: failure rate of the slice minus that of the other samples, Newcombe's 95% interval. p: Fisher's exact test when an expected count of the 2x2 table is below 5, else the two-proportion z test; q: Benjamini-Hochberg over every slice tested. A slice of two predicates is shown only when it also fails significantly more often than the other samples of each parent. Driver: the failure kind whose rate rises most in the slice.", IsLegend: true),
+            new ParagraphBlock(SliceBlocks.WorseLegend, IsLegend: true),
         ];
     }
 
-    private static ImmutableArray<TableColumn> Columns() =>
-    [
-        new("rank", "#", Numeric: true),
-        new("slice", "slice"),
-        new("size", "samples", Numeric: true),
-        new("failures", "failures", Numeric: true),
-        new("failure_rate", "failure rate", Direction.LowerIsBetter, "Wilson 95% interval", Numeric: true),
-        new("rest_failure_rate", "rest", Direction.LowerIsBetter, "failure rate of the other samples, Wilson 95% interval", Numeric: true),
-        new("difference", "difference", Direction.LowerIsBetter, "slice - rest, Newcombe 95% interval", Numeric: true),
-        new("gain", "expected gain", Legend: "drop of the overall failure rate if the slice failed as often as the rest", Numeric: true),
-        new("p_value", "p", Legend: "two-sided; test in the next column", Numeric: true),
-        new("test", "test"),
-        new("q_value", "q", Legend: "Benjamini-Hochberg over every slice tested", Numeric: true),
-        new("driver", "driver", Legend: "the failure kind whose rate rises most in the slice"),
-        new("kinds", "failure kinds", Legend: "per kind: rate in the slice - rate in the rest"),
-    ];
-
-    private static ImmutableArray<Cell> Row(int rank, Slice s) =>
-    [
-        Cell.Count(rank), Cell.Of(s.Label), Cell.Count(s.Size), Cell.Count(s.Failures),
-        Cell.Number(s.FailureRate, Rate, s.FailureRateCi), Cell.Number(s.RestFailureRate, Rate, s.RestFailureRateCi),
-        Cell.Number(s.Difference, Rate, s.DifferenceCi), Cell.Number(s.Gain, Rate, s.GainCi),
-        Cell.Number(s.PValue, NumberFormat.PValue), Cell.Of(s.Test), Cell.Number(s.QValue, NumberFormat.PValue),
-        Cell.Of(s.Driver?.Replace('_', ' ') ?? ""),
-        Cell.Of(string.Join("; ", s.Kinds.Select(k => $"{k.Kind.Replace('_', ' ')} {Signed(k.Difference)}"))),
-    ];
-
-    private static string Signed(double d) => (d > 0 ? "+" : "") + Rate.Format(d);
-
-    private static Table Ranking(string id, string caption, ImmutableArray<Slice> slices, SliceAnalysis a) =>
-        new(id, caption, Columns(), [.. slices.Select((s, i) => Row(i + 1, s))],
-            string.Create(CultureInfo.InvariantCulture, $"Overall failure rate {Rate.Format(a.FailureRate)}; {a.Tested:#,0} slices tested."));
+    private static Table Ranking(string id, string caption, ImmutableArray<Slice> slices, SliceAnalysis a) => SliceBlocks.Ranking(id, caption, slices, a);
 
     /// <summary>slices.csv: every slice of every ranking, one row per (ranking, rank), numbers at full precision.</summary>
     public static Table SlicesTable(SliceAnalysis a)
@@ -222,6 +151,4 @@ public static class SlicesReportBuilder
             "Failure kinds (wrong, unanswered, parse or judge failures) are kept apart: the driver of a slice is the kind whose rate rises most.",
         ];
     }
-
-    private static string Short(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

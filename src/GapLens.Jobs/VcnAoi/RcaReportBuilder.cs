@@ -50,12 +50,21 @@ public static class RcaReportBuilder
         return [.. pick.Select(s => (s, PurePosixPath.Join(r.Options.KpiMediaPath, s.InputPath, $"{s.ObjectName}_{lighting}{r.Train.ImageExt}")))];
     }
 
-    public static Report Build(VcnAoiJob.Result r, IReadOnlyList<RcaSample> samples, IReadOnlyList<RcaThumbnail> thumbnails, DateTimeOffset created, string toolVersion)
+    /// <param name="r">The run.</param>
+    /// <param name="samples">From <see cref="Samples"/>.</param>
+    /// <param name="thumbnails">The spot-check thumbnails.</param>
+    /// <param name="created">When.</param>
+    /// <param name="toolVersion">gaplens' version.</param>
+    /// <param name="figures">The figures from <see cref="Figures(VcnAoiJob.Result)"/> when the caller
+    /// already has them (to draw them while the rest of the model is built); made here otherwise.</param>
+    public static Report Build(VcnAoiJob.Result r, IReadOnlyList<RcaSample> samples, IReadOnlyList<RcaThumbnail> thumbnails, DateTimeOffset created, string toolVersion,
+        IReadOnlyList<Figure>? figures = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(thumbnails);
-        var selection = r.Selection ?? ThresholdSelection.Sweep(r.Sweep, r.Options.MinRecall); // pinned: swept for the plots only
+        var selection = Selection(r);
+        figures ??= [.. Figures(r, selection)];
         bool reachable = r.Unreachable is null;
         var labelRecall = reachable ? AoiAnalysis.RecallByLabel(r.Table, r.Threshold, r.Options.MinRecall) : [];
         var points = reachable ? RcaCost.Points(r.Sweep, r.Options.MinRecall) : [];
@@ -63,7 +72,7 @@ public static class RcaReportBuilder
         var sections = new List<ReportSection>
         {
             reachable ? verdictSection with { Blocks = verdictSection.Blocks.Add(new TableBlock(RcaCost.Table(points))) } : verdictSection,
-            ThresholdSection(r, selection, reachable, labelRecall),
+            ThresholdSection(r, selection, reachable, labelRecall, figures),
         };
         if (reachable)
         {
@@ -130,7 +139,7 @@ public static class RcaReportBuilder
 
     private static ImmutableArray<Cell> Row(string label, Cell value) => [Cell.Of(label), value];
 
-    private static ReportSection ThresholdSection(VcnAoiJob.Result r, ThresholdSelection selection, bool reachable, ImmutableArray<AoiLabelRecall> labelRecall)
+    private static ReportSection ThresholdSection(VcnAoiJob.Result r, ThresholdSelection selection, bool reachable, ImmutableArray<AoiLabelRecall> labelRecall, IReadOnlyList<Figure> figures)
     {
         double? rocAuc = Curves.RocAuc(r.Sweep);
         var blocks = new List<Block>
@@ -175,7 +184,7 @@ public static class RcaReportBuilder
                     [Cell.Of("Actual PASS"), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"FP {c.Fp:#,0}")), Cell.Of(string.Create(CultureInfo.InvariantCulture, $"TN {c.Tn:#,0}"))],
                 ])));
         }
-        blocks.AddRange(Figures(r, selection).Select(f => new FigureBlock(f)));
+        blocks.AddRange(figures.Select(f => new FigureBlock(f)));
         return new ReportSection("threshold", "2. Threshold Selection", [.. blocks]);
     }
 
@@ -302,14 +311,33 @@ public static class RcaReportBuilder
             : $"Retrain or relabel: no threshold catches {PyFormat.Percent(r.Options.MinRecall, 0)} of defects (best {PyFormat.Fixed(s.BestAchievableRecall.Value, 4)}). " +
               "Review the NO_PASS samples with the lowest scores (likely mislabeled or defect types the model has not learned), fix their labels or add similar defects to training, and retrain.";
 
+    /// <summary>The report's figures (score histogram, threshold sweep, PR curve): they depend on the
+    /// run only, so they can be drawn while the rest of the report model is built.</summary>
+    public static IReadOnlyList<Figure> Figures(VcnAoiJob.Result r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return [.. Figures(r, Selection(r))];
+    }
+
+    /// <summary>The swept selection; for a pinned threshold, swept for the plots only.</summary>
+    private static ThresholdSelection Selection(VcnAoiJob.Result r) => r.Selection ?? ThresholdSelection.Sweep(r.Sweep, r.Options.MinRecall);
+
     private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s)
     {
         bool reachable = r.Unreachable is null;
         // Scores are plotted in units of `scale`, a power of ten that keeps every plotted value and
         // every difference of two (the bin width, an axis span) finite: finite scores near +-1e308
         // would otherwise overflow to infinity and leave a plot with no range to draw.
-        var (scale, unit) = PlotScale(r.Table.Scores);
-        double min = r.Table.Scores.Min() / scale, max = r.Table.Scores.Max() / scale;
+        var scores = r.Table.Scores.AsSpan();
+        var (scale, unit) = PlotScale(scores);
+        // One pass for both, with LINQ's Min and Max rules (a NaN is the minimum, and the maximum only when all are NaN).
+        double min = double.PositiveInfinity, max = double.NaN;
+        foreach (double v in scores)
+        {
+            min = Math.Min(min, v);
+            if (double.IsNaN(max) || v > max) max = v;
+        }
+        (min, max) = (min / scale, max / scale);
         double width = max > min ? (max - min) / Bins : 1.0;
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
         var pass = new long[Bins];
@@ -357,7 +385,7 @@ public static class RcaReportBuilder
     /// below -1e6) the power of ten of the largest magnitude, named in the axis label ("x 1e+308").
     /// Then every plotted value lies in [-10, 10] and no span between two of them overflows.
     /// </summary>
-    internal static (double Scale, string Unit) PlotScale(IReadOnlyList<double> scores)
+    internal static (double Scale, string Unit) PlotScale(ReadOnlySpan<double> scores)
     {
         double largest = 0;
         foreach (double v in scores) largest = Math.Max(largest, Math.Abs(v));

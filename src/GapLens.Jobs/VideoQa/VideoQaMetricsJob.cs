@@ -5,7 +5,9 @@ using GapLens.Core.Results;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Results;
+using GapLens.IO.Documents;
 using GapLens.IO.VideoQa;
+using GapLens.Jobs.Slices;
 using GapLens.Reporting.Csv;
 using GapLens.Reporting.Figures;
 using GapLens.Reporting.Html;
@@ -32,7 +34,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
     /// <summary>Longest side of a gallery thumbnail: two fit side by side in a gallery card.</summary>
     public const int ThumbnailSide = 92;
 
-    public static readonly IReadOnlyList<string> Outputs = [HtmlName, MarkdownName, JsonName, SampleResultsFile.DefaultName, "figures/", "thumbs/", "tables/"];
+    public static readonly IReadOnlyList<string> Outputs = [HtmlName, MarkdownName, JsonName, SampleResultsFile.DefaultName, SlicesJob.DocumentName, SlicesJob.CsvName, "figures/", "thumbs/", "tables/"];
 
     public string Name => "videoqa metrics";
 
@@ -51,6 +53,10 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         foreach (string w in errorWarnings) ctx.Log.Warning(w);
         var answeredUids = results.Select(r => r.ItemId).ToHashSet(StringComparer.Ordinal);
         int failed = errors.Select(e => e.ItemId).Where(u => !answeredUids.Contains(u)).Distinct(StringComparer.Ordinal).Count();
+        var samples = results.Select(r =>
+            new SampleResult(r.ItemId, r.Outcome, r.RawOutput, r.ExtractedAnswer, r.ExtractionMethod, r.Expected, r.Score) { Metadata = r.Metadata, Diagnostics = r.Diagnostics }).ToList();
+        // The slice search runs while the metrics, the comparison and the gallery's thumbnails are computed.
+        var search = EmbeddedSlices.Start(samples, Path.Combine(outDir, SampleResultsFile.DefaultName), ct);
         var metrics = VideoQaMetricsCalculator.Compute(results, options.ToleranceSeconds);
 
         VideoQaComparison? comparison = null;
@@ -67,8 +73,22 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         ct.ThrowIfCancellationRequested();
 
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var thumbs = MakeThumbnails(metrics, options.Frames is { } f ? ctx.Absolute(f) : null, images, ctx);
-        var report = VideoQaReportBuilder.Build(new VideoQaReportInput(metrics, failed, resultsPath, comparison, comparePath, thumbs, RunRecord.Tool.Version));
+        string? framesRoot = options.Frames is { } f ? ctx.Absolute(f) : null;
+        var folders = new Dictionary<string, (VideoFrames? Frames, string? Problem)>(StringComparer.Ordinal);
+        var thumbs = MakeThumbnails(VideoQaReportBuilder.GalleryItems(metrics).Select(r => (r, VideoQaReportBuilder.MaxFramesPerItem)), framesRoot, folders, images, ctx);
+        var slices = await EmbeddedSlices.AwaitAsync(search, ctx.Log).ConfigureAwait(false);
+        // The first frame of the first failing items of each slice shown: a bounded few beside the gallery's.
+        var byId = metrics.Results.GroupBy(r => r.ItemId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var examples = slices.Analysis is { } a
+            ? SliceBlocks.Shown(a).SelectMany(s => SliceBlocks.FailingItems(slices.Table!, s, SliceBlocks.ThumbnailsPerSlice)).Select(x => x.Id).Distinct(StringComparer.Ordinal).Select(id => byId.GetValueOrDefault(id)).OfType<VideoQaResultDocument>().ToList()
+            : [];
+        foreach (var (key, thumb) in MakeThumbnails(examples.Select(r => (r, 1)), framesRoot, folders, images, ctx)) thumbs.TryAdd(key, thumb);
+        GalleryImage? Thumb(string id) => byId.GetValueOrDefault(id) is { } r && VideoQaReportBuilder.Frames(r).FirstOrDefault() is ({ } frame, _, _)
+            && thumbs.GetValueOrDefault(VideoQaReportBuilder.ThumbKey(r.Key, frame.Number)).Path is { } path ? new GalleryImage(id, path) : null;
+        var report = VideoQaReportBuilder.Build(new VideoQaReportInput(metrics, failed, resultsPath, comparison, comparePath, thumbs, RunRecord.Tool.Version)
+        {
+            WhereItFails = SliceBlocks.Section(slices, SampleResultsFile.DefaultName, Thumb),
+        });
         var figures = FigureRenderer.RenderAll(report).ToDictionary(x => x.Id, StringComparer.Ordinal);
         ct.ThrowIfCancellationRequested();
         var tables = report.Sections.SelectMany(s => s.Blocks).OfType<TableBlock>().Select(t => t.Table).ToList();
@@ -86,8 +106,8 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
             outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"figures/{id}.png"));
             outputs.StageBytes(JsonName, GapLensJson.Serialize(report));
-            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(results.Select(r =>
-                new SampleResult(r.ItemId, r.Outcome, r.RawOutput, r.ExtractedAnswer, r.ExtractionMethod, r.Expected, r.Score) { Metadata = r.Metadata, Diagnostics = r.Diagnostics })));
+            outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
+            slices.Stage(outputs);
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
         ctx.Log.Info(report.Verdict?.Headline ?? "report written");
@@ -110,11 +130,13 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
 
     /// <summary>JPEG thumbnails of the gallery's frames into <paramref name="images"/> (thumbs/&lt;key&gt;/frame_&lt;N&gt;.jpg),
     /// or why each is missing. A frame folder is the results' own, or &lt;frames&gt;/&lt;key&gt; with --frames.</summary>
-    private static Dictionary<string, (string? Path, string? Problem)> MakeThumbnails(VideoQaMetrics metrics, string? framesRoot, Dictionary<string, byte[]> images, JobContext ctx)
+    /// <param name="items">The questions and how many of their frames (the gallery's: up to 8; a "Where it fails" example: its first).</param>
+    /// <param name="folders">The frame folders scanned so far (each video's scanned and warned about once).</param>
+    private static Dictionary<string, (string? Path, string? Problem)> MakeThumbnails(IEnumerable<(VideoQaResultDocument Result, int Frames)> items, string? framesRoot,
+        Dictionary<string, (VideoFrames? Frames, string? Problem)> folders, Dictionary<string, byte[]> images, JobContext ctx)
     {
         var map = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
-        var folders = new Dictionary<string, (VideoFrames? Frames, string? Problem)>(StringComparer.Ordinal);
-        foreach (var r in VideoQaReportBuilder.GalleryItems(metrics))
+        foreach (var (r, frames) in items)
         {
             string? dir = framesRoot is not null ? Path.Combine(framesRoot, r.Key) : r.FramesDir;
             if (!folders.TryGetValue(r.Key, out var folder))
@@ -125,7 +147,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
                 folders[r.Key] = folder;
                 if (folder.Problem is not null) ctx.Log.Warning($"thumbnails of video {r.Key}: {folder.Problem}");
             }
-            foreach (var (frame, _, _) in VideoQaReportBuilder.Frames(r).Take(VideoQaReportBuilder.MaxFramesPerItem))
+            foreach (var (frame, _, _) in VideoQaReportBuilder.Frames(r).Take(frames))
             {
                 string key = VideoQaReportBuilder.ThumbKey(r.Key, frame.Number);
                 if (map.ContainsKey(key)) continue;

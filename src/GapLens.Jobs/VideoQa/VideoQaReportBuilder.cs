@@ -73,6 +73,7 @@ public static class VideoQaReportBuilder
             sections.Add(Groups("length", "By video length", "duration", "video length", m.ByDuration,
                 "Buckets of the video's length (video_info.duration_minutes, else frames / fps)."));
             if (!m.ByGenre.IsDefaultOrEmpty) sections.Add(Groups("genre", "By video genre", "genre", "genre", m.ByGenre, "The video's type as the data gives it (LVBench's \"type\")."));
+            if (input.WhereItFails is { } slices) sections.Add(slices);
             sections.Add(Retrieval(m));
             sections.Add(Timelines(m));
             sections.Add(Gallery(m, input.Thumbnails));

@@ -12,4 +12,8 @@ public sealed record VideoQaReportInput(
     VideoQaComparison? Comparison,
     string? ComparePath,
     IReadOnlyDictionary<string, (string? Path, string? Problem)> Thumbnails,
-    string ToolVersion);
+    string ToolVersion)
+{
+    /// <summary>The "Where it fails" section (<see cref="Slices.SliceBlocks.Section"/>), or null for none.</summary>
+    public GapLens.Core.Reports.ReportSection? WhereItFails { get; init; }
+}

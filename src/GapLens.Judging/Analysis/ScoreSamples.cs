@@ -8,6 +8,13 @@ namespace GapLens.Judging.Analysis;
 /// threshold (the score kept beside it), a skipped item is skipped, a failed one a judge failure.</summary>
 public static class ScoreSamples
 {
+    /// <summary>A score's item id in samples.jsonl: experiment/model/task type/task id.</summary>
+    public static string IdOf(ScoreRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return $"{r.Experiment}/{r.Model}/{r.TaskType}/{r.TaskId}";
+    }
+
     public static SampleResult Of(ScoreRecord r, double passAtOrAbove)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -30,7 +37,7 @@ public static class ScoreSamples
         var diagnostics = ImmutableArray.CreateBuilder<string>();
         if (r.Error is { } e) diagnostics.Add(e);
         if (r.NeedsReview == true) diagnostics.Add("needs_review: the frames' votes disagree");
-        return new SampleResult($"{r.Experiment}/{r.Model}/{r.TaskType}/{r.TaskId}", outcome, r.RawReply ?? r.Explanation,
+        return new SampleResult(IdOf(r), outcome, r.RawReply ?? r.Explanation,
             r.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Annotator is null ? "judge-json" : "human", null, r.Score)
         {
             Metadata = meta,

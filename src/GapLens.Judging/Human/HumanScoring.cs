@@ -480,7 +480,15 @@ public sealed class HumanScoring : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(item);
         if (Details(item)?.Video is not { } video) return Task.FromResult<(VideoTiming?, string?)>((null, "no video"));
         if (!IsInsideOutputs(video)) return Task.FromResult<(VideoTiming?, string?)>((null, "the video is not a file inside the outputs folder"));
-        return _timings.GetOrAdd(item.Index, _ => new Lazy<Task<(VideoTiming?, string?)>>(() => VideoProbe.TimingAsync(video, CancellationToken.None))).Value.WaitAsync(ct);
+        return _timings.GetOrAdd(item.Index, _ => new Lazy<Task<(VideoTiming?, string?)>>(() => ProbeAsync(video))).Value.WaitAsync(ct);
+    }
+
+    /// <summary>ffprobe's timing; its error names the video as it sits in the outputs folder
+    /// ("exp/model/task/id/video/v.mp4: Invalid data..."), not by the server's absolute path.</summary>
+    private async Task<(VideoTiming? Timing, string? Error)> ProbeAsync(string video)
+    {
+        var (timing, error) = await VideoProbe.TimingAsync(video, CancellationToken.None).ConfigureAwait(false);
+        return (timing, error?.Replace(video, Path.GetRelativePath(_options.OutputsRoot, video), StringComparison.Ordinal));
     }
 
     /// <summary>The video's last frame as a PNG (extracted once, cached in evaluations/_frames), or null.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using GapLens.Core.Reports;
 using GapLens.Core.Statistics;
@@ -64,7 +65,15 @@ public static class FigureRenderer
         p.YLabel(y.Label);
     }
 
-    private static void LegendOutside(Plot p) => p.ShowLegend(Edge.Bottom);
+    /// <summary>The legend below the plot. Its rows are as tall as their symbols (18 px here, ScottPlot's
+    /// default is 10): ScottPlot draws a label with its baseline just below the row's middle and clips the
+    /// legend's inside at the first row's top, so with 10 px rows the top of the first row's letters
+    /// (b, d, f, h, parentheses: 9 px above the baseline at 12 px) was cut by a pixel or two.</summary>
+    internal static void LegendOutside(Plot p)
+    {
+        p.ShowLegend(Edge.Bottom);
+        p.Legend.SymbolHeight = 18;
+    }
 
     private static (int, int) DrawBars(Plot p, BarChart b)
     {
@@ -190,6 +199,7 @@ public static class FigureRenderer
             line.LineWidth = (float)s.Width;
             if (s.Dashed) line.LinePattern = LinePattern.Dashed;
             line.LegendText = s.Name;
+            if (s.PointWeights is { } weights) DrawWeightedPoints(p, s, weights);
         }
         foreach (var m in l.Markers)
         {
@@ -208,6 +218,18 @@ public static class FigureRenderer
         p.YLabel(l.Y.Label);
         LegendOutside(p);
         return (Width, Height + 40);
+    }
+
+    /// <summary>A filled marker at each point of the series, its area proportional to the point's weight
+    /// (diameter 4 px for a weight near 0, 18 px for the largest); no legend entry of its own.</summary>
+    private static void DrawWeightedPoints(Plot p, LineSeries s, ImmutableArray<double> weights)
+    {
+        double max = weights.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        for (int i = 0; i < s.X.Length && i < s.Y.Length && i < weights.Length; i++)
+        {
+            double share = max > 0 && double.IsFinite(weights[i]) ? Math.Max(0, weights[i]) / max : 0;
+            p.Add.Marker(s.X[i], s.Y[i], MarkerShape.FilledCircle, (float)(4 + 14 * Math.Sqrt(share)), C(s.Color).WithAlpha(0.8));
+        }
     }
 
     private static (int, int) DrawHeatmap(Plot p, HeatmapChart h)

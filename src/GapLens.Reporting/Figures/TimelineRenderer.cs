@@ -47,11 +47,12 @@ internal static class TimelineRenderer
         p.Axes.Bottom.SetTicks([.. ticks], [.. ticks.Select(Clock)]);
         p.Axes.SetLimits(-length * 0.01, length * 1.01, -0.6, lanes - 0.4);
         p.XLabel(t.X.Label);
-        p.ShowLegend(Edge.Bottom);
-        // The legend below takes its rows from the figure's height: give them their own room (at most two
-        // entries a row at this width) so the lanes keep theirs however many kinds of windows and marks there are.
+        FigureRenderer.LegendOutside(p);
+        // The legend below takes its rows (24 px each, plus its frame) from the figure's height: give them their
+        // own room (at most two entries a row at this width) so the lanes keep theirs however many kinds of
+        // windows and marks there are.
         int legendRows = (p.Legend.ManualItems.Count + 1) / 2;
-        return (800, 126 + legendRows * 24 + lanes * 28);
+        return (800, 126 + legendRows * 28 + lanes * 28);
     }
 
     /// <summary>Lane 0 at the top.</summary>

@@ -9,13 +9,16 @@ namespace GapLens.Video.Agent;
 /// <param name="JpegQuality">Quality of re-encoded frames (1-100).</param>
 /// <param name="FrameLabels">Put "Frame {id}:" before each frame (the reference sends the images
 /// alone, so a model cannot tell which id a similarity hit has).</param>
+/// <param name="ImageCacheBytes">Bound on the run's cache of re-encoded frames (with
+/// <paramref name="ImageMaxSide"/>); 0 re-encodes every frame every time. Does not change what is sent.</param>
 public sealed record AgentOptions(
     int MaxRounds = 10,
     int TopK = 5,
     int MaxIdsPerCall = AgentOptions.DefaultMaxIdsPerCall,
     int? ImageMaxSide = null,
     int JpegQuality = 90,
-    bool FrameLabels = false)
+    bool FrameLabels = false,
+    long ImageCacheBytes = FrameImageLoader.DefaultCacheBytes)
 {
     /// <summary>Spec 03: get_frames_by_id takes up to 10 ids.</summary>
     public const int DefaultMaxIdsPerCall = 10;

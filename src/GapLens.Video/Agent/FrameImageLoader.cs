@@ -7,18 +7,31 @@ namespace GapLens.Video.Agent;
 /// Reads a frame's image for a model request. Without a size limit the file's bytes are sent as they
 /// are. With <see cref="MaxSide"/>, a larger image is decoded at the smallest scale the JPEG decoder
 /// can produce directly that is still at least the target (libjpeg's 1/2, 1/4, 1/8 DCT scaling: far
-/// less work than a full decode), resized to fit (bilinear, mipmapped) and re-encoded as JPEG.
-/// Thread-safe.
+/// less work than a full decode), resized to fit (bilinear, mipmapped) and re-encoded as JPEG; the
+/// results are kept in a <see cref="FrameImageCache"/> of <paramref name="cacheBytes"/> (frames repeat
+/// across rounds and across questions on the same video), so a frame is re-encoded once per run while
+/// it stays cached. Thread-safe.
 /// </summary>
-public sealed class FrameImageLoader(int? maxSide, int jpegQuality = 90)
+public sealed class FrameImageLoader(int? maxSide, int jpegQuality = 90, long cacheBytes = FrameImageLoader.DefaultCacheBytes)
 {
+    /// <summary>64 MiB: 2,000 to 4,500 frames of 448 px (15 to 30 KB each), several videos' worth of questions.</summary>
+    public const long DefaultCacheBytes = 64L << 20;
+
+    private readonly string _variant = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{maxSide}px q{jpegQuality}");
+
     public int? MaxSide { get; } = maxSide is null or > 0 ? maxSide : throw new ArgumentOutOfRangeException(nameof(maxSide));
+
+    /// <summary>The re-encoded frames (used only with <see cref="MaxSide"/>: files sent as they are are read each time).</summary>
+    public FrameImageCache Cache { get; } = new(cacheBytes);
 
     /// <summary>The bytes to send and their media type; a file that is not a readable image is a user error naming it.</summary>
     public async Task<(byte[] Bytes, string MediaType)> LoadAsync(string path, CancellationToken ct)
     {
-        byte[] raw = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-        return MaxSide is { } side ? Shrink(raw, side, path) : (raw, MediaTypeOf(path));
+        if (MaxSide is not { } side)
+        {
+            return (await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false), MediaTypeOf(path));
+        }
+        return await Cache.GetAsync(path, _variant, p => Shrink(File.ReadAllBytes(p), side, p), ct).ConfigureAwait(false);
     }
 
     public static string MediaTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch

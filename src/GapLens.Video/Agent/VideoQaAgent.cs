@@ -27,15 +27,16 @@ namespace GapLens.Video.Agent;
 public sealed class VideoQaAgent(IChatClient chat, ITextEncoder text, AgentOptions options, string modelId)
 {
     private readonly IList<AITool> _tools = AgentPrompt.Tools(options.MaxIdsPerCall);
-    private readonly FrameImageLoader _images = new(options.ImageMaxSide, options.JpegQuality);
-
     public AgentOptions Options { get; } = options;
+
+    /// <summary>Reads (and with --image-max-side re-encodes and caches) the frames sent; shared by every question of the run.</summary>
+    public FrameImageLoader Images { get; } = new(options.ImageMaxSide, options.JpegQuality, options.ImageCacheBytes);
 
     public async Task<AgentRun> AnswerAsync(QaItem item, VideoSource video, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(video);
-        var tools = new FrameTools(video, text, _images, Options);
+        var tools = new FrameTools(video, text, Images, Options);
         double duration = item.DurationSeconds ?? video.TotalFrames / video.Fps;
         string system = AgentPrompt.System(Options.TopK, Options.MaxIdsPerCall);
         string first = AgentPrompt.FirstUser(video.TotalFrames, duration, item.Question);

@@ -150,6 +150,12 @@ public static class VideoQaRunner
                 $"{failures?.LastFailure?.Message ?? "the endpoint cannot be used"} ({failures?.StopAfter} calls in a row failed like this; run stopped)");
             return new VideoQaRunSummary(items.Count, completed.Count, completedNow, failed, true, reason);
         }
+        var cache = agent.Images.Cache;
+        if (agent.Images.MaxSide is not null && cache.Hits + cache.Misses > 0)
+        {
+            log.Info(string.Create(CultureInfo.InvariantCulture,
+                $"Frames re-encoded: {cache.Misses:#,0} of {cache.Hits + cache.Misses:#,0} sent ({cache.Hits:#,0} from the cache, {cache.Evictions:#,0} dropped to stay within {cache.MaxBytes / 1048576.0:0.#} MiB)"));
+        }
         return new VideoQaRunSummary(items.Count, completed.Count, completedNow, failed, false, null);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GapLens.Core;
 using GapLens.IO.VideoQa;
 using GapLens.Testing;
@@ -56,18 +57,21 @@ public sealed class VideoQaDataFileTests : TempDirTest
     }
 
     [Theory]
-    [InlineData("[1, 2]", "data.json item 1 of", "expected a JSON object, got a number")]
-    [InlineData("[{\"key\": \"v\", \"question\": \"q\", \"answer\": \"A\"}]", "data.json item 1 of", "no \"uid\"")]
-    [InlineData("[{\"key\": \"v\", \"uid\": true, \"question\": \"q\", \"answer\": \"A\"}]", "data.json item 1 of", "\"uid\" must be a non-empty string or an integer, got a boolean true")]
-    [InlineData("[{\"key\": \"v\", \"uid\": 1, \"question\": \"q\", \"answer\": \"A\", \"question_type\": [3]}]", "data.json item 1 of", "\"question_type\" must be a list of strings")]
+    [InlineData("[1, 2]", "data.json item 1: ", "expected a JSON object, got a number")]
+    [InlineData("[{\"key\": \"v\", \"question\": \"q\", \"answer\": \"A\"}]", "data.json item 1: ", "no \"uid\"")]
+    [InlineData("[{\"key\": \"v\", \"uid\": true, \"question\": \"q\", \"answer\": \"A\"}]", "data.json item 1: ", "\"uid\" must be a non-empty string or an integer, got a boolean true")]
+    [InlineData("[{\"key\": \"v\", \"uid\": 1, \"question\": \"q\", \"answer\": \"A\", \"question_type\": [3]}]", "data.json item 1: ", "\"question_type\" must be a list of strings")]
     [InlineData("[{\"key\": \"v\", \"uid\": 1, \"question\": \"q\", \"answer\": \"A\"", "data.json: not valid JSON", "")]
-    [InlineData("{\"key\": \"v\", \"qa\": 5}", "data.json:1 of", "\"qa\" must be an array of questions, got a number")]
+    [InlineData("{\"key\": \"v\", \"qa\": 5}", "data.json:1: ", "\"qa\" must be an array of questions, got a number")]
     public void AFileThatIsNotQuestionsIsOneLineNamingTheItemAndTheField(string content, string where, string what)
     {
         string path = Dir.File("data.json", content);
         var ex = Assert.Throws<UserInputException>(() => VideoQaDataFile.Read(path));
         Assert.Contains(where, ex.Message, StringComparison.Ordinal);
         Assert.Contains(what, ex.Message, StringComparison.Ordinal);
+        // The file is named once, by its full path ("/tmp/x/data.json item 1: ...", not "data.json item 1 of /tmp/x/data.json").
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(ex.Message, Regex.Escape("data.json")));
         Assert.DoesNotContain('\n', ex.Message);
     }
 }

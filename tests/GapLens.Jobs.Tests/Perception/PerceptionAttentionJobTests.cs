@@ -15,7 +15,7 @@ public sealed partial class PerceptionAttentionJobTests : TempDirTest
 {
     private Task<JobOutcome> Run(PerceptionAttentionOptions o) => new PerceptionAttentionJob().RunAsync(o, Context(Dir), CancellationToken.None);
 
-    [GeneratedRegex("src=\"data:image/png;base64,")]
+    [GeneratedRegex("src=\"data:image/png;base64,([^\"]+)\"")]
     private static partial Regex EmbeddedPng();
 
     [Fact]
@@ -72,9 +72,10 @@ public sealed partial class PerceptionAttentionJobTests : TempDirTest
         Assert.NotEmpty(overlays);
         Assert.Contains(overlays, f => f.EndsWith("-strongest.png", StringComparison.Ordinal));
         string html = File.ReadAllText(Dir.Combine("out", "report.html"));
-        Assert.Equal(overlays.Length, EmbeddedPng().Count(html));
+        // Each overlay once, and again where "Where it fails" shows it for a failing question.
+        Assert.Equal(overlays.Length, EmbeddedPng().Matches(html).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Count());
         string report = Dir.Combine("out", "report.json");
-        Assert.Equal(["inputs", "metrics", "slices", "iou_sweep", "correctness", "tasks", "gallery"], Sections(report).Where(s => s != "warnings"));
+        Assert.Equal(["inputs", "metrics", "slices", "iou_sweep", "correctness", "tasks", "where_it_fails", "gallery"], Sections(report).Where(s => s != "warnings"));
         Assert.Equal(questions, Metric(report, "maps_scored").GetProperty("value").GetInt32());
         var samples = SampleResultsFile.Read(Dir.Combine("out", SampleResultsFile.DefaultName)).ToList();
         Assert.Equal(questions, samples.Count);

@@ -25,15 +25,33 @@ public sealed class PerceptionConfidenceJobTests : TempDirTest
         string report = Dir.Combine("out", "report.json");
         Assert.Equal(meta.GetProperty("mean_absolute_error").GetProperty("value").GetDouble(), Metric(report, "mae").GetProperty("value").GetDouble(), 12);
         Assert.Equal(meta.GetProperty("naive_mean_absolute_error").GetProperty("value").GetDouble(), Metric(report, "naive_mae").GetProperty("value").GetDouble(), 12);
-        Assert.Equal(["inputs", "signals", "calibration", "risk_coverage", "meta_model"], Sections(report).Where(s => s != "warnings"));
+        Assert.Equal(["inputs", "signals", "calibration", "risk_coverage", "meta_model", "where_it_fails"], Sections(report).Where(s => s != "warnings"));
         var figures = Json(report).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
             .Where(b => b.GetProperty("type").GetString() == "figure").Select(b => b.GetProperty("figure").GetProperty("id").GetString()).ToList();
-        Assert.Equal(["reliability", "risk_coverage", "meta_model"], figures);
+        Assert.Equal(["reliability", "risk_coverage", "meta_model", "where_it_fails"], figures);
         var samples = SampleResultsFile.Read(Dir.Combine("out", SampleResultsFile.DefaultName)).ToList();
         Assert.Equal(result.GetProperty("answered").GetInt32(), samples.Count(s => s.Score is not null));
         Assert.Equal(result.GetProperty("with_confidence").GetInt32(), samples.Count(s => s.Metadata.Keys.Any(k => k is "option_probability" or "verbal" or "sample_agreement")));
         var manifest = AssertCommitted(Dir.Combine("out"));
         Assert.Equal(0UL, manifest.GetProperty("seed").GetUInt64());
+    }
+
+    [Fact]
+    public async Task TheReliabilityDiagramMarksEachBinWeightedByItsQuestions()
+    {
+        await Run(new PerceptionConfidenceOptions(Conf("annotations.json"), Conf("answers.json"), Conf("confidence.jsonl"), Dir.Combine("out")));
+        var blocks = Json(Dir.Combine("out", "report.json")).GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray()).ToList();
+        var figure = blocks.Where(b => b.GetProperty("type").GetString() == "figure").Select(b => b.GetProperty("figure")).Single(f => f.GetProperty("id").GetString() == "reliability");
+        var bins = blocks.Where(b => b.GetProperty("type").GetString() == "table").Select(b => b.GetProperty("table")).Single(t => t.GetProperty("id").GetString() == "reliability_bins");
+        var counts = bins.GetProperty("rows").EnumerateArray().Select(r => r[1].GetProperty("value").GetDouble()).ToList();
+        var signals = figure.GetProperty("series").EnumerateArray().Where(s => s.GetProperty("name").GetString() != "calibrated (y = x)").ToList();
+        Assert.NotEmpty(signals);
+        Assert.All(signals, s => Assert.Equal(s.GetProperty("x").GetArrayLength(), s.GetProperty("point_weights").GetArrayLength()));
+        // The bins table ("Bins of <signal> (equal-width)") lists the questions behind each point of that signal's line.
+        string caption = bins.GetProperty("caption").GetString()!;
+        var primary = signals.Single(s => caption == $"Bins of {s.GetProperty("name").GetString()} (equal-width)");
+        Assert.Equal(counts, primary.GetProperty("point_weights").EnumerateArray().Select(w => w.GetDouble()).ToList());
+        Assert.Contains("area grows with the bin's questions", figure.GetProperty("legend").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

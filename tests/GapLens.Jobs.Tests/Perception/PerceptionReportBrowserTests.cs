@@ -64,7 +64,8 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
         await using (browser)
         {
             var page = await OpenAsync(browser, Dir.Combine("out", "report.html"), []);
-            Assert.Equal(overlays, await page.EvaluateAsync<int>("document.images.length"));
+            // Every overlay, some twice: "Where it fails" shows the overlays of failing questions again.
+            Assert.Equal(overlays, await page.EvaluateAsync<int>("new Set(Array.from(document.images).map(i => i.src)).size"));
             Assert.True(await page.EvaluateAsync<bool>("Array.from(document.images).every(i => i.complete && i.naturalWidth >= 320 && i.naturalHeight > 200)"));
             Assert.Equal(0, await page.Locator("figure .missing").CountAsync());
             var plotTitles = await page.EvaluateAsync<string[]>("Array.from(document.querySelectorAll('.plot svg')).map(s => s.textContent)");
@@ -124,10 +125,11 @@ public sealed class PerceptionReportBrowserTests : TempDirTest
         {
             var page = await OpenAsync(browser, Dir.Combine("out", "report.html"), []);
             var plotTitles = await page.EvaluateAsync<string[]>("Array.from(document.querySelectorAll('.plot svg')).map(s => s.textContent)");
-            Assert.Equal(3, plotTitles.Length);
+            Assert.Equal(4, plotTitles.Length);
             Assert.Contains("Reliability diagram", plotTitles[0], StringComparison.Ordinal);
             Assert.Contains("Risk-coverage", plotTitles[1], StringComparison.Ordinal);
             Assert.Contains("Predicted vs true accuracy per task", plotTitles[2], StringComparison.Ordinal);
+            Assert.Contains("Failure rate of the worst slices", plotTitles[3], StringComparison.Ordinal);
             await ShootAsync(page, "perception_confidence_report.png");
         }
         await SharedChecksAsync(Dir.Combine("out"), "perception_confidence");

@@ -27,7 +27,7 @@ public sealed class PerceptionScoreJobTests : TempDirTest
         Assert.Equal(expected.GetProperty("physics").GetDouble(), scores.GetProperty("areas").EnumerateArray().First(a => a.GetProperty("name").GetString() == "physics").GetProperty("accuracy").GetProperty("value").GetDouble(), 12);
         string report = Dir.Combine("out", "report.json");
         Assert.Equal(20.0 / 39, Metric(report, "top1").GetProperty("value").GetDouble(), 12);
-        Assert.Equal(["headline", "areas", "reasoning", "tags", "tasks", "option_positions"], Sections(report));
+        Assert.Equal(["headline", "areas", "reasoning", "tags", "tasks", "option_positions", "where_it_fails"], Sections(report));
         var samples = SampleResultsFile.Read(Dir.Combine("out", SampleResultsFile.DefaultName)).ToList();
         Assert.Equal(39, samples.Count);
         Assert.Equal(20, samples.Count(s => s.Outcome == SampleOutcome.Correct));
@@ -100,6 +100,26 @@ public sealed class PerceptionScoreJobTests : TempDirTest
         Assert.All(headers, h => Assert.False(string.IsNullOrWhiteSpace(h)));
         Assert.Contains("at FDR 0.05", headers);
         AssertCommitted(Dir.Combine("out"));
+    }
+
+    [Fact]
+    public async Task TheBMinusADifferencesCarryAPlusSignWhenPositiveInTheMarkdownAndHtml()
+    {
+        await Run(new PerceptionScoreOptions(Annotations, Path("answers_a.json"), Dir.Combine("out"), Compare: Path("answers_b.json")));
+        var cmp = Json(Dir.Combine("out", "comparison.json"));
+        var rows = new[] { "areas", "tasks" }.SelectMany(k => cmp.GetProperty(k).EnumerateArray())
+            .Where(r => r.GetProperty("difference").ValueKind == System.Text.Json.JsonValueKind.Number)
+            .Select(r => (Name: r.GetProperty("name").GetString()!, Difference: r.GetProperty("difference").GetDouble())).ToList();
+        Assert.Contains(rows, r => r.Difference > 0.0005);
+        string md = File.ReadAllText(Dir.Combine("out", "report.md"));
+        string html = File.ReadAllText(Dir.Combine("out", "report.html"));
+        foreach (var (name, difference) in rows.Where(r => Math.Abs(r.Difference) > 0.0005))
+        {
+            string shown = (difference > 0 ? "+" : "-") + Math.Abs(difference * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + "%";
+            var lines = md.Split('\n').Where(l => l.StartsWith($"| {name}", StringComparison.Ordinal)).ToList();
+            Assert.True(lines.Any(l => l.Contains($"| {shown} |", StringComparison.Ordinal)), $"{name}: no row shows {shown}: {string.Join(" / ", lines)}");
+            Assert.Contains($">{shown}<", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

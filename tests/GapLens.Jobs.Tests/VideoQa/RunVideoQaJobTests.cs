@@ -48,6 +48,22 @@ public sealed class RunVideoQaJobTests : TempDirTest
     private static Question Q(string uid, string key, string ask, string answer) => new(uid, key, VideoQaFixture.Text(ask), answer);
 
     [Fact]
+    public async Task WithImageMaxSideAFrameSentAgainComesFromTheCacheAndTheLogSaysHowMany()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Responder = VideoQaScript.Standard(_ => "A");
+        // Two questions on v1 ask for the same 7 frames (5 by similarity, 2 by id); v2's question for 7 of its own.
+        string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "First?", "A"), Q("u2", "v1", "Second?", "A"), Q("u3", "v2", "Third?", "A")]);
+        var log = new StringWriter();
+
+        var outcome = await new RunVideoQaJob().RunAsync(Options(server, data) with { ImageMaxSide = 16 },
+            JobContext.Create(new RunLog(log, LogLevel.Info), Dir.Path, "videoqa run"), CancellationToken.None);
+
+        Assert.True(outcome.Passed, outcome.GateMessage);
+        Assert.Contains("Frames re-encoded: 14 of 21 sent (7 from the cache, 0 dropped to stay within 64 MiB)", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnswersEachQuestionBySimilarityThenByIdAndRecordsFramesByIdNeverAsImageData()
     {
         await using var server = await FakeOpenAiServer.StartAsync();

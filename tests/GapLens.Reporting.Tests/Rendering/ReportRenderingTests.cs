@@ -96,6 +96,44 @@ public sealed partial class ReportRenderingTests
     }
 
     [Fact]
+    public void ALineWithPointWeightsGetsOneMarkerPerPointSizedByItsWeight()
+    {
+        LineChart Chart(System.Collections.Immutable.ImmutableArray<double>? weights) => new("rel", "Reliability", null, new Axis("confidence", 0, 1), new Axis("accuracy", 0, 1),
+            [new LineSeries("model", [0.15, 0.55, 0.95], [0.2, 0.5, 0.7], "#1f77b4", 2, PointWeights: weights)], [], [], []);
+        string plain = UnderGerman(() => FigureRenderer.Render(Chart(null))).Svg;
+        string weighted = UnderGerman(() => FigureRenderer.Render(Chart([3, 300, 30]))).Svg;
+        Assert.Equal(0, Regex.Count(plain, "<ellipse"));
+        var radii = Regex.Matches(weighted, "<ellipse[^>]*\\brx=\"([0-9.]+)\"").Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, radii.Count);
+        // Area grows with the weight: 3, 300 and 30 questions give three sizes, the largest at least twice the smallest.
+        Assert.Equal(3, radii.Select(r => Math.Round(r, 1)).Distinct().Count());
+        Assert.True(radii[1] > radii[2] && radii[2] > radii[0], $"radii {string.Join(", ", radii)}");
+        Assert.True(radii.Max() >= 2 * radii.Min(), $"radii {string.Join(", ", radii)}");
+    }
+
+    [Fact]
+    public void TheFirstLegendRowOfATimelineIsNotClippedAtItsTop()
+    {
+        var chart = new TimelineChart("timeline_q1", "uid q1 · v1 · wrong", null, 240, new Axis("time in the video"), ["round 1", "round 2"],
+            [new TimelineWindow(165, 190, "reference ±5 s", "#b2f2bb"), new TimelineWindow(170, 185, "reference window 00:02:50-00:03:05", "#2f9e44")],
+            [new TimelineMark(175, 0, "by similarity", "#1c7ed6"), new TimelineMark(180, 1, "by id", "#e8590c"), new TimelineMark(230, 1, "by id (outside)", "#e8590c", Hollow: true)]);
+        var svg = System.Xml.Linq.XDocument.Parse(UnderGerman(() => FigureRenderer.Render(chart)).Svg);
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        // The group holding the legend's labels, and the rectangle it is clipped to.
+        var group = svg.Descendants(ns + "g").Single(g => g.Attribute("clip-path") is not null && g.Elements(ns + "text").Any(t => t.Value.Contains("reference ±5 s", StringComparison.Ordinal)));
+        string clipId = Regex.Match(group.Attribute("clip-path")!.Value, @"#([^)]+)").Groups[1].Value;
+        var clip = svg.Descendants(ns + "clipPath").Single(c => (string?)c.Attribute("id") == clipId).Element(ns + "rect")!;
+        double clipTop = double.Parse(clip.Attribute("y")!.Value, CultureInfo.InvariantCulture);
+        var first = group.Elements(ns + "text").Single(t => t.Value.Contains("reference ±5 s", StringComparison.Ordinal));
+        double translateY = double.Parse(Regex.Match(first.Attribute("transform")!.Value, @"translate\([-0-9.]+ ([-0-9.]+)\)").Groups[1].Value, CultureInfo.InvariantCulture);
+        double baseline = translateY + double.Parse(first.Attribute("y")!.Value.Split(',')[0], CultureInfo.InvariantCulture);
+        double fontSize = double.Parse(first.Attribute("font-size")!.Value, CultureInfo.InvariantCulture);
+        // DejaVu Sans' ascenders (f, b, d, parentheses) reach 0.76 em above the baseline: keep them and a pixel
+        // of antialiasing inside the clip.
+        Assert.True(baseline - clipTop >= 0.76 * fontSize + 1.5, $"first legend row's baseline {baseline:F2} is {baseline - clipTop:F2} px below the legend's clip at {clipTop:F2}");
+    }
+
+    [Fact]
     public void CsvWritesFullPrecisionAndIntervalsAsTwoColumns()
     {
         var table = SampleReport.Build().Sections[0].Blocks.OfType<TableBlock>().Single().Table;
@@ -119,6 +157,45 @@ public sealed partial class ReportRenderingTests
     [InlineData(NumberStyle.PyRepr, 0, 1e-5, "1e-05")]
     public void NumbersAreWrittenOneWayEverywhere(NumberStyle style, int digits, double value, string expected) =>
         Assert.Equal(expected, UnderGerman(() => new NumberFormat(style, digits).Format(value)));
+
+    [Theory]
+    [InlineData(NumberStyle.Percent, 1, 0.034, "+3.4%")]
+    [InlineData(NumberStyle.Percent, 1, -0.02, "-2.0%")]
+    [InlineData(NumberStyle.Percent, 1, 0.0004, "0.0%")]
+    [InlineData(NumberStyle.Percent, 1, -0.0004, "0.0%")]
+    [InlineData(NumberStyle.Percent, 1, 0.0, "0.0%")]
+    [InlineData(NumberStyle.Fixed, 3, 1.5, "+1.500")]
+    [InlineData(NumberStyle.Count, 0, 1234, "+1,234")]
+    [InlineData(NumberStyle.Fixed, 2, double.PositiveInfinity, "+inf")]
+    [InlineData(NumberStyle.Fixed, 2, double.NaN, "n/a")]
+    public void ASignedFormatWritesAPlusBeforePositiveValuesOnly(NumberStyle style, int digits, double value, string expected) =>
+        Assert.Equal(expected, UnderGerman(() => new NumberFormat(style, digits).WithSign().Format(value)));
+
+    [Fact]
+    public void SignedDifferencesKeepTheirPlusInHtmlAndMarkdown()
+    {
+        var signed = NumberFormat.Percent(1).WithSign();
+        var report = new Report("signed", "Signed", "a difference", null,
+        [
+            new ReportSection("s", "Differences",
+            [
+                new MetricsBlock([new Metric("d", "difference B - A", 0.034, signed, Direction.HigherIsBetter, "positive: B is better")]),
+                new TableBlock(new Table("t", "per area", [new TableColumn("area", "area"), new TableColumn("d", "B - A", Direction.HigherIsBetter, Numeric: true)],
+                [
+                    [Cell.Of("up"), Cell.Number(0.125, signed)],
+                    [Cell.Of("down"), Cell.Number(-0.05, signed)],
+                ])),
+            ]),
+        ], []);
+        string md = UnderGerman(() => MarkdownReportRenderer.Render(report, id => $"figures/{id}.png"));
+        string html = UnderGerman(() => HtmlReportRenderer.Render(report, new Dictionary<string, RenderedFigure>(), new Dictionary<string, byte[]>()));
+        Assert.Contains("+3.4%", md, StringComparison.Ordinal);
+        Assert.Contains("| up | +12.5% |", md, StringComparison.Ordinal);
+        Assert.Contains("| down | -5.0% |", md, StringComparison.Ordinal);
+        Assert.Contains(">+3.4%<", html, StringComparison.Ordinal);
+        Assert.Contains(">+12.5%<", html, StringComparison.Ordinal);
+        Assert.Contains(">-5.0%<", html, StringComparison.Ordinal);
+    }
 
     [GeneratedRegex("src=\"https?:")]
     private static partial Regex SrcHttp();
