@@ -34,6 +34,10 @@ internal static class VideoQaRunBench
         int? side = args.Length > 3 ? (args[3] == "none" ? null : int.Parse(args[3], ic)) : 448;
         int passes = args.Length > 4 ? int.Parse(args[4], ic) : 1;
         long cacheBytes = args.Length > 5 ? long.Parse(args[5], ic) << 20 : FrameImageLoader.DefaultCacheBytes;
+        // The frames' width (16:9): 640 as extracted from a 640x360 video; the --image-max-side value
+        // itself for frames extracted with `videoqa prepare --max-side` (sent as they are).
+        int frameWidth = args.Length > 6 ? int.Parse(args[6], ic) : 640;
+        int frameHeight = frameWidth * 9 / 16;
         const int frames = VideoQaBenchWorld.FramesPerVideo;
         int videos = (n + VideoQaBenchWorld.QuestionsPerVideo - 1) / VideoQaBenchWorld.QuestionsPerVideo;
         string work = Path.Combine(Path.GetTempPath(), "gaplens-videoqa-bench");
@@ -49,10 +53,10 @@ internal static class VideoQaRunBench
         var rng = new Random(Seed);
         for (int f = 0; f < DistinctImages; f++)
         {
-            using var surface = SKSurface.Create(new SKImageInfo(640, 360));
+            using var surface = SKSurface.Create(new SKImageInfo(frameWidth, frameHeight));
             surface.Canvas.Clear(SKColor.FromHsv(f * 360f / DistinctImages, 60, 80));
             using var paint = new SKPaint { Color = SKColors.White };
-            for (int k = 0; k < 40; k++) surface.Canvas.DrawCircle(rng.Next(640), rng.Next(360), rng.Next(4, 40), paint);
+            for (int k = 0; k < 40; k++) surface.Canvas.DrawCircle(rng.Next(frameWidth), rng.Next(frameHeight), rng.Next(4, 40) * frameWidth / 640f, paint);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
             File.WriteAllBytes(Path.Combine(pool, $"{f}.jpg"), data.ToArray());
@@ -89,8 +93,9 @@ internal static class VideoQaRunBench
         for (int pass = 1; pass <= passes; pass++)
         {
             string outDir = Path.Combine(work, $"run{pass}");
-            var cache = agent.Images.Cache;
-            long hits0 = cache.Hits, misses0 = cache.Misses;
+            var loader = agent.Images;
+            var cache = loader.Cache;
+            long hits0 = cache.Hits, misses0 = cache.Misses, fitting0 = loader.AlreadyFitting;
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -109,7 +114,7 @@ internal static class VideoQaRunBench
             long bytes = new FileInfo(Path.Combine(outDir, VideoQaResultsFile.ResultsName)).Length;
             long hits = cache.Hits - hits0, misses = cache.Misses - misses0;
             Console.WriteLine(FormattableString.Invariant(
-                $"videoqa run, pass {pass} ({(pass == 1 ? "frame cache empty at the start" : "frame cache as the previous pass left it")}): {summary.Completed} of {n} questions ({summary.Failed} failed), {rounds} rounds of 5 frames ({videos} videos x {frames} 640x360 JPEG frames, --image-max-side {side?.ToString(ic) ?? "none"}), concurrency {concurrency}, {Environment.ProcessorCount} cores"));
+                $"videoqa run, pass {pass} ({(pass == 1 ? "frame cache empty at the start" : "frame cache as the previous pass left it")}): {summary.Completed} of {n} questions ({summary.Failed} failed), {rounds} rounds of 5 frames ({videos} videos x {frames} {frameWidth}x{frameHeight} JPEG frames, --image-max-side {side?.ToString(ic) ?? "none"}), concurrency {concurrency}, {Environment.ProcessorCount} cores"));
             Console.WriteLine(FormattableString.Invariant(
                 $"  wall {wall:F1} s = {rounds / wall:F1} rounds/s; tool time per round (frames read, resized, encoded; query embedded over HTTP) median {Median(toolPerRound):F2} ms, mean {toolPerRound.Average():F2} ms"));
             Console.WriteLine(FormattableString.Invariant(
@@ -118,7 +123,7 @@ internal static class VideoQaRunBench
             else if (side is not null)
             {
                 Console.WriteLine(FormattableString.Invariant(
-                    $"  frame cache: {misses} of {hits + misses} frames re-encoded ({100.0 * hits / Math.Max(1, hits + misses):F1}% from the cache), {cache.Evictions} dropped so far, {cache.Bytes / 1048576.0:F1} of {cache.MaxBytes / 1048576.0:F0} MiB held"));
+                    $"  frame cache: {misses - (loader.AlreadyFitting - fitting0)} of {hits + misses} frames re-encoded, {loader.AlreadyFitting - fitting0} already within {side} px sent as they are ({100.0 * hits / Math.Max(1, hits + misses):F1}% from the cache), {cache.Evictions} dropped so far, {cache.Bytes / 1048576.0:F1} of {cache.MaxBytes / 1048576.0:F0} MiB held"));
             }
             if (summary.Completed != n) return 1;
         }

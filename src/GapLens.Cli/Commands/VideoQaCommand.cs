@@ -18,6 +18,7 @@ internal static class VideoQaCommand
         var dtype = new Option<string>("--dtype") { Description = "Stored embeddings: float32, float16 or bfloat16 (half the size).", DefaultValueFactory = _ => "float32" };
         var concurrency = NumberOptions.Int("--concurrency", "Videos processed at once.", 1, PrepareVideosOptions.ConcurrencyRange);
         var jpeg = NumberOptions.Int("--jpeg-quality", "ffmpeg JPEG quality.", 2, PrepareVideosOptions.JpegQualityRange);
+        var maxSide = new Option<int?>("--max-side") { Description = "Scale frames larger than this many pixels on their longest side down as they are extracted (aspect kept). Give the --image-max-side you will run with: frames that already fit are sent as they are, with no decode and re-encode per request. Default: the video's own size." };
         var prepUrl = new Option<string?>("--embeddings-url") { Description = "An OpenAI-compatible /v1/embeddings endpoint that embeds images sent as data URLs, instead of --image-model." };
         var prepModel = new Option<string?>("--embeddings-model") { Description = "Model id at --embeddings-url (default: its first listed model)." };
         var prepKey = new Option<string>("--embeddings-api-key-env") { Description = "Environment variable holding the key of --embeddings-url (never printed or written).", DefaultValueFactory = _ => "OPENAI_API_KEY" };
@@ -33,15 +34,16 @@ internal static class VideoQaCommand
             Examples:
               gaplens videoqa prepare --videos lvbench/videos --out lvbench/prepared --image-model siglip/vision_model.onnx
               gaplens videoqa prepare --videos clips/ --out prepared/ --fps 0.5
+              gaplens videoqa prepare --videos clips/ --out prepared/ --max-side 448 --image-model siglip/vision_model.onnx
               gaplens videoqa prepare --videos clips/ --out prepared/ --embeddings-url http://127.0.0.1:8000/v1 --embeddings-model siglip
             """)
         {
-            videos, output, fps, imageModel, threads, batch, dtype, concurrency, jpeg, prepUrl, prepModel, prepKey,
+            videos, output, fps, imageModel, threads, batch, dtype, concurrency, jpeg, prepUrl, prepModel, prepKey, maxSide,
         };
         prepare.SetAction((parse, _) => host(parse).RunAsync(new PrepareVideosJob(), "videoqa prepare", () => new PrepareVideosOptions(
             parse.GetValue(videos)!, parse.GetValue(output)!, parse.GetValue(fps), parse.GetValue(imageModel), parse.GetValue(threads),
             parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(concurrency), parse.GetValue(jpeg),
-            parse.GetValue(prepUrl), parse.GetValue(prepModel), parse.GetValue(prepKey)!), ct));
+            parse.GetValue(prepUrl), parse.GetValue(prepModel), parse.GetValue(prepKey)!, parse.GetValue(maxSide)), ct));
         return new Command("videoqa", "Agentic long-video QA: prepare frames and embeddings, run the agent, metrics and report.") { prepare, Run(host, ct), Metrics(host, ct) };
     }
 

@@ -110,11 +110,19 @@ public static class FfmpegFrames
     /// filter, nearest frame). JPEG quality 2-31 (lower is better). Returns the number of frames written
     /// and ffmpeg's last error line when it failed (none written).
     /// </summary>
-    public static async Task<(int Frames, string? Error)> ExtractAtFpsAsync(string video, double fps, string dir, int jpegQuality, CancellationToken ct)
+    public static async Task<(int Frames, string? Error)> ExtractAtFpsAsync(string video, double fps, string dir, int jpegQuality, int? maxSide, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        if (maxSide is <= 0) throw new ArgumentOutOfRangeException(nameof(maxSide));
         Directory.CreateDirectory(dir);
-        var run = await RunAsync(ct, dir, "-v", "error", "-i", video, "-vf", "fps=" + fps.ToString("R", CultureInfo.InvariantCulture),
+        string filter = "fps=" + fps.ToString("R", CultureInfo.InvariantCulture);
+        if (maxSide is { } side)
+        {
+            // Only ever down: the box is the frame itself when it already fits; the aspect ratio is kept.
+            string s = side.ToString(CultureInfo.InvariantCulture);
+            filter += $",scale=w=min(iw\\,{s}):h=min(ih\\,{s}):force_original_aspect_ratio=decrease";
+        }
+        var run = await RunAsync(ct, dir, "-v", "error", "-i", video, "-vf", filter,
             "-start_number", "0", "-q:v", jpegQuality.ToString(CultureInfo.InvariantCulture), Path.Combine(dir, "frame_%d.jpg")).ConfigureAwait(false);
         int frames = Directory.EnumerateFiles(dir, "frame_*.jpg").Count();
         if (run.Stopped is null && run.Code == 0 && frames > 0) return (frames, null);

@@ -71,7 +71,7 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
                 string temp = Path.Combine(framesRoot, TempFiles.NameFor(key));
                 try
                 {
-                    var (frames, error) = await FfmpegFrames.ExtractAtFpsAsync(video, options.Fps, temp, options.JpegQuality, token).ConfigureAwait(false);
+                    var (frames, error) = await FfmpegFrames.ExtractAtFpsAsync(video, options.Fps, temp, options.JpegQuality, options.MaxSide, token).ConfigureAwait(false);
                     if (error is not null)
                     {
                         failures[key] = $"cannot read {video}: {error}";

@@ -18,6 +18,10 @@ namespace GapLens.Jobs.VideoQa;
 /// data URLs) instead of <paramref name="ImageModel"/>; null: none.</param>
 /// <param name="EmbeddingsModel">The model id at <paramref name="EmbeddingsUrl"/>; null: its first listed model.</param>
 /// <param name="EmbeddingsApiKeyEnv">The environment variable holding the key of <paramref name="EmbeddingsUrl"/>.</param>
+/// <param name="MaxSide">Frames larger than this many pixels on their longest side are scaled down by ffmpeg
+/// as they are extracted (aspect kept; smaller frames untouched); null: the video's own size. Frames
+/// prepared at the size <c>videoqa run --image-max-side</c> asks for are sent as they are, with no
+/// decode and re-encode per request.</param>
 public sealed record PrepareVideosOptions(
     string VideosDir,
     string OutDir,
@@ -30,7 +34,8 @@ public sealed record PrepareVideosOptions(
     int JpegQuality = 2,
     string? EmbeddingsUrl = null,
     string? EmbeddingsModel = null,
-    string EmbeddingsApiKeyEnv = "OPENAI_API_KEY") : IJobOptions
+    string EmbeddingsApiKeyEnv = "OPENAI_API_KEY",
+    int? MaxSide = null) : IJobOptions
 {
     public static readonly IReadOnlyList<string> Dtypes = ["float32", "float16", "bfloat16"];
 
@@ -38,6 +43,7 @@ public sealed record PrepareVideosOptions(
     public static readonly ValueRange ThreadsRange = ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" };
     public static readonly ValueRange BatchRange = ValueRange.Integers(1, 1024);
     public static readonly ValueRange ConcurrencyRange = ValueRange.Integers(1, 64);
+    public static readonly ValueRange MaxSideRange = ValueRange.Integers(16, 16384);
     public static readonly ValueRange JpegQualityRange = ValueRange.Integers(2, 31) with { Note = "2 is best" };
 
     public IEnumerable<BoundedValue> Numbers() =>
@@ -47,6 +53,7 @@ public sealed record PrepareVideosOptions(
         new("--batch", BatchSize, BatchRange),
         new("--concurrency", Concurrency, ConcurrencyRange),
         new("--jpeg-quality", JpegQuality, JpegQualityRange),
+        .. MaxSide is { } side ? [new BoundedValue("--max-side", side, MaxSideRange)] : Array.Empty<BoundedValue>(),
     ];
 
     public void Validate()
@@ -79,5 +86,6 @@ public sealed record PrepareVideosOptions(
         new("embeddings_url", EmbeddingsUrl),
         new("embeddings_model", EmbeddingsModel),
         new("embeddings_api_key_env", EmbeddingsApiKeyEnv),
+        new("max_side", MaxSide?.ToString(CultureInfo.InvariantCulture)),
     ];
 }

@@ -109,16 +109,22 @@ public sealed class FrameImageCache(long maxBytes)
         if (Interlocked.Add(ref _bytes, size) > MaxBytes) Evict();
     }
 
-    /// <summary>Drops the least recently used finished entries until the total is within the bound.</summary>
+    /// <summary>
+    /// Drops the least recently used finished entries until the total is within seven eighths of the
+    /// bound. Freeing an eighth at once pays for the sort over every entry: evicting down to the bound
+    /// itself sorted the whole cache on every miss once it was full (3 of the 6 ms of client CPU per
+    /// round at 1,549 questions).
+    /// </summary>
     private void Evict()
     {
         lock (_evicting)
         {
             if (Interlocked.Read(ref _bytes) <= MaxBytes) return;
+            long target = MaxBytes - MaxBytes / 8;
             var oldest = _entries.Where(p => p.Value.Size >= 0).OrderBy(p => p.Value.LastUsed).ToList();
             foreach (var (key, entry) in oldest)
             {
-                if (Interlocked.Read(ref _bytes) <= MaxBytes) break;
+                if (Interlocked.Read(ref _bytes) <= target) break;
                 if (_entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry)))
                 {
                     Interlocked.Add(ref _bytes, -entry.Size);

@@ -17,9 +17,15 @@ public sealed class FrameImageLoader(int? maxSide, int jpegQuality = 90, long ca
     /// <summary>64 MiB: 2,000 to 4,500 frames of 448 px (15 to 30 KB each), several videos' worth of questions.</summary>
     public const long DefaultCacheBytes = 64L << 20;
 
+    private long _fitting;
+
     private readonly string _variant = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{maxSide}px q{jpegQuality}");
 
     public int? MaxSide { get; } = maxSide is null or > 0 ? maxSide : throw new ArgumentOutOfRangeException(nameof(maxSide));
+
+    /// <summary>Frames read that were already within <see cref="MaxSide"/> and are sent as they are, not
+    /// re-encoded (frames extracted with <c>videoqa prepare --max-side</c>); counted once per cache miss.</summary>
+    public long AlreadyFitting => Interlocked.Read(ref _fitting);
 
     /// <summary>The re-encoded frames (used only with <see cref="MaxSide"/>: files sent as they are are read each time).</summary>
     public FrameImageCache Cache { get; } = new(cacheBytes);
@@ -48,7 +54,11 @@ public sealed class FrameImageLoader(int? maxSide, int jpegQuality = 90, long ca
         using var codec = SKCodec.Create(data) ?? throw new UserInputException($"frame {path} is not a readable image (JPEG or PNG expected)");
         var info = codec.Info;
         int longest = Math.Max(info.Width, info.Height);
-        if (longest <= side) return (raw, MediaTypeOf(path));
+        if (longest <= side)
+        {
+            Interlocked.Increment(ref _fitting);
+            return (raw, MediaTypeOf(path));
+        }
         float scale = (float)side / longest;
         int w = Math.Max(1, (int)Math.Round(info.Width * (double)scale));
         int h = Math.Max(1, (int)Math.Round(info.Height * (double)scale));

@@ -154,7 +154,7 @@ public static class VideoQaRunner
         if (agent.Images.MaxSide is not null && cache.Hits + cache.Misses > 0)
         {
             log.Info(string.Create(CultureInfo.InvariantCulture,
-                $"Frames re-encoded: {cache.Misses:#,0} of {cache.Hits + cache.Misses:#,0} sent ({cache.Hits:#,0} from the cache, {cache.Evictions:#,0} dropped to stay within {cache.MaxBytes / 1048576.0:0.#} MiB)"));
+                $"Frames re-encoded: {cache.Misses - agent.Images.AlreadyFitting:#,0} of {cache.Hits + cache.Misses:#,0} sent ({agent.Images.AlreadyFitting:#,0} already within --image-max-side, sent as they are; {cache.Hits:#,0} from the cache, {cache.Evictions:#,0} dropped to stay within {cache.MaxBytes / 1048576.0:0.#} MiB)"));
         }
         return new VideoQaRunSummary(items.Count, completed.Count, completedNow, failed, false, null);
     }

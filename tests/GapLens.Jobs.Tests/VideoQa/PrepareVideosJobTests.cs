@@ -58,6 +58,33 @@ public sealed class PrepareVideosJobTests : TempDirTest
         Assert.Equal(2, Directory.GetFiles(Dir.Combine("out", "_runs")).Length);
     }
 
+    [Theory]
+    [InlineData(32, 32, 24)]
+    [InlineData(20, 20, 15)]
+    [InlineData(100, 64, 48)]
+    public async Task MaxSideScalesLargerFramesDownKeepingTheAspectAndLeavesSmallerOnesAlone(int maxSide, int width, int height)
+    {
+        await Video("clip", 2);
+        var outcome = await new PrepareVideosJob().RunAsync(
+            new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), MaxSide: maxSide),
+            JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path, "videoqa prepare"), CancellationToken.None);
+        Assert.True(outcome.Passed, outcome.GateMessage);
+        var frames = Directory.GetFiles(Dir.Combine("out", "frames", "clip"));
+        Assert.Equal(2, frames.Length);
+        foreach (string f in frames)
+        {
+            using var codec = SKCodec.Create(f);
+            Assert.Equal((width, height), (codec.Info.Width, codec.Info.Height));
+        }
+    }
+
+    [Fact]
+    public void MaxSideIsRangeChecked()
+    {
+        var ex = Assert.Throws<UserInputException>(() => new PrepareVideosOptions("v", "o", MaxSide: 8).Validate());
+        Assert.Equal("--max-side must be an integer in [16, 16384], got 8", ex.Message);
+    }
+
     [Fact]
     public async Task ABrokenVideoIsReportedAndTheOthersGoOn()
     {

@@ -56,11 +56,40 @@ public sealed class RunVideoQaJobTests : TempDirTest
         string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "First?", "A"), Q("u2", "v1", "Second?", "A"), Q("u3", "v2", "Third?", "A")]);
         var log = new StringWriter();
 
+        // The fixture's frames are 16x12: made 32x24 here, so 16 px re-encodes each one.
+        foreach (string png in Directory.EnumerateFiles(Dir.Combine("frames"), "*.png", SearchOption.AllDirectories))
+        {
+            using var small = SkiaSharp.SKBitmap.Decode(png);
+            using var large = small.Resize(new SkiaSharp.SKImageInfo(32, 24), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Nearest));
+            using var encoded = large.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(png, encoded.ToArray());
+        }
         var outcome = await new RunVideoQaJob().RunAsync(Options(server, data) with { ImageMaxSide = 16 },
             JobContext.Create(new RunLog(log, LogLevel.Info), Dir.Path, "videoqa run"), CancellationToken.None);
 
         Assert.True(outcome.Passed, outcome.GateMessage);
-        Assert.Contains("Frames re-encoded: 14 of 21 sent (7 from the cache, 0 dropped to stay within 64 MiB)", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Frames re-encoded: 14 of 21 sent (0 already within --image-max-side, sent as they are; 7 from the cache, 0 dropped to stay within 64 MiB)", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FramesAlreadyWithinImageMaxSideAreSentAsTheyAreAndTheLogDoesNotCallThemReEncoded()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Responder = VideoQaScript.Standard(_ => "A");
+        string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "First?", "A"), Q("u2", "v1", "Second?", "A"), Q("u3", "v2", "Third?", "A")]);
+        var log = new StringWriter();
+
+        var outcome = await new RunVideoQaJob().RunAsync(Options(server, data) with { ImageMaxSide = 4096 },
+            JobContext.Create(new RunLog(log, LogLevel.Info), Dir.Path, "videoqa run"), CancellationToken.None);
+
+        Assert.True(outcome.Passed, outcome.GateMessage);
+        Assert.Contains("Frames re-encoded: 0 of 21 sent (14 already within --image-max-side, sent as they are; 7 from the cache, 0 dropped to stay within 64 MiB)", log.ToString(), StringComparison.Ordinal);
+        // The first image sent is the frame file's own bytes.
+        var request = ChatRequests(server).First(r => r.GetRawText().Contains("data:image/", StringComparison.Ordinal));
+        string url = request.GetProperty("messages").EnumerateArray().SelectMany(m => m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(p => p.TryGetProperty("image_url", out _)).Select(p => p.GetProperty("image_url").GetProperty("url").GetString()!).First();
+        byte[] sent = Convert.FromBase64String(url[(url.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+        Assert.Contains(Directory.EnumerateFiles(Path.Combine(Dir.Path, "frames"), "*.png", SearchOption.AllDirectories), f => File.ReadAllBytes(f).AsSpan().SequenceEqual(sent));
     }
 
     [Fact]
