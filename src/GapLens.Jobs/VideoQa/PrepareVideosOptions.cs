@@ -43,7 +43,7 @@ public sealed record PrepareVideosOptions(
     public static readonly ValueRange ThreadsRange = ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" };
     public static readonly ValueRange BatchRange = ValueRange.Integers(1, 1024);
     public static readonly ValueRange ConcurrencyRange = ValueRange.Integers(1, 64);
-    public static readonly ValueRange MaxSideRange = ValueRange.Integers(16, 16384);
+    public static readonly ValueRange MaxSideRange = ValueRange.Integers(16, 8192) with { Note = "pixels", NullMeans = "the video's own size" };
     public static readonly ValueRange JpegQualityRange = ValueRange.Integers(2, 31) with { Note = "2 is best" };
 
     public IEnumerable<BoundedValue> Numbers() =>
@@ -53,7 +53,7 @@ public sealed record PrepareVideosOptions(
         new("--batch", BatchSize, BatchRange),
         new("--concurrency", Concurrency, ConcurrencyRange),
         new("--jpeg-quality", JpegQuality, JpegQualityRange),
-        .. MaxSide is { } side ? [new BoundedValue("--max-side", side, MaxSideRange)] : Array.Empty<BoundedValue>(),
+        new("--max-side", MaxSide, MaxSideRange),
     ];
 
     public void Validate()

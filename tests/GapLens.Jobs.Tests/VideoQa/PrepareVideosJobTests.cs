@@ -82,7 +82,7 @@ public sealed class PrepareVideosJobTests : TempDirTest
     public void MaxSideIsRangeChecked()
     {
         var ex = Assert.Throws<UserInputException>(() => new PrepareVideosOptions("v", "o", MaxSide: 8).Validate());
-        Assert.Equal("--max-side must be an integer in [16, 16384], got 8", ex.Message);
+        Assert.Equal("--max-side must be an integer in [16, 8192] (pixels), or null (the video's own size), got 8", ex.Message);
     }
 
     [Fact]
