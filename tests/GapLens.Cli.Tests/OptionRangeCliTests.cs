@@ -56,6 +56,33 @@ public sealed class OptionRangeCliTests : TempDirTest
         Assert.Empty(Dir.ListFiles());
     }
 
+    [Theory]
+    [InlineData("prepare", "--max-side", "--max-side must be an integer in [16, 8192] (pixels), got 'abc'")]
+    [InlineData("run", "--image-max-side", "--image-max-side must be an integer in [16, 8192] (pixels), got 'abc'")]
+    public void AFrameSideThatIsNotANumberNamesTheRangeNotADotNetType(string verb, string option, string expected)
+    {
+        string[] args = verb == "prepare"
+            ? ["videoqa", "prepare", "--videos", "v", "--out", "o", option, "abc"]
+            : ["videoqa", "run", "--data", "d.json", "--frames", "f", "--embeddings", "e", "--base-url", "http://127.0.0.1:9/v1", "--out", "o", option, "abc"];
+        var r = CliRunner.Run(Dir.Path, args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(expected, r.StderrLines[0]);
+        Assert.Empty(Dir.ListFiles());
+    }
+
+    [Theory]
+    [InlineData("prepare", "--max-side")]
+    [InlineData("run", "--image-max-side")]
+    public void TheHelpOfAFrameSideStatesItsRange(string verb, string option)
+    {
+        var r = CliRunner.Run(Dir.Path, "videoqa", verb, "--help");
+        Assert.Equal(0, r.ExitCode);
+        string help = string.Join(" ", r.Stdout.Split('\n', StringSplitOptions.TrimEntries));
+        int at = help.IndexOf(option + " <", StringComparison.Ordinal);
+        Assert.True(at >= 0, help);
+        Assert.Contains("Must be an integer in [16, 8192] (pixels)", help[at..Math.Min(help.Length, at + 600)], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NumbersAreReadTheSameWayUnderACommaDecimalCulture()
     {

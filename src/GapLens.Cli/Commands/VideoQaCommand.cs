@@ -18,7 +18,7 @@ internal static class VideoQaCommand
         var dtype = new Option<string>("--dtype") { Description = "Stored embeddings: float32, float16 or bfloat16 (half the size).", DefaultValueFactory = _ => "float32" };
         var concurrency = NumberOptions.Int("--concurrency", "Videos processed at once.", 1, PrepareVideosOptions.ConcurrencyRange);
         var jpeg = NumberOptions.Int("--jpeg-quality", "ffmpeg JPEG quality.", 2, PrepareVideosOptions.JpegQualityRange);
-        var maxSide = new Option<int?>("--max-side") { Description = "Scale frames larger than this many pixels on their longest side down as they are extracted (aspect kept). Give the --image-max-side you will run with: frames that already fit are sent as they are, with no decode and re-encode per request. Default: the video's own size." };
+        var maxSide = NumberOptions.NullableInt("--max-side", "Scale frames larger than this many pixels on their longest side down as they are extracted (aspect kept). Give the --image-max-side you will run with: frames that already fit are sent as they are, with no decode and re-encode per request.", PrepareVideosOptions.MaxSideRange);
         var prepUrl = new Option<string?>("--embeddings-url") { Description = "An OpenAI-compatible /v1/embeddings endpoint that embeds images sent as data URLs, instead of --image-model." };
         var prepModel = new Option<string?>("--embeddings-model") { Description = "Model id at --embeddings-url (default: its first listed model)." };
         var prepKey = new Option<string>("--embeddings-api-key-env") { Description = "Environment variable holding the key of --embeddings-url (never printed or written).", DefaultValueFactory = _ => "OPENAI_API_KEY" };
@@ -59,7 +59,7 @@ internal static class VideoQaCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Questions in flight at once.", DefaultValueFactory = _ => 8 };
         var maxRounds = new Option<int>("--max-rounds") { Description = "Model replies that may call tools; then one more call asks for the answer.", DefaultValueFactory = _ => 10 };
         var topK = new Option<int>("--top-k") { Description = "Frames returned by get_frames_by_similarity.", DefaultValueFactory = _ => 5 };
-        var imageMaxSide = new Option<int?>("--image-max-side") { Description = "Scale frames down to this many pixels on their longest side before sending (JPEG; fewer tokens). Default: send the files as they are." };
+        var imageMaxSide = NumberOptions.NullableInt("--image-max-side", "Scale frames down to this many pixels on their longest side before sending (JPEG; fewer tokens).", RunVideoQaOptions.ImageMaxSideRange);
         var jpegQuality = new Option<int>("--jpeg-quality") { Description = "JPEG quality of frames re-encoded for --image-max-side (1-100).", DefaultValueFactory = _ => 90 };
         var frameLabels = new Option<bool>("--frame-labels") { Description = "Put \"Frame <id>:\" before each frame sent (the reference sends the images alone)." };
         var fps = new Option<double?>("--fps") { Description = "The frames' sampling rate (frame_<N> shows t = N / fps). Default: the embeddings files' fps (videoqa prepare records it), else 1." };

@@ -32,7 +32,7 @@ public static class SliceBlocks
     {
         ArgumentNullException.ThrowIfNull(a);
         var ic = CultureInfo.InvariantCulture;
-        string tested = string.Create(ic, $"{a.Tested:#,0} slices tested");
+        string tested = string.Create(ic, $"{a.Tested:#,0} slice{(a.Tested == 1 ? "" : "s")} tested");
         if (a.WorseForSure.IsEmpty)
         {
             var points = new List<string> { string.Create(ic, $"{tested}; none fails significantly more often than the rest at q <= {a.Alpha:0.###} (Benjamini-Hochberg).") };
@@ -40,7 +40,9 @@ public static class SliceBlocks
             {
                 points.Add(string.Create(ic, $"Closest: {near.Label}, {Rate.Format(near.FailureRate)} vs {Rate.Format(near.RestFailureRate)} on {near.Size:#,0} samples (q {NumberFormat.PValue.Format(near.QValue)}): not beyond noise."));
             }
-            return new Verdict(Tone.Good, string.Create(ic, $"No slice fails beyond noise: overall failure rate {Rate.Format(a.FailureRate)} {Rate.Format(a.FailureRateCi)} over {a.Rows:#,0} samples."), [.. points]);
+            // Info, not Good: finding nothing beyond noise is an absence of evidence (few samples or few
+            // testable slices make it likely), not a sign that the model is fine.
+            return new Verdict(Tone.Info, string.Create(ic, $"No slice fails beyond noise: overall failure rate {Rate.Format(a.FailureRate)} {Rate.Format(a.FailureRateCi)} over {a.Rows:#,0} samples."), [.. points]);
         }
         var w = a.WorseForSure[0];
         var list = new List<string>
@@ -149,8 +151,10 @@ public static class SliceBlocks
             return new ReportSection(SectionId, SectionTitle, [new CalloutBlock(Tone.Info, "No slice tested: " + s.NotTested)]);
         }
         var verdict = Verdict(a);
-        var blocks = new List<Block> { new CalloutBlock(verdict.Tone, verdict.Headline) };
         bool significant = !a.WorseForSure.IsEmpty;
+        // Without a finding, the headline alone hides how little could be tested: say it in the same line.
+        string headline = significant ? verdict.Headline : verdict.Headline + " " + verdict.Points[0];
+        var blocks = new List<Block> { new CalloutBlock(verdict.Tone, headline) };
         var top = (significant ? a.WorseForSure : a.NearMisses).Take(SectionSlices).ToList();
         var ic = CultureInfo.InvariantCulture;
         if (top.Count > 0)

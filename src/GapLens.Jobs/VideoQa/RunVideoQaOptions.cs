@@ -67,12 +67,15 @@ public sealed record RunVideoQaOptions(string Data, string Frames, string Embedd
     /// <summary>Leave out the report at the end (videoqa metrics makes it from the results at any time).</summary>
     public bool NoReport { get; init; }
 
+    /// <summary>The range of <see cref="ImageMaxSide"/>: the same pixels as prepare's --max-side.</summary>
+    public static readonly ValueRange ImageMaxSideRange = ValueRange.Integers(16, 8192) with { Note = "pixels", NullMeans = "send the frames as they are" };
+
     public IEnumerable<BoundedValue> Numbers() =>
     [
         new("--concurrency", Concurrency, ValueRange.Integers(1, MaxConcurrency)),
         new("--max-rounds", MaxRounds, ValueRange.Integers(0, 100)),
         new("--top-k", TopK, ValueRange.Integers(1, 50)),
-        new("--image-max-side", ImageMaxSide, ValueRange.Integers(16, 8192) with { Note = "pixels", NullMeans = "send the frames as they are" }),
+        new("--image-max-side", ImageMaxSide, ImageMaxSideRange),
         new("--jpeg-quality", JpegQuality, ValueRange.Integers(1, 100)),
         new("--fps", Fps, ValueRange.AboveUpTo(0, 60) with { NullMeans = "the embeddings files' fps, else 1" }),
         new("--threads", Threads, ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" }),

@@ -319,6 +319,28 @@ public sealed class WhereItFailsTests : TempDirTest
     }
 
     [Fact]
+    public void ASectionWithNoSliceBeyondNoiseIsNotGreenAndSaysHowManySlicesWereTested()
+    {
+        // The demo's video QA run: 12 questions, half failing, one feature with two values failing alike:
+        // one slice can be tested; "nothing found" there is not good news, and the reader must see how little was tested.
+        var samples = Enumerable.Range(0, 12).Select(i =>
+            new GapLens.Core.Results.SampleResult($"q{i}", i % 2 == 0 ? GapLens.Core.Results.SampleOutcome.Wrong : GapLens.Core.Results.SampleOutcome.Correct, null, null, null, null)
+            {
+                Metadata = System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("retrieval", i < 6 ? "hit" : "miss"),
+            });
+        var s = EmbeddedSlices.Of(samples, "samples.jsonl", CancellationToken.None);
+        Assert.NotNull(s.Analysis);
+        Assert.Empty(s.Analysis.WorseForSure);
+
+        var callout = SliceBlocks.Section(s, "samples.jsonl").Blocks.OfType<GapLens.Core.Reports.CalloutBlock>().Single();
+
+        Assert.NotEqual(GapLens.Core.Reports.Tone.Good, callout.Tone);
+        Assert.NotEqual(GapLens.Core.Reports.Tone.Good, SliceBlocks.Verdict(s.Analysis).Tone);
+        Assert.Contains($"{s.Analysis.Tested} slice", callout.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 slices", callout.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASampleWithAnUnknownOutcomeWordIsNotTestedWithOneLineInsteadOfFailingTheJob()
     {
         // Every SampleOutcome is a known word today; a sink error (here: a list as outcome) stands for any surprise in the search.
