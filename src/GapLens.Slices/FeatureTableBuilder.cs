@@ -192,6 +192,11 @@ public sealed class FeatureTableBuilder : ITableSink
     public FeatureTable Finish()
     {
         string Columns() => string.Join(", ", _columnsSeen.Order(StringComparer.Ordinal).Take(40)) + (_columnsSeen.Count > 40 ? ", ..." : "");
+        if (_columnsSeen.Count == 0 && _rows == 0)
+        {
+            // An empty JSON Lines file (a CSV without a header is refused by its reader): "(columns: )" said nothing.
+            throw new UserInputException($"{_source}: the file holds no rows (or only empty ones); expected rows with an outcome column '{_options.Outcome}'");
+        }
         if (!_columnsSeen.Contains(_options.Outcome))
         {
             throw new UserInputException($"{_source}: no outcome column '{_options.Outcome}' (columns: {Columns()}); name it with --outcome");

@@ -59,6 +59,20 @@ public sealed class EdgeCaseTests : TempDirTest
         Assert.Equal($"{Dir.Combine("t.csv")}: --features names 'colour', which is not a column (columns: a, outcome)", noFeature.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public async Task AnEmptyJsonLinesFileSaysItIsEmptyRatherThanListingNoColumns(string text)
+    {
+        string path = Dir.File("t.jsonl", text);
+        var builder = new FeatureTableBuilder(path, new SliceTableOptions { Outcome = "outcome" });
+        await TableFile.ReadAsync(path, builder, null, CancellationToken.None);
+
+        var e = Assert.Throws<UserInputException>(() => builder.Finish());
+
+        Assert.Equal($"{path}: the file holds no rows (or only empty ones); expected rows with an outcome column 'outcome'", e.Message);
+    }
+
     [Fact]
     public async Task OneSampleGivesNoSliceToTest()
     {
