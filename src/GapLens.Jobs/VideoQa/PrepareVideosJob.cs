@@ -49,8 +49,16 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         if (model is not null) ctx.Record.AddInput(model, "image_model");
         string framesRoot = Path.Combine(outDir, "frames");
         string embeddingsDir = Path.Combine(outDir, "embeddings");
+        string settings = ExtractionSettings(options);
+        string settingsFile = Path.Combine(framesRoot, ExtractionSettingsName);
+        if (File.Exists(settingsFile) && File.ReadAllText(settingsFile).Trim() is var earlier && earlier != settings.Trim()
+            && videos.Any(v => Directory.Exists(Path.Combine(framesRoot, Path.GetFileNameWithoutExtension(v)))))
+        {
+            throw new UserInputException($"--out {outDir}: its frames were extracted with {earlier.ReplaceLineEndings(", ")}; this run asks {settings.Trim().ReplaceLineEndings(", ")}: prepare into a new --out, or delete {framesRoot} to extract them again");
+        }
         OutputFolder.Create(outDir, "--out");
         Directory.CreateDirectory(framesRoot);
+        AtomicFile.WriteText(settingsFile, settings);
         string runFile = Path.Combine(outDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
         TempFiles.RemoveOrphans(framesRoot, maxDepth: 0); // extraction folders of killed runs
@@ -125,6 +133,13 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
         return outcome;
     }
+
+    /// <summary>frames/_extraction.txt: how the frames were extracted (fps, JPEG quality, max side), so a
+    /// rerun asking for other frames is refused instead of silently keeping the old ones.</summary>
+    public const string ExtractionSettingsName = "_extraction.txt";
+
+    private static string ExtractionSettings(PrepareVideosOptions o) => string.Create(CultureInfo.InvariantCulture,
+        $"fps {o.Fps:R}\njpeg quality {o.JpegQuality}\nmax side {(o.MaxSide is { } side ? side.ToString(CultureInfo.InvariantCulture) : "none")}\n");
 
     private static TensorDType DType(string name) => name switch
     {

@@ -79,6 +79,23 @@ public sealed class PrepareVideosJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task ARerunAskingForOtherFramesIsRefusedNotServedTheOldOnes()
+    {
+        await Video("clip", 2);
+        JobContext Ctx() => JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), Dir.Path, "videoqa prepare");
+        Assert.True((await new PrepareVideosJob().RunAsync(new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), MaxSide: 32), Ctx(), CancellationToken.None)).Passed);
+        await Task.Delay(5);
+        Assert.True((await new PrepareVideosJob().RunAsync(new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), MaxSide: 32), Ctx(), CancellationToken.None)).Passed);
+
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => new PrepareVideosJob().RunAsync(
+            new PrepareVideosOptions(Dir.Combine("videos"), Dir.Combine("out"), Fps: 2, MaxSide: 20), Ctx(), CancellationToken.None));
+        Assert.Equal($"--out {Dir.Combine("out")}: its frames were extracted with fps 1, jpeg quality 2, max side 32; this run asks fps 2, jpeg quality 2, max side 20: " +
+            $"prepare into a new --out, or delete {Dir.Combine("out", "frames")} to extract them again", ex.Message);
+        Assert.Equal(2, Directory.GetFiles(Dir.Combine("out", "frames", "clip")).Length);
+        Assert.Equal(2, Directory.GetFiles(Dir.Combine("out", "_runs")).Length);
+    }
+
+    [Fact]
     public void MaxSideIsRangeChecked()
     {
         var ex = Assert.Throws<UserInputException>(() => new PrepareVideosOptions("v", "o", MaxSide: 8).Validate());
