@@ -71,6 +71,21 @@ public sealed class OptionRangeCliTests : TempDirTest
     }
 
     [Theory]
+    [InlineData("--concurrency", "--concurrency must be an integer in [1, 256], got 'abc'")]
+    [InlineData("--max-rounds", "--max-rounds must be an integer in [0, 100], got 'abc'")]
+    [InlineData("--top-k", "--top-k must be an integer in [1, 50], got 'abc'")]
+    [InlineData("--jpeg-quality", "--jpeg-quality must be an integer in [1, 100], got 'abc'")]
+    [InlineData("--retries", "--retries must be an integer in [0, 20], got 'abc'")]
+    [InlineData("--timeout", "--timeout must be a number in (0, 3600], got 'abc'")]
+    public void EveryNumericOptionOfVideoQaRunNamesItsRangeForANonNumber(string option, string expected)
+    {
+        var r = CliRunner.Run(Dir.Path, ["videoqa", "run", "--data", "d.json", "--frames", "f", "--embeddings", "e", "--base-url", "http://127.0.0.1:9/v1", "--out", "o", option, "abc"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(expected, r.StderrLines[0]);
+        Assert.Empty(Dir.ListFiles());
+    }
+
+    [Theory]
     [InlineData("prepare", "--max-side")]
     [InlineData("run", "--image-max-side")]
     public void TheHelpOfAFrameSideStatesItsRange(string verb, string option)

@@ -70,19 +70,30 @@ public sealed record RunVideoQaOptions(string Data, string Frames, string Embedd
     /// <summary>The range of <see cref="ImageMaxSide"/>: the same pixels as prepare's --max-side.</summary>
     public static readonly ValueRange ImageMaxSideRange = ValueRange.Integers(16, 8192) with { Note = "pixels", NullMeans = "send the frames as they are" };
 
+    public static readonly ValueRange ConcurrencyRange = ValueRange.Integers(1, MaxConcurrency);
+    public static readonly ValueRange MaxRoundsRange = ValueRange.Integers(0, 100);
+    public static readonly ValueRange TopKRange = ValueRange.Integers(1, 50);
+    public static readonly ValueRange JpegQualityRange = ValueRange.Integers(1, 100);
+    public static readonly ValueRange FpsRange = ValueRange.AboveUpTo(0, 60) with { NullMeans = "the embeddings files' fps, else 1" };
+    public static readonly ValueRange ThreadsRange = ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" };
+    public static readonly ValueRange ToleranceRange = ValueRange.Closed(0, 3600) with { Note = "seconds" };
+    public static readonly ValueRange TimeoutRange = ValueRange.AboveUpTo(0, 3600);
+    public static readonly ValueRange RetriesRange = ValueRange.Integers(0, 20);
+    public static readonly ValueRange MaxWaitRange = ValueRange.Closed(0, 3600);
+
     public IEnumerable<BoundedValue> Numbers() =>
     [
-        new("--concurrency", Concurrency, ValueRange.Integers(1, MaxConcurrency)),
-        new("--max-rounds", MaxRounds, ValueRange.Integers(0, 100)),
-        new("--top-k", TopK, ValueRange.Integers(1, 50)),
+        new("--concurrency", Concurrency, ConcurrencyRange),
+        new("--max-rounds", MaxRounds, MaxRoundsRange),
+        new("--top-k", TopK, TopKRange),
         new("--image-max-side", ImageMaxSide, ImageMaxSideRange),
-        new("--jpeg-quality", JpegQuality, ValueRange.Integers(1, 100)),
-        new("--fps", Fps, ValueRange.AboveUpTo(0, 60) with { NullMeans = "the embeddings files' fps, else 1" }),
-        new("--threads", Threads, ValueRange.Integers(0, 256) with { Note = "0: ONNX Runtime's default" }),
-        new("--tolerance", ToleranceSeconds, ValueRange.Closed(0, 3600) with { Note = "seconds" }),
-        new("--timeout", TimeoutSeconds, ValueRange.AboveUpTo(0, 3600)),
-        new("--retries", Retries, ValueRange.Integers(0, 20)),
-        new("--max-wait", MaxWaitSeconds, ValueRange.Closed(0, 3600)),
+        new("--jpeg-quality", JpegQuality, JpegQualityRange),
+        new("--fps", Fps, FpsRange),
+        new("--threads", Threads, ThreadsRange),
+        new("--tolerance", ToleranceSeconds, ToleranceRange),
+        new("--timeout", TimeoutSeconds, TimeoutRange),
+        new("--retries", Retries, RetriesRange),
+        new("--max-wait", MaxWaitSeconds, MaxWaitRange),
     ];
 
     public void Validate()
