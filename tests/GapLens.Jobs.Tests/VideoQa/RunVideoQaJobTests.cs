@@ -47,43 +47,46 @@ public sealed class RunVideoQaJobTests : TempDirTest
 
     private static Question Q(string uid, string key, string ask, string answer) => new(uid, key, VideoQaFixture.Text(ask), answer);
 
+    /// <summary>Three questions (two on v1 asking for the same 7 frames: 5 by similarity, 2 by id; v2's
+    /// question for 7 of its own) run with <paramref name="imageMaxSide"/>; returns the run's log.</summary>
+    private async Task<string> RunThreeQuestionsAsync(FakeOpenAiServer server, int imageMaxSide, Action? beforeRun = null)
+    {
+        server.Responder = VideoQaScript.Standard(_ => "A");
+        string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "First?", "A"), Q("u2", "v1", "Second?", "A"), Q("u3", "v2", "Third?", "A")]);
+        beforeRun?.Invoke();
+        var log = new StringWriter();
+        var outcome = await new RunVideoQaJob().RunAsync(Options(server, data) with { ImageMaxSide = imageMaxSide },
+            JobContext.Create(new RunLog(log, LogLevel.Info), Dir.Path, "videoqa run"), CancellationToken.None);
+        Assert.True(outcome.Passed, outcome.GateMessage);
+        return log.ToString();
+    }
+
     [Fact]
     public async Task WithImageMaxSideAFrameSentAgainComesFromTheCacheAndTheLogSaysHowMany()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        server.Responder = VideoQaScript.Standard(_ => "A");
-        // Two questions on v1 ask for the same 7 frames (5 by similarity, 2 by id); v2's question for 7 of its own.
-        string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "First?", "A"), Q("u2", "v1", "Second?", "A"), Q("u3", "v2", "Third?", "A")]);
-        var log = new StringWriter();
-
         // The fixture's frames are 16x12: made 32x24 here, so 16 px re-encodes each one.
-        foreach (string png in Directory.EnumerateFiles(Dir.Combine("frames"), "*.png", SearchOption.AllDirectories))
+        string log = await RunThreeQuestionsAsync(server, 16, () =>
         {
-            using var small = SkiaSharp.SKBitmap.Decode(png);
-            using var large = small.Resize(new SkiaSharp.SKImageInfo(32, 24), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Nearest));
-            using var encoded = large.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-            File.WriteAllBytes(png, encoded.ToArray());
-        }
-        var outcome = await new RunVideoQaJob().RunAsync(Options(server, data) with { ImageMaxSide = 16 },
-            JobContext.Create(new RunLog(log, LogLevel.Info), Dir.Path, "videoqa run"), CancellationToken.None);
+            foreach (string png in Directory.EnumerateFiles(Dir.Combine("frames"), "*.png", SearchOption.AllDirectories))
+            {
+                using var small = SkiaSharp.SKBitmap.Decode(png);
+                using var large = small.Resize(new SkiaSharp.SKImageInfo(32, 24), new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Nearest));
+                using var encoded = large.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+                File.WriteAllBytes(png, encoded.ToArray());
+            }
+        });
 
-        Assert.True(outcome.Passed, outcome.GateMessage);
-        Assert.Contains("Frames re-encoded: 14 of 21 sent (0 already within --image-max-side, sent as they are; 7 from the cache, 0 dropped to stay within 64 MiB)", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Frames re-encoded: 14 of 21 sent (0 already within --image-max-side, sent as they are; 7 from the cache, 0 dropped to stay within 64 MiB)", log, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task FramesAlreadyWithinImageMaxSideAreSentAsTheyAreAndTheLogDoesNotCallThemReEncoded()
     {
         await using var server = await FakeOpenAiServer.StartAsync();
-        server.Responder = VideoQaScript.Standard(_ => "A");
-        string data = VideoQaFixture.Write(Dir.Path, [Q("u1", "v1", "First?", "A"), Q("u2", "v1", "Second?", "A"), Q("u3", "v2", "Third?", "A")]);
-        var log = new StringWriter();
+        string log = await RunThreeQuestionsAsync(server, 4096);
 
-        var outcome = await new RunVideoQaJob().RunAsync(Options(server, data) with { ImageMaxSide = 4096 },
-            JobContext.Create(new RunLog(log, LogLevel.Info), Dir.Path, "videoqa run"), CancellationToken.None);
-
-        Assert.True(outcome.Passed, outcome.GateMessage);
-        Assert.Contains("Frames re-encoded: 0 of 21 sent (14 already within --image-max-side, sent as they are; 7 from the cache, 0 dropped to stay within 64 MiB)", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Frames re-encoded: 0 of 21 sent (14 already within --image-max-side, sent as they are; 7 from the cache, 0 dropped to stay within 64 MiB)", log, StringComparison.Ordinal);
         // The first image sent is the frame file's own bytes.
         var request = ChatRequests(server).First(r => r.GetRawText().Contains("data:image/", StringComparison.Ordinal));
         string url = request.GetProperty("messages").EnumerateArray().SelectMany(m => m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Array ? c.EnumerateArray() : Enumerable.Empty<JsonElement>())
