@@ -88,7 +88,6 @@ internal static class PairKernel
     }
 
     /// <summary>A block's predicate indices (ma) and predicate index · K + class (mk) of one feature.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MapBlock(FeatureColumn f, int[] lookup, ReadOnlySpan<byte> y, int k, int r0, int len, int[] ma, int[] mk)
     {
         if (f.ByteCodes is { } bytes)
@@ -117,7 +116,6 @@ internal static class PairKernel
 
     /// <summary>The hot loop: one increment per sample. Indices are in range by construction (predicate
     /// indices at most V, classes below K), so the table is addressed without bounds checks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Span<int> table, int stride, int[] ma, int[] mk, int len)
     {
         ref int h = ref MemoryMarshal.GetReference(table);

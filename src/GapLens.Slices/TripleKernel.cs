@@ -173,7 +173,6 @@ internal static class TripleKernel
     }
 
     /// <summary>The hot loop of a pair: one increment per sample at (x·2^bits(Vb) + z)·2^bits(K) + class.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Span<int> table, int shiftA, int shiftB, ReadOnlySpan<byte> ca, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> ys)
     {
         ref int h = ref MemoryMarshal.GetReference(table);
@@ -190,7 +189,6 @@ internal static class TripleKernel
     /// the class side by side in bits (each axis as wide as its values rounded up to a power of two). Codes
     /// are below their feature's number of values and classes below K (checked when the table was made),
     /// so the table is addressed without bounds checks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate(Span<int> table, int shiftA, int shiftB, int shiftC, ReadOnlySpan<byte> ca, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cc, ReadOnlySpan<byte> ys)
     {
         ref int h = ref MemoryMarshal.GetReference(table);

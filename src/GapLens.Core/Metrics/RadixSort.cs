@@ -26,7 +26,6 @@ internal static class RadixSort
     public static double ValueOf(ulong key) => BitConverter.UInt64BitsToDouble((key & SignBit) != 0 ? key & ~SignBit : ~key);
 
     /// <summary>Sorts <paramref name="keys"/> ascending; <paramref name="scratch"/> is a buffer at least as long.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-element hot loop; see GapLens.Cli.csproj
     public static void Sort(Span<ulong> keys, Span<ulong> scratch)
     {
         int n = keys.Length;

@@ -57,7 +57,6 @@ public sealed class ScoreSweep
     }
 
     /// <summary>Tie groups counted with a hash map; null (given up early) when the scores are mostly distinct.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
     internal static ScoreSweep? TryBuildByCounting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
         int limit = Math.Max(1024, scores.Length / 8);
@@ -101,7 +100,6 @@ public sealed class ScoreSweep
     /// Tie groups by sorting: the scores of each class are radix sorted on their own (both classes at
     /// once), then merged, so no label has to travel with its score through the sort.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
     internal static ScoreSweep BuildBySorting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
         int totalPos = 0;

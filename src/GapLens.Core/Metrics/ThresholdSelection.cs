@@ -68,7 +68,6 @@ public sealed class ThresholdSelection
     /// O(distinct scores) over the sweep's counts, with TAO's formulas (the same doubles as
     /// <see cref="OperatingPoint.At"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-candidate hot loop; see GapLens.Cli.csproj
     public static ThresholdSelection Sweep(ScoreSweep sweep, double minRecall)
     {
         ArgumentNullException.ThrowIfNull(sweep);

@@ -51,7 +51,6 @@ public sealed class YesNoAnswerParser : IAnswerParser
     /// The same rule on UTF-8 text. ASCII text is searched in place with no allocation; text with any
     /// non-ASCII byte is decoded and goes through the exact Unicode path above.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     public static YesNoExtraction Extract(ReadOnlySpan<byte> utf8)
     {
         if (!System.Text.Ascii.IsValid(utf8)) return Extract(System.Text.Encoding.UTF8.GetString(utf8));
@@ -63,7 +62,6 @@ public sealed class YesNoAnswerParser : IAnswerParser
 
     /// <summary>Whole-word, ASCII-case-insensitive search of a lowercase ASCII word in ASCII text;
     /// jumps between candidate first letters with a vectorised search.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private static bool ContainsAsciiWord(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word)
     {
         var firsts = word[0] == (byte)'y' ? FirstOfYes : FirstOfNo;

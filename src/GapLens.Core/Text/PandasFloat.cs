@@ -79,7 +79,6 @@ public static class PandasFloat
     /// steps is exact, so the digits are folded into an integer instead (the same double, without a
     /// chain of floating-point multiplications); the steps after that are done in doubles, as pandas does.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-field hot loop; see GapLens.Cli.csproj
     internal static bool TryPreciseXstrtod<TChar>(ReadOnlySpan<TChar> s, out double value)
         where TChar : unmanaged, IBinaryInteger<TChar>
     {

@@ -339,7 +339,6 @@ internal static class InferenceCsvFastPath
         /// <summary>The lines of <paramref name="block"/> (whole lines; the last may lack '\n' at the
         /// end of the file); returns where the lines read end, -1 to give up. <paramref name="stop"/>:
         /// a line at or after <c>to</c> was reached.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
         private int ScanLines(ReadOnlySpan<byte> block, long offset, Span<int> commas, ref long rows, ref long reported, CancellationToken ct, out bool stop)
         {
             stop = false;

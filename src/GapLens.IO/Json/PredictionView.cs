@@ -28,7 +28,6 @@ public readonly ref struct PredictionView : IPredictionView
 
     public YesNoExtraction? ExtractGroundTruth() => Extract(_slots.Gt);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     public bool TryGetQuestionUtf8(out ReadOnlySpan<byte> utf8)
     {
         var q = _slots.Question;
@@ -51,7 +50,6 @@ public readonly ref struct PredictionView : IPredictionView
     public Prediction Materialize(PyJsonValue? question = null) =>
         new(_slots.Index, DecodeString(_slots.VideoId), Decode(_slots.Response), Decode(_slots.Gt), question ?? MaterializeQuestion());
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private YesNoExtraction? Extract(PredictionsJsonReader.ValueSlot slot)
     {
         if (slot.Type != JsonTokenType.String) return null;

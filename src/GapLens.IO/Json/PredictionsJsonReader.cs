@@ -111,7 +111,6 @@ public sealed class PredictionsJsonReader : IDisposable
     }
 
     /// <summary>Advances to the next valid prediction; false at the end of the array (or of the range).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     public bool MoveNext()
     {
         while (true)
@@ -144,7 +143,6 @@ public sealed class PredictionsJsonReader : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private Step TryStep(ref Utf8JsonReader r)
     {
         switch (_phase)
@@ -274,7 +272,6 @@ public sealed class PredictionsJsonReader : IDisposable
 
     /// <summary>Records where the values of the keys the rule uses lie in the buffer; skips the rest.
     /// Later duplicates win, as in a Python dict.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private static bool TryReadItem(ref Utf8JsonReader r, int offset, ref ItemSlots slots)
     {
         while (true)

@@ -117,7 +117,6 @@ internal static class BcqScan
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private static Part ReadPart(string path, ReadRange range, Func<string, string> resolveVideo, CancellationToken ct, Action<long> progress)
     {
         using var reader = new PredictionsJsonReader(path, range);

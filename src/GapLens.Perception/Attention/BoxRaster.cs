@@ -19,7 +19,6 @@ public static class BoxRaster
     /// <param name="coverage">Receives height x width coverages, row-major (cleared first).</param>
     /// <param name="crop">The part of the frame the map covers, or null for all of it.</param>
     /// <returns>The covered area in cells (the sum of the coverages).</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public static double Rasterise(ReadOnlySpan<NormalizedBox> boxes, int height, int width, Span<double> coverage, NormalizedBox? crop = null)
     {
         if (coverage.Length != height * width) throw new ArgumentException("one coverage per cell", nameof(coverage));

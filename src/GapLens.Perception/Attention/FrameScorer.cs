@@ -30,7 +30,6 @@ internal sealed class FrameScorer
     /// <param name="area">The sum of the coverages (box area in cells), &gt; 0.</param>
     /// <param name="pointTarget">Cells where the maximum counts as a hit (touched by a box, dilated by the tolerance).</param>
     /// <param name="iouSweep">Receives the IoU at each sweep fraction.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public FrameScores Score(ReadOnlySpan<float> map, ReadOnlySpan<double> coverage, double area, ReadOnlySpan<bool> pointTarget, Span<double> iouSweep)
     {
         int n = map.Length;
@@ -126,7 +125,6 @@ internal sealed class FrameScorer
     /// keys were built. Branch-free: on fresh maps a comparison sort spends most of its time in
     /// mispredicted comparisons (measured: the attention benchmark ran 2-3x slower with it).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     internal static void SortByValue(Span<ulong> keys, Span<ulong> buffer)
     {
         // The four byte histograms in one read of the keys, then one scatter per byte that varies.

@@ -118,7 +118,6 @@ internal sealed class QuestionWorker
 
     /// <summary>Marks the cells where a maximum counts as a hit: touched by a box, or within the
     /// pointing tolerance (cell-centre distance) of one. Returns how many.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     private int Targets(ReadOnlySpan<double> coverage, Span<bool> target, int h, int w)
     {
         target.Clear();

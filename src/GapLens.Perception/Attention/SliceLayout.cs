@@ -77,7 +77,6 @@ internal sealed class SliceLayout
     }
 
     /// <summary>The map of slice <paramref name="slice"/> at frame <paramref name="frame"/>; a mean slice is computed into <paramref name="scratch"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public ReadOnlySpan<float> Get(AttentionMap map, int frame, int slice, float[] scratch)
     {
         var (layer, head) = _source[slice];

@@ -27,7 +27,6 @@ internal static class JsonScan
     }
 
     /// <summary>The end (exclusive) of the string whose opening quote is at <paramref name="pos"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public static int StringEnd(ReadOnlySpan<byte> s, int pos)
     {
         int j = pos + 1;
@@ -44,7 +43,6 @@ internal static class JsonScan
 
     /// <summary>The end (exclusive) of the value starting at <paramref name="pos"/> (not white space).</summary>
     /// <param name="complete">The span holds the whole document: a primitive may end at its end.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public static int ValueEnd(ReadOnlySpan<byte> s, int pos, bool complete)
     {
         byte c = s[pos];
@@ -65,7 +63,6 @@ internal static class JsonScan
     /// A quote leaves the vector loop: the string is skipped with <see cref="StringEnd"/> and the loop
     /// resumes after it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     private static int ContainerEnd(ReadOnlySpan<byte> s, int pos)
     {
         Span<byte> open = stackalloc byte[512];

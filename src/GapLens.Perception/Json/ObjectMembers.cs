@@ -15,7 +15,6 @@ internal static class ObjectMembers
     /// <param name="pos">After the opening brace or the previous member; advanced past what was consumed.</param>
     /// <param name="first">True before the first member (no comma expected); cleared after a member.</param>
     /// <param name="complete">The span holds the whole object.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public static MemberStep TryNext(ReadOnlySpan<byte> s, ref int pos, ref bool first, bool complete, out Range key, out Range value)
     {
         value = default;
@@ -42,7 +41,6 @@ internal static class ObjectMembers
     /// <paramref name="pos"/>), so the caller can step into the value instead of over it. On End,
     /// <paramref name="pos"/> is after the closing brace. <paramref name="first"/> is cleared on Member.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: JIT-compiled fully even in a ReadyToRun build with tiering off
     public static MemberStep TryKey(ReadOnlySpan<byte> s, ref int pos, ref bool first, bool complete, out Range key)
     {
         key = default;

@@ -58,7 +58,6 @@ public static class AoiAnalysis
     }
 
     /// <summary>The weakness of every row, one array per label group, each in CSV order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-row hot loop; see GapLens.Cli.csproj
     private static double[][] WeaknessByGroup(AoiTable table, double threshold)
     {
         int groups = table.Groups.Length;

@@ -36,7 +36,6 @@ public sealed class BcqGapMiner
     /// Adds one prediction seen through a view; a clear TP/TN allocates nothing, evidence (FP/FN
     /// cases, skips) is materialised from the view and returned.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     public BcqEvidence Add<TView>(ref TView view) where TView : IPredictionView, allows ref struct
     {
         var question = QuestionFor(ref view);
@@ -121,7 +120,6 @@ public sealed class BcqGapMiner
 
     /// <summary>The group of the item's question: string questions by their UTF-8 bytes (no allocation
     /// once seen), other values by their Python JSON text.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per-item hot loop; see GapLens.Cli.csproj
     private QuestionAccumulator QuestionFor<TView>(ref TView view) where TView : IPredictionView, allows ref struct
     {
         if (view.TryGetQuestionUtf8(out var utf8))
