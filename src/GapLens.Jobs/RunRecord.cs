@@ -114,14 +114,14 @@ public sealed class RunRecord
         {
             outputs.StageText(OutputSet.IndexName, RunIndex.Render(ToManifest(inputs, outputs.Files, result), RunIndex.FindSubRuns(outputs.Dir)));
         }
-        outputs.Commit(files => GapLensJson.Serialize(ToManifest(inputs, files, result)));
+        outputs.Commit(files => RunManifestJson.Serialize(ToManifest(inputs, files, result)));
     }
 
     /// <summary>The manifest as one line, for runs that write no files (TAO writes nothing then).</summary>
     public async Task<string> ToLogLineAsync(JobOutcome outcome, CancellationToken ct)
     {
         var inputs = await InputsAsync(ct).ConfigureAwait(false);
-        return GapLensJson.SerializeToString(ToManifest(inputs, [], ResultOf(outcome)), indented: false);
+        return RunManifestJson.SerializeToString(ToManifest(inputs, [], ResultOf(outcome)), indented: false);
     }
 
     private static RunTool ReadTool()

@@ -279,12 +279,26 @@ public sealed class OutputSet : IDisposable
     /// <summary>The outputs a previous manifest lists (none when it cannot be read).</summary>
     private static IEnumerable<string> PreviousOutputs(string manifestPath)
     {
+        // Only outputs[].path is needed: read with JsonDocument rather than the serializer, whose
+        // metadata for the whole record is one-time start-up a rerun into the same folder would pay.
         try
         {
-            var m = GapLensJson.ReadManifest(File.ReadAllBytes(manifestPath));
-            return m is null ? [] : m.Outputs.Select(o => o.Path).Where(p => !Path.IsPathRooted(p)).ToList();
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("outputs", out var outputs)
+                || outputs.ValueKind != System.Text.Json.JsonValueKind.Array) return [];
+            var paths = new List<string>();
+            foreach (var o in outputs.EnumerateArray())
+            {
+                if (o.ValueKind == System.Text.Json.JsonValueKind.Object && o.TryGetProperty("path", out var p)
+                    && p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString() is { } path && !Path.IsPathRooted(path))
+                {
+                    paths.Add(path);
+                }
+            }
+            return paths;
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or ArgumentException)
         {
             return [];
         }

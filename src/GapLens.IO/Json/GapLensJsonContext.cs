@@ -11,7 +11,10 @@ namespace GapLens.IO.Json;
 /// The one source-generated serializer context of GapLens' own JSON files (run manifests, summaries,
 /// per-sample results, report documents). TAO's file formats are not written through it: they are
 /// byte-for-byte Python formats (<see cref="GapLens.Core.Json.PyJsonFormatter"/>).
-/// Use <see cref="GapLensJson"/>, which adds the naming and escaping rules.
+/// Use <see cref="GapLensJson"/>, which adds the naming and escaping rules. report.json and run
+/// records are written by hand-made walkers (<see cref="ReportJson"/>, <see cref="RunManifestJson"/>,
+/// cheaper to start in a cold process); their types stay here because run records are read back
+/// through this context and because tests hold both walkers to this serializer's bytes.
 /// </summary>
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(RunManifest))]

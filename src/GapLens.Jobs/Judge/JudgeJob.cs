@@ -64,7 +64,7 @@ public sealed class JudgeJob : IJob<JudgeOptions>
                 {
                     // After the scope checks (nothing is created for a folder given at the wrong level).
                     OutputFolder.Create(Path.Combine(evalRoot, judge.EvaluatorDir), "--evaluations");
-                    AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
+                    AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest([], [], null)));
                     started = true;
                 },
                 ct).ConfigureAwait(false);
@@ -73,7 +73,7 @@ public sealed class JudgeJob : IJob<JudgeOptions>
         {
             // The run record written at the start said "still going": it now says how it ended. The
             // items finished before the signal keep their score files; the others have none.
-            AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], ctx.Record.CancelledResult(null))));
+            AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest([], [], ctx.Record.CancelledResult(null))));
             throw;
         }
         string line = $"{summary.Items} items: {summary.Scored} scored, {summary.AlreadyDone} already done, {summary.Skipped} skipped, {summary.Failed} failed";
@@ -84,7 +84,7 @@ public sealed class JudgeJob : IJob<JudgeOptions>
             : JobOutcome.Ok([runFile], line);
         var inputs = await ctx.Record.InputsAsync(ct).ConfigureAwait(false);
         var manifest = ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome));
-        AtomicFile.Write(runFile, GapLensJson.Serialize(manifest));
+        AtomicFile.Write(runFile, RunManifestJson.Serialize(manifest));
         // The evaluator folder's front page, like every run folder's: what is there now, this run's facts.
         string evaluatorDir = Path.Combine(evalRoot, judge.EvaluatorDir);
         AtomicFile.WriteText(Path.Combine(evaluatorDir, OutputSet.IndexName),

@@ -131,7 +131,7 @@ internal static class PerceptionReportParts
         foreach (var f in figures.Values) outputs.StageBytes($"{FiguresDir}/{f.Id}.png", f.Png);
         outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"{FiguresDir}/{id}.png"));
         outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, images));
-        outputs.StageBytes(JsonName, GapLensJson.Serialize(report));
+        outputs.StageBytes(JsonName, ReportJson.Serialize(report));
     }
 
     /// <summary>The facts at the bottom of every perception report.</summary>

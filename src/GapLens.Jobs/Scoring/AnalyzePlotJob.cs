@@ -68,7 +68,7 @@ public sealed class AnalyzePlotJob : IJob<AnalyzePlotOptions>
             foreach (var t in tables) outputs.StageText(t.Id + ".csv", CsvTableRenderer.Render(t));
             outputs.StageText("report.html", HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText("report.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
-            outputs.StageBytes("report.json", GapLensJson.Serialize(report));
+            outputs.StageBytes("report.json", ReportJson.Serialize(report));
             outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
             slices.Stage(outputs);
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);

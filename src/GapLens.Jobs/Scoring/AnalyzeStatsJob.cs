@@ -51,7 +51,7 @@ public sealed class AnalyzeStatsJob : IJob<AnalyzeStatsOptions>
             outputs.StageBytes("stats.json", GapLensJson.Serialize(StatsReportBuilder.Document(agreement, o.JudgeDir, o.HumanDir, annotators: annotators)));
             outputs.StageText("stats.md", MarkdownReportRenderer.Render(report, id => id + ".png"));
             outputs.StageText("stats.html", HtmlReportRenderer.Render(report, figures, new Dictionary<string, byte[]>()));
-            outputs.StageBytes("report.json", GapLensJson.Serialize(report));
+            outputs.StageBytes("report.json", ReportJson.Serialize(report));
             outputs.StageBytes("scatter.png", figures["scatter"].Png);
             outputs.StageText("scatter.svg", figures["scatter"].Svg);
             outputs.StageBytes("confusion.png", figures["confusion"].Png);

@@ -49,7 +49,7 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
             {
                 // The address first (the server answers already), then the record of the start.
                 Announce(options, scoring, server.Address, token, evalRoot);
-                AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
+                AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest([], [], null)));
                 // Fingerprinting the outputs folder lists every file: it runs once the server is up.
                 ctx.Record.AddInput(outputsRoot, "outputs");
                 ctx.Log.Info($"Serving {items} items on {Shown(options, server.Address, token is null ? null : "***")} (store {scoring.StorePath})");
@@ -74,7 +74,7 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         var inputs = await ctx.Record.InputsAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3), CancellationToken.None)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [], TaskScheduler.Default).ConfigureAwait(false);
         if (inputs.IsEmpty) ctx.Log.Warning("the outputs folder's fingerprint was not finished when the server stopped; the run record lists no inputs");
-        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
+        AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
         ctx.Log.Info(headline);
         return outcome;
     }

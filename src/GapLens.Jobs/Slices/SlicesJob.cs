@@ -66,7 +66,7 @@ public sealed class SlicesJob : IJob<SlicesOptions>
             outputs.StageBytes(DocumentName, GapLensJson.Serialize(SlicesDocumentBuilder.Build(analysis, table)));
             outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, new Dictionary<string, byte[]>()));
             outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"figures/{id}.png"));
-            outputs.StageBytes(JsonName, GapLensJson.Serialize(report));
+            outputs.StageBytes(JsonName, ReportJson.Serialize(report));
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);
         }
         ctx.Log.Info(report.Verdict?.Headline ?? "report written");

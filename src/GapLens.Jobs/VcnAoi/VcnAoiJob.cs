@@ -102,7 +102,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version, figureModels);
         clock.Lap("report model");
         var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"), ct);
-        byte[] json = GapLensJson.Serialize(report);
+        byte[] json = ReportJson.Serialize(report);
         clock.Lap("report.json");
         var figures = await drawing.ConfigureAwait(false);
         clock.Lap($"plots ({figures.Count}, SVG and PNG), drawn beside the report model and report.json");

@@ -60,7 +60,7 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
         Directory.CreateDirectory(framesRoot);
         AtomicFile.WriteText(settingsFile, settings);
         string runFile = Path.Combine(outDir, "_runs", ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
-        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
+        AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest([], [], null)));
         TempFiles.RemoveOrphans(framesRoot, maxDepth: 0); // extraction folders of killed runs
 
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -130,7 +130,7 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
                 string.Join("; ", failures.OrderBy(f => f.Key, StringComparer.Ordinal).Take(10).Select(f => $"{f.Key}: {f.Value}")) + (failures.Count > 10 ? "; ..." : ""),
                 [framesRoot]) with { Headline = headline };
         var inputs = await ctx.Record.InputsAsync(ct).ConfigureAwait(false);
-        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
+        AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
         return outcome;
     }
 

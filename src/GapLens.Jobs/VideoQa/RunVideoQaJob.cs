@@ -67,7 +67,7 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
         string runId = ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture);
         string runFile = Path.Combine(outDir, "_runs", runId + ".json");
         OutputFolder.Create(outDir, "--out");
-        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest([], [], null)));
+        AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest([], [], null)));
         ctx.Log.Info($"{items.Count} questions on {items.Select(i => i.Key).Distinct(StringComparer.Ordinal).Count()} videos with {endpoint.ModelId} at {endpoint.BaseUrl} (concurrency {options.Concurrency}, at most {options.MaxRounds} rounds)");
 
         var agent = new VideoQaAgent(endpoint.CreateChatClient(), text, agentOptions, endpoint.ModelId);
@@ -118,7 +118,7 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
     private static async Task WriteRunFileAsync(string runFile, JobContext ctx, JobOutcome outcome, CancellationToken ct)
     {
         var inputs = await ctx.Record.InputsAsync(ct).ConfigureAwait(false);
-        AtomicFile.Write(runFile, GapLensJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
+        AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest(inputs, [], RunRecord.ResultOf(outcome))));
     }
 
     /// <summary>The questions whose video has a frames folder and an embeddings file; the others become problems.</summary>

@@ -105,7 +105,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
             foreach (var t in tables) outputs.StageText($"tables/{t.Id}.csv", CsvTableRenderer.Render(t));
             outputs.StageText(HtmlName, HtmlReportRenderer.Render(report, figures, images));
             outputs.StageText(MarkdownName, MarkdownReportRenderer.Render(report, id => $"figures/{id}.png"));
-            outputs.StageBytes(JsonName, GapLensJson.Serialize(report));
+            outputs.StageBytes(JsonName, ReportJson.Serialize(report));
             outputs.StageBytes(SampleResultsFile.DefaultName, SampleResultsFile.ToBytes(samples));
             slices.Stage(outputs);
             await ctx.Record.CommitAsync(outputs, outcome, ct).ConfigureAwait(false);

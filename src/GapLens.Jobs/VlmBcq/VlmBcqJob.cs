@@ -114,7 +114,7 @@ public sealed class VlmBcqJob : IJob<BcqOptions>
         var report = BcqReportBuilder.Build(summary, perQuestion, examples, options.PredictionsJson, seed);
         phases.Lap("report model");
         // The renderings are independent (and mostly one-time start-up work: JSON metadata, JIT): two cores.
-        var json = Task.Run(() => GapLensJson.Serialize(report), ct);
+        var json = Task.Run(() => ReportJson.Serialize(report), ct);
         var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => id + ".png"), ct);
         outputs.StageText(ReportHtmlName, HtmlReportRenderer.Render(report, new Dictionary<string, RenderedFigure>(), images));
         outputs.StageText(PerQuestionCsvName, CsvTableRenderer.Render(perQuestion));
