@@ -73,8 +73,7 @@ public sealed class ThresholdSelection
         ArgumentNullException.ThrowIfNull(sweep);
         var s = new ThresholdSelection(sweep, minRecall);
         var scores = sweep.DistinctScores;
-        long positives = sweep.Positives, negatives = sweep.Negatives;
-        if (scores.Length == 0 || positives == 0)
+        if (scores.Length == 0 || sweep.Positives == 0)
         {
             s.BestAchievableRecall = null;
             return s;
@@ -85,16 +84,10 @@ public sealed class ThresholdSelection
         double low = double.NaN, high = double.NaN;
         for (int k = 0; k < s.CandidateCount; k++)
         {
-            // Candidate k predicts positive for scores above the (k-1)-th distinct score.
-            long posLe = k == 0 ? 0 : sweep.PositivesAtOrBelow(k - 1);
-            long negLe = k == 0 ? 0 : sweep.NegativesAtOrBelow(k - 1);
-            long tp = positives - posLe, fp = negatives - negLe;
-            double p = tp + fp != 0 ? (double)tp / (tp + fp) : 0.0;
-            double r = (double)tp / positives;
+            var (p, r) = PrecisionRecall(sweep, k);
             if (r > bestRecall) bestRecall = r;
             if (!(r >= floor)) continue;
-            double denom = p + r;
-            double f1 = denom != 0 ? 2.0 * p * r / denom : 0.0;
+            double f1 = F1(p, r);
             double t = k == 0 ? Math.BitDecrement(scores[0]) : scores[k - 1];
             feasible++;
             if (feasible == 1) low = t;
@@ -135,5 +128,70 @@ public sealed class ThresholdSelection
             s.FeasibleSpan = (low, high);
         }
         return s;
+    }
+
+    /// <summary>
+    /// The chosen candidate of <see cref="Sweep"/> for each of several recall targets, in one pass
+    /// over the candidates instead of one per target (the cost table of a report asks for five):
+    /// element j is <c>Sweep(sweep, targets[j]).Best</c>, the same candidate by the same rule and
+    /// the same doubles.
+    /// </summary>
+    public static OperatingPoint?[] BestForEach(ScoreSweep sweep, ReadOnlySpan<double> targets)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var result = new OperatingPoint?[targets.Length];
+        if (sweep.DistinctScores.Length == 0 || sweep.Positives == 0 || targets.IsEmpty) return result;
+        int n = targets.Length;
+        Span<double> floor = n <= 16 ? stackalloc double[n] : new double[n];
+        Span<double> bestF1 = n <= 16 ? stackalloc double[n] : new double[n];
+        Span<double> bestP = n <= 16 ? stackalloc double[n] : new double[n];
+        Span<int> best = n <= 16 ? stackalloc int[n] : new int[n];
+        for (int j = 0; j < n; j++)
+        {
+            floor[j] = targets[j] - RecallTolerance;
+            best[j] = -1;
+        }
+        int candidates = sweep.DistinctScores.Length + 1;
+        for (int k = 0; k < candidates; k++)
+        {
+            var (p, r) = PrecisionRecall(sweep, k);
+            double f1 = F1(p, r);
+            for (int j = 0; j < n; j++)
+            {
+                if (!(r >= floor[j])) continue;
+                // Sweep's rule: max by (F1, precision, threshold), a full tie going to the later candidate.
+                if (best[j] < 0 || f1 > bestF1[j] || (f1 == bestF1[j] && p >= bestP[j]))
+                {
+                    best[j] = k;
+                    bestF1[j] = f1;
+                    bestP[j] = p;
+                }
+            }
+        }
+        var s = new ThresholdSelection(sweep, double.NaN);
+        for (int j = 0; j < n; j++)
+        {
+            if (best[j] >= 0) result[j] = s.Candidate(best[j]);
+        }
+        return result;
+    }
+
+    /// <summary>TAO's precision and recall of candidate <paramref name="k"/>, which predicts positive for
+    /// scores above the (k-1)-th distinct score (all of them for k = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double Precision, double Recall) PrecisionRecall(ScoreSweep sweep, int k)
+    {
+        long posLe = k == 0 ? 0 : sweep.PositivesAtOrBelow(k - 1);
+        long negLe = k == 0 ? 0 : sweep.NegativesAtOrBelow(k - 1);
+        long tp = sweep.Positives - posLe, fp = sweep.Negatives - negLe;
+        double p = tp + fp != 0 ? (double)tp / (tp + fp) : 0.0;
+        return (p, (double)tp / sweep.Positives);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double F1(double p, double r)
+    {
+        double denom = p + r;
+        return denom != 0 ? 2.0 * p * r / denom : 0.0;
     }
 }

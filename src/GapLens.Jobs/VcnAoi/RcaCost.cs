@@ -26,8 +26,9 @@ public static class RcaCost
     public static ImmutableArray<RcaOperatingPoint> Points(ScoreSweep sweep, double chosenTarget)
     {
         ArgumentNullException.ThrowIfNull(sweep);
-        return [.. StandardTargets.Append(chosenTarget).Distinct().OrderByDescending(t => t)
-            .Select(t => new RcaOperatingPoint(t, t == chosenTarget, ThresholdSelection.Sweep(sweep, t).Best))];
+        double[] targets = [.. StandardTargets.Append(chosenTarget).Distinct().OrderByDescending(t => t)];
+        var best = ThresholdSelection.BestForEach(sweep, targets); // one pass over the candidates for all targets
+        return [.. targets.Select((t, i) => new RcaOperatingPoint(t, t == chosenTarget, best[i]))];
     }
 
     public static Table Table(ImmutableArray<RcaOperatingPoint> points)

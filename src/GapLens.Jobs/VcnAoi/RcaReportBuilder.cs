@@ -324,12 +324,18 @@ public static class RcaReportBuilder
 
     private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s)
     {
+        var scale = PlotScale(r.Table.Scores);
+        return [ScoreHistogram(r, scale), ThresholdSweep(r, s, scale), PrCurve(r)];
+    }
+
+    private static HistogramChart ScoreHistogram(VcnAoiJob.Result r, (double Scale, string Unit) plotScale)
+    {
         bool reachable = r.Unreachable is null;
-        // Scores are plotted in units of `scale`, a power of ten that keeps every plotted value and
-        // every difference of two (the bin width, an axis span) finite: finite scores near +-1e308
-        // would otherwise overflow to infinity and leave a plot with no range to draw.
+        // Scores are plotted in units of `scale` (PlotScale), a power of ten that keeps every plotted
+        // value and every difference of two (the bin width, an axis span) finite: finite scores near
+        // +-1e308 would otherwise overflow to infinity and leave a plot with no range to draw.
         var scores = r.Table.Scores.AsSpan();
-        var (scale, unit) = PlotScale(scores);
+        var (scale, unit) = plotScale;
         // One pass for both, with LINQ's Min and Max rules (a NaN is the minimum, and the maximum only when all are NaN).
         double min = double.PositiveInfinity, max = double.NaN;
         foreach (double v in scores)
@@ -352,16 +358,21 @@ public static class RcaReportBuilder
         long small = new[] { pass.Where(x => x > 0).DefaultIfEmpty(big).Min(), noPass.Where(x => x > 0).DefaultIfEmpty(big).Min() }.Min();
         bool log = small > 0 && big / small >= 100;
         ImmutableArray<MarkerLine> chosen = reachable ? [new MarkerLine(r.Threshold / scale, "threshold " + PyFloat.Repr(r.Threshold))] : [];
-        yield return new HistogramChart("score_histogram", "Score distribution per class",
+        return new HistogramChart("score_histogram", "Score distribution per class",
             "Both classes are drawn side by side within each bin; samples right of the threshold are predicted NO_PASS." + (log ? " Counts on a log scale (they differ by orders of magnitude)." : ""),
             [.. edges],
             [new HistogramSeries("PASS (good parts)", [.. pass], PassColor), new HistogramSeries("NO_PASS (defects)", [.. noPass], DefectColor)],
             new Axis("siamese_score" + unit + " (higher = more likely a defect)"), new Axis("samples", Log: log), chosen);
+    }
 
+    private static LineChart ThresholdSweep(VcnAoiJob.Result r, ThresholdSelection s, (double Scale, string Unit) plotScale)
+    {
+        bool reachable = r.Unreachable is null;
+        var (scale, unit) = plotScale;
         // Plots need a few thousand points, not one per candidate.
         var points = Downsample(s.CandidateCount).Select(s.Candidate).ToList();
         double[] x = [.. points.Select(p => p.Threshold / scale)];
-        yield return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
+        return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
             new Axis("threshold" + unit + " (NO_PASS when score > threshold)"), new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
             [
                 new LineSeries("precision", [.. x], [.. points.Select(p => p.Precision)], "#1971c2"),
@@ -371,9 +382,13 @@ public static class RcaReportBuilder
             reachable ? [new MarkerLine(r.Threshold / scale, "chosen threshold")] : [],
             s.FeasibleSpan is { } span ? [new SpanBand(span.Low / scale, span.High / scale, "meets the recall target")] : [],
             []);
+    }
 
+    private static LineChart PrCurve(VcnAoiJob.Result r)
+    {
+        bool reachable = r.Unreachable is null;
         var pr = Downsample(r.Sweep.DistinctScores.Length + 1).Select(i => Curves.PrecisionRecallPoint(r.Sweep, i)).ToList();
-        yield return new LineChart("pr_curve", "Precision-recall curve (NO_PASS is positive)", null,
+        return new LineChart("pr_curve", "Precision-recall curve (NO_PASS is positive)", null,
             new Axis("NO_PASS recall", -0.02, 1.02), new Axis("NO_PASS precision", -0.02, 1.05),
             [new LineSeries("precision-recall curve", [.. pr.Select(p => p.Recall)], [.. pr.Select(p => p.Precision)], "#1971c2", 2)],
             [], [],

@@ -93,18 +93,18 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         }).ToList();
         ct.ThrowIfCancellationRequested();
         clock.Lap($"spot-check thumbnails ({images.Count})");
-        // The figures depend on the run only: they are drawn on the other core (after the Parquet
-        // file) while this one builds the rest of the report model and serializes report.json. Each
-        // of these is mostly one-time start-up work (ScottPlot/Skia, JSON metadata: JIT), so the two
-        // cores split it instead of taking turns.
+        // The figures depend on the run only: each is drawn on its own pool thread (beside the Parquet
+        // file) while this thread builds the rest of the report model and serializes report.json.
+        // Drawing is mostly one-time start-up (ScottPlot/Skia); the three figures took turns on one
+        // thread for longer than the model took here, so now both cores share them.
         var figureModels = RcaReportBuilder.Figures(r);
-        var drawing = Task.Run(() => figureModels.Select(FigureRenderer.Render).ToDictionary(f => f.Id, StringComparer.Ordinal), ct);
+        var drawing = figureModels.Select(f => Task.Run(() => FigureRenderer.Render(f), ct)).ToArray();
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version, figureModels);
         clock.Lap("report model");
         var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"), ct);
         byte[] json = ReportJson.Serialize(report);
         clock.Lap("report.json");
-        var figures = await drawing.ConfigureAwait(false);
+        var figures = (await Task.WhenAll(drawing).ConfigureAwait(false)).ToDictionary(f => f.Id, StringComparer.Ordinal);
         clock.Lap($"plots ({figures.Count}, SVG and PNG), drawn beside the report model and report.json");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);

@@ -246,4 +246,36 @@ public sealed class ThresholdSweepTests
         Assert.Equal(e.Count, actual.Count);
         for (int i = 0; i < e.Count; i++) Assert.Equal(e[i], actual[i], 1e-12);
     }
+
+    /// <summary>The cost table's one-pass selection picks, for every target, the candidate the
+    /// per-target sweep picks: on random data with many ties (two decimals), few or many positives,
+    /// unreachable targets, target 0 and 1, and the same target twice.</summary>
+    [Fact]
+    public void BestForEachTargetIsWhatSweepPicksForThatTarget()
+    {
+        var rng = new Random(20261201);
+        double[] targets = [1.0, 0.999, 0.99, 0.95, 0.9, 0.5, 0.0, 0.95, 1.5];
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int n = rng.Next(1, 400);
+            double positiveShare = rng.NextDouble();
+            bool coarse = trial % 2 == 0;
+            var scores = new double[n];
+            var pos = new bool[n];
+            for (int i = 0; i < n; i++)
+            {
+                scores[i] = coarse ? Math.Round(rng.NextDouble(), 2) : rng.NextDouble();
+                pos[i] = rng.NextDouble() < positiveShare;
+            }
+            var sweep = ScoreSweep.Build(scores, pos);
+            var all = ThresholdSelection.BestForEach(sweep, targets);
+            Assert.Equal(targets.Length, all.Length);
+            for (int j = 0; j < targets.Length; j++)
+            {
+                Assert.Equal(ThresholdSelection.Sweep(sweep, targets[j]).Best, all[j]);
+            }
+        }
+        Assert.Empty(ThresholdSelection.BestForEach(ScoreSweep.Build([0.5], [true]), []));
+        Assert.Null(Assert.Single(ThresholdSelection.BestForEach(ScoreSweep.Build([0.5], [false]), [0.9])));
+    }
 }
