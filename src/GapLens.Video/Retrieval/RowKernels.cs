@@ -37,6 +37,28 @@ internal static class RowKernels
         return (dot, ss);
     }
 
+    /// <summary>x · q, summed exactly as <see cref="DotAndSumSquares(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+    /// sums its dot product (the same value, bit for bit).</summary>
+    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> q)
+    {
+        int n = x.Length, i = 0;
+        float dot = 0;
+        if (Vector256.IsHardwareAccelerated && n >= 16)
+        {
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref float pq = ref MemoryMarshal.GetReference(q);
+            Vector256<float> d0 = default, d1 = default;
+            for (; i <= n - 16; i += 16)
+            {
+                d0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)i), Vector256.LoadUnsafe(ref pq, (nuint)i), d0);
+                d1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref px, (nuint)(i + 8)), Vector256.LoadUnsafe(ref pq, (nuint)(i + 8)), d1);
+            }
+            dot = Vector256.Sum(d0 + d1);
+        }
+        for (; i < n; i++) dot += x[i] * q[i];
+        return dot;
+    }
+
     /// <summary>(x · q, x · x) for a float16 row, widening 16 values at a time in registers (the row is
     /// never written out as float32).</summary>
     public static (float Dot, float SumSquares) DotAndSumSquares(ReadOnlySpan<Half> x, ReadOnlySpan<float> q)

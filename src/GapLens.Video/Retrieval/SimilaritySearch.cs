@@ -6,8 +6,9 @@ namespace GapLens.Video.Retrieval;
 
 /// <summary>
 /// Exact top-k cosine similarity of queries against the rows of a matrix [rows, dim], in one pass over
-/// the matrix: TensorPrimitives SIMD kernels (dot product and sum of squares per row, the row norm
-/// computed in the same pass, so rows need not be normalised), threads over chunks of rows, each with
+/// the matrix: 256-bit SIMD kernels (<see cref="RowKernels"/>: dot product and sum of squares per row,
+/// the row norm computed in the same pass, so rows need not be normalised; one summation order on every
+/// CPU, so a query scores a row the same alone or in a batch), threads over chunks of rows, each with
 /// its own top-k heaps, merged at the end. float16, bfloat16 and float64 rows are widened one row at a
 /// time into a per-thread buffer, never the whole matrix. A batch of queries scores each row against
 /// every query while the row is in cache. Ties are broken by the lower row. A row whose norm is zero
@@ -101,11 +102,14 @@ public static class SimilaritySearch
                         Undefined++;
                         continue;
                     }
-                    float score = (float)(dot / Math.Sqrt(ss));
+                    float score = (float)(dot * (1 / Math.Sqrt(ss)));
                     if (score >= Heaps[0].Threshold) Heaps[0].Offer(score, r);
                     continue;
                 }
-                ss = TensorPrimitives.SumOfSquares(row);
+                // The same kernels and the same arithmetic as a single query, so a query scores a row
+                // the same alone or in a batch (TensorPrimitives sums in another order on AVX-512).
+                var (first, rowSquares) = RowKernels.DotAndSumSquares(row, queries[0]);
+                ss = rowSquares;
                 if (!(ss > 0) || double.IsInfinity(ss))
                 {
                     Undefined++;
@@ -114,7 +118,7 @@ public static class SimilaritySearch
                 double inv = 1 / Math.Sqrt(ss);
                 for (int q = 0; q < queries.Length; q++)
                 {
-                    float score = (float)(TensorPrimitives.Dot(row, queries[q]) * inv);
+                    float score = (float)((q == 0 ? first : RowKernels.Dot(row, queries[q])) * inv);
                     var heap = Heaps[q];
                     if (score >= heap.Threshold) heap.Offer(score, r);
                 }
