@@ -348,10 +348,12 @@ public static class RcaReportBuilder
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
         var pass = new long[Bins];
         var noPass = new long[Bins];
-        for (int row = 0; row < r.Table.RowCount; row++)
+        bool[] passLabel = r.Table.PassByLabel();
+        ReadOnlySpan<int> labelIds = r.Table.LabelIds;
+        for (int row = 0; row < scores.Length; row++)
         {
-            int b = Math.Clamp((int)((r.Table.Scores[row] / scale - min) / width), 0, Bins - 1);
-            if (r.Table.IsPass(row)) pass[b]++;
+            int b = Math.Clamp((int)((scores[row] / scale - min) / width), 0, Bins - 1);
+            if (passLabel[labelIds[row]]) pass[b]++;
             else noPass[b]++;
         }
         long big = Math.Max(pass.DefaultIfEmpty(0).Max(), noPass.DefaultIfEmpty(0).Max());

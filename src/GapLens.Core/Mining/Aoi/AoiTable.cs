@@ -48,6 +48,14 @@ public sealed record AoiTable(
 
     public bool IsPass(int row) => GroupOfLabel[LabelIds[row]] == _passGroup;
 
+    /// <summary>Whether each label (by id) is in the PASS group: one lookup per row in loops over millions.</summary>
+    public bool[] PassByLabel()
+    {
+        var pass = new bool[Labels.Length];
+        for (int l = 0; l < pass.Length; l++) pass[l] = GroupOfLabel[l] == _passGroup;
+        return pass;
+    }
+
     public int GroupOf(int row) => GroupOfLabel[LabelIds[row]];
 
     /// <summary>Signed distance from the threshold in the wrong direction: PASS rows score - t,
