@@ -127,6 +127,21 @@ public sealed class TableFormatTests : TempDirTest
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    /// <summary>A line cut off mid-object (a run killed while appending) is named by its line, and the
+    /// message carries no .NET reader positions ("LineNumber: 0 | BytePositionInLine: 30", 0-based
+    /// within the line, contradicting the file:line in front).</summary>
+    [Fact]
+    public async Task ATruncatedLastLineIsNamedWithoutTheReadersPositions()
+    {
+        string path = Dir.File("cut.jsonl", "{\"outcome\": \"wrong\", \"a\": \"x\"}\n{\"outcome\": \"right\", \"a\": \"y");
+
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => SlicesOfAsync(path, new SliceTableOptions { Outcome = "outcome" }));
+
+        Assert.StartsWith(path + ":2: not valid JSON (", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePosition", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AFileThatIsNotParquetIsAUserError()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using GapLens.Core;
+using GapLens.Core.Json;
 
 namespace GapLens.IO.Embeddings;
 
@@ -50,7 +51,7 @@ public static class FrameEmbeddingFiles
         }
         catch (JsonException ex)
         {
-            throw new UserInputException($"{path}: {where} is not valid JSON ({ex.Message})");
+            throw new UserInputException($"{path}: {where} is not valid JSON ({JsonErrorText.Of(ex)})");
         }
     }
 }

@@ -323,9 +323,7 @@ public sealed class PredictionsJsonReader : IDisposable
         // JsonReaderState carries the line count across chunks: the exception's line counts from the
         // range's start (a continuation's virtual '[' adds no line).
         long line = 1 + (ex.LineNumber ?? 0) + (_range.Start > 0 ? FileHash.CountNewlines(_path, _range.Start) : 0);
-        string detail = ex.Message;
-        int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut > 0) detail = detail[..cut].TrimEnd();
+        string detail = GapLens.Core.Json.JsonErrorText.Of(ex) + ".";
         if (detail.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             detail = "arrays and objects are nested deeper than 64 levels, more than this reader accepts";

@@ -41,7 +41,7 @@ public static class SampleResultsFile
             }
             catch (System.Text.Json.JsonException ex)
             {
-                throw new UserInputException($"{path}:{lineNo}: not a per-sample result ({ex.Message.Split('\n')[0]})");
+                throw new UserInputException($"{path}:{lineNo}: not a per-sample result ({GapLens.Core.Json.JsonErrorText.Of(ex)})");
             }
             yield return r ?? throw new UserInputException($"{path}:{lineNo}: not a per-sample result (null)");
         }

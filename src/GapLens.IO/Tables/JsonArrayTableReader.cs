@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using GapLens.Core;
+using GapLens.Core.Json;
 
 namespace GapLens.IO.Tables;
 
@@ -77,7 +78,7 @@ internal static class JsonArrayTableReader
                 }
                 catch (JsonException ex)
                 {
-                    throw new UserInputException($"{path}:{line + (ex.LineNumber ?? 0)}: not valid JSON ({ex.Message.Split('\n')[0]})");
+                    throw new UserInputException($"{path}:{line + (ex.LineNumber ?? 0)}: not valid JSON ({JsonErrorText.Of(ex)})");
                 }
                 if (finished) return;
                 line += buf.AsSpan(start, consumed).Count((byte)'\n');

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GapLens.Core;
 using GapLens.IO.Files;
+using GapLens.Core.Json;
 
 namespace GapLens.IO.Tables;
 
@@ -60,7 +61,7 @@ internal static class JsonlTableReader
                 }
                 catch (JsonException ex)
                 {
-                    throw new UserInputException($"{path}:{line}: not valid JSON ({ex.Message.Split('\n')[0]})");
+                    throw new UserInputException($"{path}:{line}: not valid JSON ({JsonErrorText.Of(ex)})");
                 }
                 sink.EndRow();
             }

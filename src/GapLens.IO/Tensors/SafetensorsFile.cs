@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text.Json;
+using GapLens.Core.Json;
 
 namespace GapLens.IO.Tensors;
 
@@ -74,7 +75,7 @@ public sealed class SafetensorsFile : ITensorFile
         }
         catch (JsonException ex)
         {
-            throw TensorFileErrors.Corrupt(path, $"the safetensors header is not JSON ({ex.Message})");
+            throw TensorFileErrors.Corrupt(path, $"the safetensors header is not JSON ({JsonErrorText.Of(ex)})");
         }
         using (doc)
         {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using GapLens.Core;
 using GapLens.Core.VideoQa;
 using GapLens.IO.Files;
+using GapLens.Core.Json;
 
 namespace GapLens.IO.VideoQa;
 
@@ -57,7 +58,7 @@ public static class VideoQaDataFile
             }
             catch (JsonException ex)
             {
-                throw new UserInputException($"--data {path}: not valid JSON ({FirstLine(ex.Message)})");
+                throw new UserInputException($"--data {path}: not valid JSON ({JsonErrorText.Of(ex)})");
             }
             using (doc)
             {
@@ -79,14 +80,13 @@ public static class VideoQaDataFile
             }
             catch (JsonException ex)
             {
-                throw new UserInputException($"{path}:{lineNo}: not a JSON object ({FirstLine(ex.Message)}); expected a JSON array of questions or one video per line as in LVBench's video_info.meta.jsonl");
+                throw new UserInputException($"{path}:{lineNo}: not a JSON object ({JsonErrorText.Of(ex)}); expected a JSON array of questions or one video per line as in LVBench's video_info.meta.jsonl");
             }
             using (doc) reader.Entry(doc.RootElement, $"{Path.GetFileName(path)}:{lineNo}");
         }
         return reader.Finish(MetaFormat);
     }
 
-    private static string FirstLine(string s) => s.Split('\n')[0];
 
     private sealed class Reader(string path)
     {

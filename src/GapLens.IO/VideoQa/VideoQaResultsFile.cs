@@ -84,7 +84,7 @@ public static class VideoQaResultsFile
             }
             catch (System.Text.Json.JsonException ex)
             {
-                problem = ex.Message.Split('\n')[0];
+                problem = GapLens.Core.Json.JsonErrorText.Of(ex);
             }
             if (problem is null)
             {

@@ -7,6 +7,7 @@ using GapLens.IO.Json;
 using GapLens.IO.Results;
 using GapLens.IO.VideoQa;
 using GapLens.Jobs.VcnAoi;
+using GapLens.Core.Json;
 
 namespace GapLens.Jobs.Slices;
 
@@ -36,7 +37,7 @@ internal static class RunFolderInput
         }
         catch (JsonException ex)
         {
-            throw new UserInputException($"--results {dir}: its {OutputSet.ManifestName} does not parse ({ex.Message.Split('\n')[0]})");
+            throw new UserInputException($"--results {dir}: its {OutputSet.ManifestName} does not parse ({JsonErrorText.Of(ex)})");
         }
         if (m is null) return null;
         if (InputOf(m, InferenceCsvRole) is { } csv || (m.Verb.EndsWith("vcn_aoi", StringComparison.Ordinal) && (csv = m.Inputs.FirstOrDefault(i => i.Path.EndsWith("inference.csv", StringComparison.Ordinal))) is not null))

@@ -4,6 +4,7 @@ using GapLens.Core;
 using GapLens.IO.Documents;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
+using GapLens.Core.Json;
 
 namespace GapLens.Judging.Folders;
 
@@ -67,7 +68,7 @@ public static class ScoreFiles
         }
         catch (JsonException ex)
         {
-            throw new UserInputException($"{path}: invalid JSON ({ex.Message})");
+            throw new UserInputException($"{path}: invalid JSON ({JsonErrorText.Of(ex)})");
         }
         using (doc)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GapLens.Core;
+using GapLens.Core.Json;
 
 namespace GapLens.Judging.Folders;
 
@@ -197,7 +198,7 @@ public static class VmOutputs
             }
             catch (JsonException ex)
             {
-                throw new UserInputException($"{meta}: invalid JSON ({ex.Message})");
+                throw new UserInputException($"{meta}: invalid JSON ({JsonErrorText.Of(ex)})");
             }
         }
         if (goal is null && File.Exists(Path.Combine(q, "goal.txt"))) goal = File.ReadAllText(Path.Combine(q, "goal.txt")).Trim();
