@@ -127,6 +127,24 @@ public sealed class TableFormatTests : TempDirTest
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    /// <summary>A .json table is one array: a second one (an export appended to another) or stray text
+    /// after it is an error naming its line, as Python's json.load says "Extra data"; white space is fine.</summary>
+    [Fact]
+    public async Task AnythingButWhiteSpaceAfterTheArrayIsAnErrorNamingItsLine()
+    {
+        string row = "{\"outcome\": \"wrong\", \"a\": \"x\"}";
+        string twice = Dir.File("twice.json", $"[{row}]\n[{row}]\n");
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => SlicesOfAsync(twice, new SliceTableOptions { Outcome = "outcome" }));
+        Assert.StartsWith(twice + ":2: more after the closing ']'", ex.Message, StringComparison.Ordinal);
+
+        string padded = Dir.File("padded.json", $"[{row},\n{row}]\n\n \t\r\n" + new string(' ', 200_000) + "\n");
+        await SlicesOfAsync(padded, new SliceTableOptions { Outcome = "outcome" });
+
+        string far = Dir.File("far.json", $"[{row}]" + new string('\n', 3) + new string(' ', 200_000) + "x");
+        ex = await Assert.ThrowsAsync<UserInputException>(() => SlicesOfAsync(far, new SliceTableOptions { Outcome = "outcome" }));
+        Assert.StartsWith(far + ":4: more after", ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A line cut off mid-object (a run killed while appending) is named by its line, and the
     /// message carries no .NET reader positions ("LineNumber: 0 | BytePositionInLine: 30", 0-based
     /// within the line, contradicting the file:line in front).</summary>

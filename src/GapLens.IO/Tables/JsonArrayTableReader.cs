@@ -10,8 +10,8 @@ namespace GapLens.IO.Tables;
 /// an <see cref="ITableSink"/> item by item: a resumable reader over a buffer finds each object whole
 /// (the buffer grows to the largest item, no further), which is then flattened as a JSON Lines row is
 /// (<see cref="JsonlTableReader"/>). A row's line is the line its object starts on; an item that is not
-/// an object, invalid JSON or an array that never closes is a user error naming the file and line.
-/// Whatever follows the closing bracket is not read.
+/// an object, invalid JSON, an array that never closes or anything but white space after its closing
+/// bracket (Python's json.load: "Extra data") is a user error naming the file and line.
 /// </summary>
 internal static class JsonArrayTableReader
 {
@@ -34,6 +34,7 @@ internal static class JsonArrayTableReader
                 long lineAt = line; // the line of buf[start + counted]
                 var good = state;
                 bool finished = false;
+                int closedAt = 0;
                 try
                 {
                     while (true)
@@ -52,6 +53,7 @@ internal static class JsonArrayTableReader
                         if (reader.TokenType == JsonTokenType.EndArray)
                         {
                             finished = true;
+                            closedAt = (int)reader.BytesConsumed;
                             break;
                         }
                         int itemStart = (int)reader.TokenStartIndex;
@@ -80,7 +82,11 @@ internal static class JsonArrayTableReader
                 {
                     throw new UserInputException($"{path}:{line + (ex.LineNumber ?? 0)}: not valid JSON ({JsonErrorText.Of(ex)})");
                 }
-                if (finished) return;
+                if (finished)
+                {
+                    OnlyWhiteSpaceAfter(path, stream, buf, start + closedAt, end, line + buf.AsSpan(start, closedAt).Count((byte)'\n'));
+                    return;
+                }
                 line += buf.AsSpan(start, consumed).Count((byte)'\n');
                 start += consumed;
                 state = good;
@@ -111,6 +117,27 @@ internal static class JsonArrayTableReader
         finally
         {
             ArrayPool<byte>.Shared.Return(buf);
+        }
+    }
+
+    /// <summary>The rest of the file after the array's ']' (from buf[from], on line <paramref name="line"/>)
+    /// must be white space: a second array or stray text would otherwise be silently ignored.</summary>
+    private static void OnlyWhiteSpaceAfter(string path, Stream stream, byte[] buf, int from, int end, long line)
+    {
+        while (true)
+        {
+            var rest = buf.AsSpan(from, end - from);
+            int bad = rest.IndexOfAnyExcept(" \t\r\n"u8);
+            if (bad >= 0)
+            {
+                throw new UserInputException($"{path}:{line + rest[..bad].Count((byte)'\n')}: more after the closing ']' of the JSON array " +
+                    "(a .json table is one array of objects; for one object per line use .jsonl)");
+            }
+            line += rest.Count((byte)'\n');
+            int n = stream.Read(buf, 0, buf.Length);
+            if (n == 0) return;
+            from = 0;
+            end = n;
         }
     }
 }
