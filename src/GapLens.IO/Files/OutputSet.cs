@@ -248,7 +248,7 @@ public sealed class OutputSet : IDisposable
         var stale = new HashSet<string>(StringComparer.Ordinal);
         if (File.Exists(manifestPath))
         {
-            foreach (string rel in PreviousOutputs(manifestPath)) stale.Add(Path.GetFullPath(Path.Combine(dir, rel)));
+            foreach (string full in PreviousOutputs(dir, manifestPath)) stale.Add(full);
             if (!inputs.Contains(manifestPath)) File.Delete(manifestPath);
         }
         foreach (string name in owned)
@@ -271,37 +271,68 @@ public sealed class OutputSet : IDisposable
         {
             if (keep.Contains(f) || inputs.Contains(f) || f == manifestPath || TempFiles.IsTempName(Path.GetFileName(f))) continue;
             if (!f.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue; // a tampered manifest
+            if (ThroughALink(dir, f)) continue; // inside by its text, outside in fact (a tampered manifest)
             if (TryDelete(f)) folders.Add(Path.GetDirectoryName(f)!);
         }
         return folders;
     }
 
-    /// <summary>The outputs a previous manifest lists (none when it cannot be read).</summary>
-    private static IEnumerable<string> PreviousOutputs(string manifestPath)
+    /// <summary>The full paths of the outputs a previous manifest lists (none when it cannot be read;
+    /// a listed path that is not a usable relative path is left out).</summary>
+    private static List<string> PreviousOutputs(string dir, string manifestPath)
     {
         // Only outputs[].path is needed: read with JsonDocument rather than the serializer, whose
         // metadata for the whole record is one-time start-up a rerun into the same folder would pay.
+        var paths = new List<string>();
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifestPath));
             if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
                 || !doc.RootElement.TryGetProperty("outputs", out var outputs)
-                || outputs.ValueKind != System.Text.Json.JsonValueKind.Array) return [];
-            var paths = new List<string>();
+                || outputs.ValueKind != System.Text.Json.JsonValueKind.Array) return paths;
             foreach (var o in outputs.EnumerateArray())
             {
-                if (o.ValueKind == System.Text.Json.JsonValueKind.Object && o.TryGetProperty("path", out var p)
-                    && p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString() is { } path && !Path.IsPathRooted(path))
+                if (o.ValueKind != System.Text.Json.JsonValueKind.Object || !o.TryGetProperty("path", out var p)
+                    || p.ValueKind != System.Text.Json.JsonValueKind.String) continue;
+                // GetString throws on text that is not valid UTF-8 or UTF-16 (a lone surrogate); a NUL
+                // makes GetFullPath throw: such an entry was never written by GapLens and is skipped.
+                try
                 {
-                    paths.Add(path);
+                    string? rel = p.GetString();
+                    if (string.IsNullOrEmpty(rel) || rel.Contains('\0', StringComparison.Ordinal) || Path.IsPathRooted(rel)) continue;
+                    paths.Add(Path.GetFullPath(Path.Combine(dir, rel)));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+                {
                 }
             }
-            return paths;
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or ArgumentException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
-            return [];
+            return []; // an unreadable record lists nothing
         }
+        return paths;
+    }
+
+    /// <summary>Whether a folder between <paramref name="dir"/> and <paramref name="file"/> is a symbolic
+    /// link (or another reparse point): then the file may lie outside the output folder although its
+    /// path text is inside it, and it is not deleted.</summary>
+    private static bool ThroughALink(string dir, string file)
+    {
+        string? folder = Path.GetDirectoryName(file);
+        while (folder is not null && folder.Length > dir.Length)
+        {
+            try
+            {
+                if ((File.GetAttributes(folder) & FileAttributes.ReparsePoint) != 0) return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+            folder = Path.GetDirectoryName(folder);
+        }
+        return false;
     }
 
     private static void RemoveEmptyFolders(string dir, HashSet<string> folders)

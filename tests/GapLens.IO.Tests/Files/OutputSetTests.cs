@@ -52,6 +52,41 @@ public sealed class OutputSetTests : TempDirTest
         Assert.Empty(OutputSet.Check(dir));
     }
 
+    /// <summary>A record a rerun cannot trust (edited by hand, or by someone else): an output path that is
+    /// not valid UTF-8, a lone surrogate or a NUL is skipped, not a crash that every later rerun repeats;
+    /// one listed through a symbolic link to another folder is not deleted there.</summary>
+    [Theory]
+    [InlineData("badutf8")]
+    [InlineData("surrogate")]
+    [InlineData("nul")]
+    [InlineData("symlink")]
+    public void ARerunOverATamperedRecordNeitherCrashesNorDeletesOutsideTheFolder(string tamper)
+    {
+        string dir = Dir.Combine("out");
+        string outside = Dir.Combine("elsewhere");
+        Directory.CreateDirectory(outside);
+        string victim = Path.Combine(outside, "victim.txt");
+        File.WriteAllText(victim, "not GapLens' file");
+        Write(dir, ("a.txt", "A1"), ("d.txt", "D1"));
+        string record = Path.Combine(dir, OutputSet.ManifestName);
+        byte[] listed = tamper switch
+        {
+            "badutf8" => [.. "{\"outputs\": [{\"path\": \"bad"u8, 0xFF, 0xFE, .. ".txt\"}, {\"path\": \"d.txt\"}]}"u8],
+            "surrogate" => "{\"outputs\": [{\"path\": \"bad\\ud800.txt\"}, {\"path\": \"d.txt\"}]}"u8.ToArray(),
+            "nul" => "{\"outputs\": [{\"path\": \"bad\\u0000.txt\"}, {\"path\": \"d.txt\"}]}"u8.ToArray(),
+            _ => "{\"outputs\": [{\"path\": \"link/victim.txt\"}, {\"path\": \"d.txt\"}]}"u8.ToArray(),
+        };
+        if (tamper == "symlink") Directory.CreateSymbolicLink(Path.Combine(dir, "link"), outside);
+        File.WriteAllBytes(record, listed);
+
+        Write(dir, ("a.txt", "A2"));
+
+        Assert.Equal("not GapLens' file", File.ReadAllText(victim));
+        Assert.False(File.Exists(Path.Combine(dir, "d.txt"))); // the entries that can be read still count
+        Assert.Equal("A2", File.ReadAllText(Path.Combine(dir, "a.txt")));
+        Assert.Empty(OutputSet.Check(dir));
+    }
+
     [Fact]
     public void OwnedNamesLeftByAnOlderRunWithoutAManifestAreRemovedToo()
     {
