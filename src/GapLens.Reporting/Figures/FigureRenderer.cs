@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GapLens.Core.Reports;
 using GapLens.Core.Statistics;
 using ScottPlot;
@@ -12,7 +13,7 @@ namespace GapLens.Reporting.Figures;
 /// cover data), heatmap cells are vector rectangles with their text on them (crisp at any zoom), and
 /// histogram classes are drawn side by side within a bin (no class hides another).
 /// </summary>
-public static class FigureRenderer
+public static partial class FigureRenderer
 {
     private const int Width = 800;
     private const int Height = 420;
@@ -54,8 +55,37 @@ public static class FigureRenderer
             _ => throw new ArgumentException($"unknown figure type {figure.GetType().Name}", nameof(figure)),
         };
         plot.Title(figure.Title);
-        return new RenderedFigure(figure.Id, figure.Title, plot.GetSvgXml(w, h), plot.GetImageBytes(w, h, ImageFormat.Png));
+        return new RenderedFigure(figure.Id, figure.Title, StableIds(plot.GetSvgXml(w, h), figure.Id), plot.GetImageBytes(w, h, ImageFormat.Png));
     }
+
+    /// <summary>
+    /// Skia's SVG writer names clip paths from one counter for the whole process ("cl_1f"), so the
+    /// same figure got other ids when figures are drawn at the same time (a report.html that changed
+    /// from run to run). Each clip-path id is renamed in order of first appearance and prefixed with
+    /// the figure's id, which is unique in a report, so the ids of the figures inlined in one page do
+    /// not collide either.
+    /// </summary>
+    internal static string StableIds(string svg, string figureId)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string prefix = SafeId().Replace(figureId, "_");
+        return ClipId().Replace(svg, m =>
+        {
+            string old = m.Groups[2].Value;
+            if (!names.TryGetValue(old, out string? name))
+            {
+                name = $"{prefix}-clip{names.Count + 1}";
+                names[old] = name;
+            }
+            return m.Groups[1].Value + name;
+        });
+    }
+
+    [GeneratedRegex(@"(id=""|url\(#)(cl_[0-9a-f]+)\b")]
+    private static partial Regex ClipId();
+
+    [GeneratedRegex(@"[^A-Za-z0-9_-]")]
+    private static partial Regex SafeId();
 
     private static Color C(string hex) => Color.FromHex(hex);
 
