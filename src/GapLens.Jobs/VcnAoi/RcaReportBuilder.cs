@@ -325,7 +325,8 @@ public static class RcaReportBuilder
     private static IEnumerable<Figure> Figures(VcnAoiJob.Result r, ThresholdSelection s)
     {
         var scale = PlotScale(r.Table.Scores);
-        return [ScoreHistogram(r, scale), ThresholdSweep(r, s, scale), PrCurve(r)];
+        // Without NO_PASS samples recall is undefined: there is no precision-recall curve to draw.
+        return r.Sweep.Positives > 0 ? [ScoreHistogram(r, scale), ThresholdSweep(r, s, scale), PrCurve(r)] : [ScoreHistogram(r, scale), ThresholdSweep(r, s, scale)];
     }
 
     private static HistogramChart ScoreHistogram(VcnAoiJob.Result r, (double Scale, string Unit) plotScale)
@@ -344,7 +345,10 @@ public static class RcaReportBuilder
             if (double.IsNaN(max) || v > max) max = v;
         }
         (min, max) = (min / scale, max / scale);
-        double width = max > min ? (max - min) / Bins : 1.0;
+        // One distinct score: a narrow span centred on it (a span of 1 per bin put 0.3 on an axis to 40).
+        double span = max > min ? max - min : Math.Max(Math.Abs(min), 1.0) * 0.1;
+        if (!(max > min)) min -= span / 2;
+        double width = span / Bins;
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
         var pass = new long[Bins];
         var noPass = new long[Bins];

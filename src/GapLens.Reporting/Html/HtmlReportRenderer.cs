@@ -188,8 +188,10 @@ public static class HtmlReportRenderer
     {
         sb.Append("<div class=\"tablewrap\"><table id=\"table-").Append(E(t.Id)).Append("\">");
         if (t.Caption is { } cap) sb.Append("<caption>").Append(E(cap)).Append("</caption>");
-        sb.Append("<thead><tr>");
-        foreach (var c in t.Columns)
+        // A key-value table (every header empty) gets no header row: it showed as an empty first row.
+        bool headed = t.Columns.Any(c => c.Header.Length > 0 || c.Direction != Direction.Neutral);
+        if (headed) sb.Append("<thead><tr>");
+        foreach (var c in headed ? t.Columns : [])
         {
             sb.Append(c.Numeric ? "<th class=\"num\"" : "<th");
             string? title = c.Legend ?? (c.Direction != Direction.Neutral ? DirectionText(c.Direction) : null);
@@ -199,7 +201,7 @@ public static class HtmlReportRenderer
             else if (c.Direction == Direction.LowerIsBetter) sb.Append(" ↓");
             sb.Append("</th>");
         }
-        sb.Append("</tr></thead><tbody>");
+        sb.Append(headed ? "</tr></thead><tbody>" : "<tbody>");
         foreach (var row in t.Rows)
         {
             sb.Append("<tr>");

@@ -40,6 +40,27 @@ public sealed class RcaReportEdgeTests : TempDirTest
         Assert.Contains("| inf |", File.ReadAllText(Dir.Combine("out", "RCA_Report.md")), StringComparison.Ordinal);
     }
 
+    /// <summary>Degenerate data (found by a fresh-eye attack): one distinct score put 0.3 on a histogram
+    /// axis running to 40; with no NO_PASS sample the PR curve drew a diagonal for an undefined recall;
+    /// the verdict's key-value table showed an empty header row.</summary>
+    [Fact]
+    public async Task OneDistinctScoreAndNoDefectsGiveAnHonestHistogramAndNoPrCurve()
+    {
+        var outcome = await Run("input_path,object_name,label,siamese_score\na,b,PASS,0.3\na,c,PASS,0.3\n");
+        Assert.False(outcome.Passed); // no NO_PASS sample: the KPI is unreachable
+        Assert.False(File.Exists(Dir.Combine("out", "rca_images", "pr_curve.png")));
+        Assert.True(File.Exists(Dir.Combine("out", "rca_images", "score_histogram.png")));
+        using var report = JsonDocument.Parse(File.ReadAllBytes(Dir.Combine("out", "report.json")));
+        var figures = report.RootElement.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray())
+            .Where(b => b.TryGetProperty("figure", out _)).Select(b => b.GetProperty("figure")).ToList();
+        Assert.DoesNotContain(figures, f => f.GetProperty("id").GetString() == "pr_curve");
+        var edges = figures.First(f => f.GetProperty("id").GetString() == "score_histogram").GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.InRange(edges[0], 0.2, 0.3);
+        Assert.InRange(edges[^1], 0.3, 0.4);
+        string html = File.ReadAllText(Dir.Combine("out", "report.html"));
+        Assert.DoesNotContain("<thead><tr><th></th><th></th></tr></thead>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RawHtmlInACsvFieldEndsEscapedInTheMarkdownReport()
     {
