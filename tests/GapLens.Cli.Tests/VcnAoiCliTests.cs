@@ -41,7 +41,8 @@ public sealed class VcnAoiCliTests : TempDirTest
         Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
         Assert.Contains("ERROR - No threshold achieves 100% recall on the NO_PASS class.", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("ERROR - best achievable NO_PASS recall=undefined: no NO_PASS samples", r.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["out/RCA_Report.md", "out/gaplens_run.json", "out/index.html", "out/rca_images/pr_curve.png", "out/rca_images/score_histogram.png",
+        // No defect: recall is undefined, so no precision-recall curve is drawn.
+        Assert.Equal(["out/RCA_Report.md", "out/gaplens_run.json", "out/index.html", "out/rca_images/score_histogram.png",
             "out/rca_images/threshold_sweep.png", "out/report.html", "out/report.json", "out/unreachable_kpi.txt"], Dir.ListFiles());
     }
 

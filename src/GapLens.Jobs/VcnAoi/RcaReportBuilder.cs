@@ -378,8 +378,16 @@ public static class RcaReportBuilder
         // Plots need a few thousand points, not one per candidate.
         var points = Downsample(s.CandidateCount).Select(s.Candidate).ToList();
         double[] x = [.. points.Select(p => p.Threshold / scale)];
+        // One distinct score gives two candidates a unit in the last place apart: an axis of that width
+        // labels both ends with the same number, so it gets the histogram's narrow span around them.
+        var xAxis = new Axis("threshold" + unit + " (NO_PASS when score > threshold)");
+        if (x.Length > 0 && !(x[^1] - x[0] > 1e-9 * Math.Max(Math.Abs(x[0]), 1.0)))
+        {
+            double half = Math.Max(Math.Abs(x[0]), 1.0) * 0.05;
+            xAxis = xAxis with { Min = x[0] - half, Max = x[^1] + half };
+        }
         return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
-            new Axis("threshold" + unit + " (NO_PASS when score > threshold)"), new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
+            xAxis, new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
             [
                 new LineSeries("precision", [.. x], [.. points.Select(p => p.Precision)], "#1971c2"),
                 new LineSeries("recall", [.. x], [.. points.Select(p => p.Recall)], "#e8590c"),

@@ -57,6 +57,9 @@ public sealed class RcaReportEdgeTests : TempDirTest
         var edges = figures.First(f => f.GetProperty("id").GetString() == "score_histogram").GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()).ToList();
         Assert.InRange(edges[0], 0.2, 0.3);
         Assert.InRange(edges[^1], 0.3, 0.4);
+        var sweepX = figures.First(f => f.GetProperty("id").GetString() == "threshold_sweep").GetProperty("x");
+        Assert.InRange(sweepX.GetProperty("min").GetDouble(), 0.2, 0.29);
+        Assert.InRange(sweepX.GetProperty("max").GetDouble(), 0.31, 0.4);
         string html = File.ReadAllText(Dir.Combine("out", "report.html"));
         Assert.DoesNotContain("<thead><tr><th></th><th></th></tr></thead>", html, StringComparison.Ordinal);
     }
