@@ -326,7 +326,9 @@ public static class RcaReportBuilder
     {
         var scale = PlotScale(r.Table.Scores);
         // Without NO_PASS samples recall is undefined: there is no precision-recall curve to draw.
-        return r.Sweep.Positives > 0 ? [ScoreHistogram(r, scale), ThresholdSweep(r, s, scale), PrCurve(r)] : [ScoreHistogram(r, scale), ThresholdSweep(r, s, scale)];
+        var figures = new List<Figure> { ScoreHistogram(r, scale), ThresholdSweep(r, s, scale) };
+        if (r.Sweep.Positives > 0) figures.Add(PrCurve(r));
+        return figures;
     }
 
     private static HistogramChart ScoreHistogram(VcnAoiJob.Result r, (double Scale, string Unit) plotScale)
@@ -346,7 +348,7 @@ public static class RcaReportBuilder
         }
         (min, max) = (min / scale, max / scale);
         // One distinct score: a narrow span centred on it (a span of 1 per bin put 0.3 on an axis to 40).
-        double span = max > min ? max - min : Math.Max(Math.Abs(min), 1.0) * 0.1;
+        double span = max > min ? max - min : 2 * HalfSpanAround(min);
         if (!(max > min)) min -= span / 2;
         double width = span / Bins;
         var edges = Enumerable.Range(0, Bins + 1).Select(i => min + i * width).ToArray();
@@ -383,8 +385,7 @@ public static class RcaReportBuilder
         var xAxis = new Axis("threshold" + unit + " (NO_PASS when score > threshold)");
         if (x.Length > 0 && !(x[^1] - x[0] > 1e-9 * Math.Max(Math.Abs(x[0]), 1.0)))
         {
-            double half = Math.Max(Math.Abs(x[0]), 1.0) * 0.05;
-            xAxis = xAxis with { Min = x[0] - half, Max = x[^1] + half };
+            xAxis = xAxis with { Min = x[0] - HalfSpanAround(x[0]), Max = x[^1] + HalfSpanAround(x[0]) };
         }
         return new LineChart("threshold_sweep", "Precision, recall and F1 against the threshold", "NO_PASS metrics for every candidate threshold; the shaded band meets the recall target.",
             xAxis, new Axis("NO_PASS metric (higher is better)", -0.02, 1.05),
@@ -397,6 +398,9 @@ public static class RcaReportBuilder
             s.FeasibleSpan is { } span ? [new SpanBand(span.Low / scale, span.High / scale, "meets the recall target")] : [],
             []);
     }
+
+    /// <summary>Half the axis span drawn around a single plotted value: 5% of its magnitude, at least 0.05.</summary>
+    private static double HalfSpanAround(double value) => Math.Max(Math.Abs(value), 1.0) * 0.05;
 
     private static LineChart PrCurve(VcnAoiJob.Result r)
     {

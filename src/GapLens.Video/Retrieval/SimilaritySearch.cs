@@ -92,24 +92,11 @@ public static class SimilaritySearch
             for (int r = start; r < end; r++)
             {
                 ReadOnlySpan<float> row = half ? default : !block.IsEmpty ? block.Slice((r - start) * dim, dim) : direct ? m.RowSpan<float>(r) : Widen(m, r);
-                double ss;
-                if (queries.Length == 1)
-                {
-                    var (dot, sumSquares) = half ? RowKernels.DotAndSumSquares(m.RowSpan<Half>(r), queries[0]) : RowKernels.DotAndSumSquares(row, queries[0]);
-                    ss = sumSquares;
-                    if (!(ss > 0) || double.IsInfinity(ss))
-                    {
-                        Undefined++;
-                        continue;
-                    }
-                    float score = (float)(dot * (1 / Math.Sqrt(ss)));
-                    if (score >= Heaps[0].Threshold) Heaps[0].Offer(score, r);
-                    continue;
-                }
-                // The same kernels and the same arithmetic as a single query, so a query scores a row
-                // the same alone or in a batch (TensorPrimitives sums in another order on AVX-512).
-                var (first, rowSquares) = RowKernels.DotAndSumSquares(row, queries[0]);
-                ss = rowSquares;
+                // One kernel and one arithmetic for every query, so a query scores a row the same alone
+                // or in a batch (TensorPrimitives sums in another order on AVX-512). A float16 row (one
+                // query only) is widened in registers, never written out.
+                var (first, rowSquares) = half ? RowKernels.DotAndSumSquares(m.RowSpan<Half>(r), queries[0]) : RowKernels.DotAndSumSquares(row, queries[0]);
+                double ss = rowSquares;
                 if (!(ss > 0) || double.IsInfinity(ss))
                 {
                     Undefined++;
