@@ -33,7 +33,12 @@ public static class InferenceCsv
     /// (all integers, all booleans, or one field only Python's float() accepts, such as "1_000").
     /// </summary>
     public static AoiTable ReadTable(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default) =>
-        InferenceCsvFastPath.TryReadTable(path, floatPrecision, progress, ct) ?? ReadTableFully(path, floatPrecision, progress, ct);
+        Read(path, floatPrecision, progress, ct).Table;
+
+    /// <summary>As <see cref="ReadTable(string, PandasFloatPrecision, Action{long, long}?, CancellationToken)"/>, with
+    /// where each row's line starts when the fast path read the file (for <see cref="ReadPaths(string, IEnumerable{int}, InferenceLineIndex?, CancellationToken)"/>).</summary>
+    public static InferenceRows Read(string path, PandasFloatPrecision floatPrecision, Action<long, long>? progress = null, CancellationToken ct = default) =>
+        InferenceCsvFastPath.TryRead(path, floatPrecision, progress, null, ct) ?? new InferenceRows(ReadTableFully(path, floatPrecision, progress, ct), null);
 
     /// <summary>The full reader (every check, every message); <see cref="ReadTable(string, PandasFloatPrecision, Action{long, long}?, CancellationToken)"/>
     /// tries the fast path for plain files first (<see cref="InferenceCsvFastPath"/>).</summary>
@@ -163,9 +168,19 @@ public static class InferenceCsv
         new($"inference CSV {path} line {record + 1}: siamese_score '{field.ToString()}' is not a finite number (pandas cannot convert it to float)");
 
     /// <summary>input_path and object_name of the given rows (0-based data rows), read in one pass.</summary>
-    public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, CancellationToken ct = default)
+    public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, CancellationToken ct = default) =>
+        ReadPaths(path, rows, null, ct);
+
+    /// <summary>input_path and object_name of the given rows: read from their lines when
+    /// <paramref name="lines"/> (from <see cref="Read"/>) says where they are, else in one pass.</summary>
+    public static ImmutableDictionary<int, (string InputPath, string ObjectName)> ReadPaths(string path, IEnumerable<int> rows, InferenceLineIndex? lines, CancellationToken ct = default)
     {
         var list = rows.ToList();
+        if (lines is not null)
+        {
+            using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
+            if (lines.TryReadPaths(stream.SafeFileHandle, list, ct) is { } direct) return direct;
+        }
         return InferenceCsvFastPath.TryReadPaths(path, list, ct) ?? ReadPathsFully(path, list, ct);
     }
 

@@ -31,14 +31,19 @@ internal static class InferenceCsvFastPath
 
     /// <summary>Scores and labels of every row, or null to leave the file to the full reader.</summary>
     public static AoiTable? TryReadTable(string path, PandasFloatPrecision precision, Action<long, long>? progress, CancellationToken ct) =>
-        TryReadTable(path, precision, progress, null, ct);
+        TryRead(path, precision, progress, null, ct)?.Table;
 
+    /// <summary>As <see cref="TryRead"/>, the table only (tests).</summary>
+    internal static AoiTable? TryReadTable(string path, PandasFloatPrecision precision, Action<long, long>? progress, int? parts, CancellationToken ct) =>
+        TryRead(path, precision, progress, parts, ct)?.Table;
+
+    /// <summary>Scores and labels of every row with where each row's line starts, or null to leave the file to the full reader.</summary>
     /// <param name="path">inference.csv.</param>
     /// <param name="precision">pandas' float parser.</param>
     /// <param name="progress">(bytes done, bytes in all), from one thread.</param>
     /// <param name="parts">How many parts to read at once (tests); default: one per core for large files.</param>
     /// <param name="ct">Cancellation.</param>
-    internal static AoiTable? TryReadTable(string path, PandasFloatPrecision precision, Action<long, long>? progress, int? parts, CancellationToken ct)
+    internal static InferenceRows? TryRead(string path, PandasFloatPrecision precision, Action<long, long>? progress, int? parts, CancellationToken ct)
     {
         using var stream = Files.InputFile.OpenForReading(path, "inference CSV");
         var handle = stream.SafeFileHandle;
@@ -78,7 +83,7 @@ internal static class InferenceCsvFastPath
         }
         ct.ThrowIfCancellationRequested();
         if (state.GaveUp || !workers.Any(w => w.AnyNonInteger)) return null; // all integers: pandas makes an int64 column
-        return Join(workers, precision);
+        return Join(workers, precision) is { } table ? new InferenceRows(table, new InferenceLineIndex(header.Fields, header.InputPath, header.ObjectName, [.. workers.Select(w => w.LineStarts)])) : null;
     }
 
     /// <summary>The mean length of the first lines (up to 64 KiB of them), at least 8 bytes: sizes the row lists.</summary>
@@ -144,12 +149,12 @@ internal static class InferenceCsvFastPath
             row++;
             if ((row & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             if (row != wanted[next]) return true;
-            if (!Split(line, fields))
+            if (!InferenceLineIndex.Split(line, fields))
             {
                 failed = true;
                 return false;
             }
-            result[row] = (Decode(line, fields[header.InputPath]), Decode(line, fields[header.ObjectName]));
+            result[row] = (InferenceLineIndex.Decode(line, fields[header.InputPath]), InferenceLineIndex.Decode(line, fields[header.ObjectName]));
             return ++next < wanted.Length;
         });
         return complete && !failed && next == wanted.Length ? result.ToImmutable() : null;
@@ -157,25 +162,6 @@ internal static class InferenceCsvFastPath
 
     /// <summary>A line the full reader skips as pandas does: empty, or only spaces and tabs (one field, as no quote is in the file).</summary>
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
-
-    private static string Decode(ReadOnlySpan<byte> line, (int Start, int Length) field) => Encoding.UTF8.GetString(line.Slice(field.Start, field.Length));
-
-    /// <summary>Splits a line at its commas into exactly <paramref name="fields"/>.Length fields; false otherwise.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Split(ReadOnlySpan<byte> line, Span<(int Start, int Length)> fields)
-    {
-        int start = 0;
-        for (int f = 0; f < fields.Length - 1; f++)
-        {
-            int comma = line[start..].IndexOf((byte)',');
-            if (comma < 0) return false;
-            fields[f] = (start, comma);
-            start += comma + 1;
-        }
-        if (line[start..].Contains((byte)',')) return false;
-        fields[^1] = (start, line.Length - start);
-        return true;
-    }
 
     /// <summary>What every part shares: the file length for progress, the bytes done, and whether one gave up.</summary>
     private sealed class Shared(long length, Action<long, long>? progress)
@@ -284,6 +270,9 @@ internal static class InferenceCsvFastPath
 
         public List<int> LabelIds { get; } = new(capacity);
 
+        /// <summary>The file offset where each row's line starts (for <see cref="InferenceLineIndex"/>).</summary>
+        public List<long> LineStarts { get; } = new(capacity);
+
         public List<string> RawLabels { get; } = [];
 
         public bool AnyNonInteger { get; private set; }
@@ -299,7 +288,7 @@ internal static class InferenceCsvFastPath
         /// Reads the lines that start in [start, to) block by block. Each block is checked once (no
         /// quote or NUL, valid UTF-8 up to its last line end, where a '\r' is), then one pass finds
         /// every ',' and '\n' 32 bytes at a time and each line is taken from those positions: the same
-        /// lines, fields and rules as <see cref="Lines.Scan"/> with <see cref="Split"/>, without a
+        /// lines, fields and rules as <see cref="Lines.Scan"/> with <see cref="InferenceLineIndex.Split"/>, without a
         /// search call per line and field. False when the file is left to the full reader.
         /// </summary>
         private bool Scan(long start, long length, CancellationToken ct)
@@ -433,6 +422,7 @@ internal static class InferenceCsvFastPath
             int fields = commas.Length;
             var (s, sl) = Field(line, commas, header.Score, fields);
             var (l, ll) = Field(line, commas, header.Label, fields);
+            LineStarts.Add(at);
             return Add(line.Slice(s, sl), line.Slice(l, ll));
         }
 

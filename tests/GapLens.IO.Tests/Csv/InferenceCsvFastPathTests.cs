@@ -131,6 +131,56 @@ public sealed class InferenceCsvFastPathTests : TempDirTest
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(6, 3)]
+    [InlineData(9, 16)]
+    public void PathsReadFromTheRecordedLinesAreTheFullReaders(int seed, int parts)
+    {
+        var rng = new Random(seed);
+        for (int trial = 0; trial < 12; trial++)
+        {
+            string path = Dir.File($"l{trial}.csv", "");
+            File.WriteAllBytes(path, PlainFile(rng, rng.Next(1, 2500), out int rows));
+            var read = InferenceCsvFastPath.TryRead(path, PandasFloatPrecision.High, null, parts, CancellationToken.None);
+            Assert.NotNull(read?.Lines);
+            Assert.Equal(rows, read.Lines.RowCount);
+            // Sparse rows, a dense run (several lines per read window), the first and the last.
+            var wanted = Enumerable.Range(0, 20).Select(_ => rng.Next(rows)).Concat(Enumerable.Range(rows / 2, Math.Min(300, rows - rows / 2))).Append(rows - 1).Append(0).ToList();
+            using var stream = File.OpenRead(path);
+            var direct = read.Lines.TryReadPaths(stream.SafeFileHandle, wanted, CancellationToken.None);
+            Assert.NotNull(direct);
+            Assert.Equal(InferenceCsv.ReadPathsFully(path, wanted).OrderBy(p => p.Key), direct.OrderBy(p => p.Key));
+        }
+    }
+
+    [Fact]
+    public void ALineLongerThanTheReadWindowIsReadWhole()
+    {
+        string longPath = "boards/" + new string('p', 200_000);
+        string path = Dir.File("long.csv", $"input_path,object_name,label,siamese_score\na,U1,PASS,0.5\n{longPath},U2,NO_PASS,0.25\nb,U3,PASS,0.125");
+        var read = InferenceCsv.Read(path, PandasFloatPrecision.High);
+        Assert.NotNull(read.Lines);
+        var paths = InferenceCsv.ReadPaths(path, [2, 1, 0], read.Lines);
+        Assert.Equal((longPath, "U2"), paths[1]);
+        Assert.Equal(("b", "U3"), paths[2]);
+        Assert.Equal(("a", "U1"), paths[0]);
+    }
+
+    [Fact]
+    public void AFileChangedAfterTheFirstPassIsReadAgainInFull()
+    {
+        string path = Dir.File("changed.csv", "input_path,object_name,label,siamese_score\na,U1,PASS,0.5\nb,U2,NO_PASS,0.25\n");
+        var read = InferenceCsv.Read(path, PandasFloatPrecision.High);
+        File.WriteAllText(path, "input_path,object_name,label,siamese_score\nlonger_a,U1,PASS,0.5\nc,U2,NO_PASS,0.25\n");
+        using (var stream = File.OpenRead(path)) Assert.Null(read.Lines!.TryReadPaths(stream.SafeFileHandle, [1], CancellationToken.None)); // mid-line: 3 fields
+        Assert.Equal(("c", "U2"), InferenceCsv.ReadPaths(path, [1], read.Lines)[1]);
+    }
+
+    [Fact]
+    public void TheFullReaderRecordsNoLines() =>
+        Assert.Null(InferenceCsv.Read(Dir.File("quoted.csv", "input_path,object_name,label,siamese_score\n\"a,b\",U1,PASS,0.5\n"), PandasFloatPrecision.High).Lines);
+
     [Fact]
     public void ALargeFileIsSplitAtLineStartsWhereverThePartsFall()
     {
