@@ -71,4 +71,69 @@ public sealed class AoiAnalysisTests
         Assert.Equal(0.8, stats.MaxWeakness);
         Assert.Equal(4, stats.Misclassified);
     }
+
+    /// <summary>Spec 01's rules written the slow, obvious way: per group a stable sort by weakness
+    /// descending, the first K, then all kept rows in one stable sort; statistics by sorting.</summary>
+    private static (int[] Rows, double[] Weakness) NaiveTopK(AoiTable t, double threshold, int? k)
+    {
+        var rows = Enumerable.Range(0, t.RowCount);
+        var kept = k is { } kk
+            ? rows.GroupBy(t.GroupOf).SelectMany(g => g.OrderByDescending(r => t.Weakness(r, threshold)).Take(kk))
+            : rows.Where(r => t.IsMisclassified(r, threshold));
+        var ordered = kept.OrderByDescending(r => t.Weakness(r, threshold)).ThenBy(r => r).ToArray();
+        return (ordered, [.. ordered.Select(r => t.Weakness(r, threshold))]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void WeakAndPerLabelTogetherAreTheRulesOneByOne(int seed)
+    {
+        var rng = new Random(seed);
+        string[] labels = ["PASS", "NO_PASS", "MISSING", "pass", "BRIDGE"];
+        for (int trial = 0; trial < 40; trial++)
+        {
+            int n = rng.Next(1, trial < 30 ? 400 : 60_000);
+            // Few distinct scores in some trials (ties at the cut), full precision in others.
+            int distinct = rng.Next(3) == 0 ? rng.Next(1, 6) : 0;
+            var rows = Enumerable.Range(0, n).Select(_ => (labels[rng.Next(rng.Next(2) == 0 ? 2 : labels.Length)],
+                distinct > 0 ? rng.Next(distinct) / (double)distinct : rng.NextDouble())).ToArray();
+            var t = Table(rows);
+            double threshold = rng.Next(4) == 0 ? rows[rng.Next(n)].Item2 : rng.NextDouble();
+            int? k = rng.Next(5) == 0 ? null : rng.Next(3) == 0 ? rng.Next(1, 4) : rng.Next(1, Math.Max(2, n / 3));
+            var (weak, perLabel) = AoiAnalysis.WeakAndPerLabel(t, threshold, k);
+            var (naiveRows, naiveWeakness) = NaiveTopK(t, threshold, k);
+            Assert.Equal(naiveRows, weak.Rows.ToArray());
+            Assert.Equal(naiveWeakness, weak.Weakness.ToArray());
+            var alone = k is { } kk ? AoiAnalysis.TopKPerLabel(t, threshold, kk) : AoiAnalysis.Misclassified(t, threshold);
+            Assert.Equal(alone.Rows.ToArray(), weak.Rows.ToArray());
+            Assert.Equal(AoiAnalysis.PerLabel(t, threshold).ToArray(), perLabel.ToArray());
+            foreach (var s in perLabel)
+            {
+                var w = Enumerable.Range(0, n).Where(r => t.Groups[t.GroupOf(r)] == s.Group).Select(r => t.Weakness(r, threshold)).ToList();
+                double sum = 0;
+                foreach (double x in w) sum += x;
+                var sorted = w.Order().ToList();
+                double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
+                Assert.Equal(new AoiLabelStats(s.Group, w.Count, sum / w.Count, median, w.Max(), w.Count(x => x > 0)), s);
+            }
+        }
+    }
+
+    [Fact]
+    public void TheKthLargestIsTheSameByHeapAndByQuickselect()
+    {
+        var rng = new Random(4);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = rng.Next(1, 5000);
+            var values = Enumerable.Range(0, n).Select(_ => rng.Next(2) == 0 ? rng.Next(10) : rng.NextDouble()).ToArray();
+            int k = rng.Next(1, n + 1);
+            var sorted = values.OrderDescending().ToArray();
+            var (cut, above) = AoiAnalysis.KthLargest((double[])values.Clone(), k);
+            Assert.Equal(sorted[k - 1], cut);
+            Assert.Equal(sorted.Count(x => x > cut), above);
+        }
+    }
 }

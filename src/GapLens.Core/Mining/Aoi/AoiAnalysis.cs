@@ -10,16 +10,37 @@ namespace GapLens.Core.Mining.Aoi;
 public static class AoiAnalysis
 {
     /// <summary>
+    /// The weak samples (<see cref="TopKPerLabel"/> for a K, else <see cref="Misclassified"/>) and
+    /// <see cref="PerLabel"/>, from one computation of every row's weakness: the same results as the
+    /// three separately, in about half the time on millions of rows.
+    /// </summary>
+    public static (AoiSelection Weak, ImmutableArray<AoiLabelStats> PerLabel) WeakAndPerLabel(AoiTable table, double threshold, int? topKPerLabel)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (topKPerLabel is { } k) ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var values = WeaknessByGroup(table, threshold);
+        // The statistics first: they sum in CSV order; the selections below reorder the values.
+        var sums = Sums(table, values);
+        var weak = topKPerLabel is { } kk ? TopKPerLabel(table, threshold, kk, values) : Misclassified(table, threshold);
+        return (weak, Medians(table, values, sums));
+    }
+
+    /// <summary>
     /// Top-K per label: the K weakest rows of each label group, where "weakest first" is a stable sort
     /// by weakness descending (ties keep CSV order), returned in that global order (labels
-    /// interleaved). O(n): per group the K-th largest weakness by quickselect, then one pass in CSV
-    /// order keeps the rows above it and, of the rows equal to it, the first ones.
+    /// interleaved). O(n): per group the K-th largest weakness, then one pass in CSV order keeps the
+    /// rows above it and, of the rows equal to it, the first ones.
     /// </summary>
     public static AoiSelection TopKPerLabel(AoiTable table, double threshold, int k)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var weakness = WeaknessByGroup(table, threshold);
+        return TopKPerLabel(table, threshold, k, WeaknessByGroup(table, threshold));
+    }
+
+    /// <summary>Top-K per label from the weakness by group (whose order it changes).</summary>
+    private static AoiSelection TopKPerLabel(AoiTable table, double threshold, int k, double[][] weakness)
+    {
         int groups = table.Groups.Length;
         var cut = new double[groups];     // the K-th largest weakness of the group
         var ties = new int[groups];       // rows equal to the cut still to keep, in CSV order
@@ -32,21 +53,24 @@ public static class AoiAnalysis
                 all[g] = true;
                 continue;
             }
-            cut[g] = Quantiles.Select(w, w.Length - k);
-            int above = 0;
-            foreach (double x in w) above += x > cut[g] ? 1 : 0;
+            (cut[g], int above) = KthLargest(w, k);
             ties[g] = k - above;
         }
         var kept = new List<int>();
-        for (int row = 0; row < table.RowCount; row++)
+        var scores = table.Scores;
+        var labelIds = table.LabelIds;
+        var groupOf = table.GroupOfLabel.AsSpan();
+        var pass = table.PassByLabel();
+        for (int row = 0; row < scores.Length; row++)
         {
-            int g = table.GroupOf(row);
+            int label = labelIds[row];
+            int g = groupOf[label];
             if (all[g])
             {
                 kept.Add(row);
                 continue;
             }
-            double w = table.Weakness(row, threshold);
+            double w = pass[label] ? scores[row] - threshold : threshold - scores[row];
             if (w > cut[g]) kept.Add(row);
             else if (w == cut[g] && ties[g] > 0)
             {
@@ -57,19 +81,51 @@ public static class AoiAnalysis
         return Ordered(table, threshold, kept, k);
     }
 
+    /// <summary>The k-th largest of <paramref name="w"/> (k &lt;= its length) and how many values
+    /// are above it. A small k keeps the k largest in a min-heap (one comparison for most values);
+    /// a large one uses quickselect, which reorders <paramref name="w"/>.</summary>
+    internal static (double Cut, int Above) KthLargest(double[] w, int k)
+    {
+        double cut;
+        if (k <= 4096 && k <= w.Length / 16)
+        {
+            var heap = new PriorityQueue<double, double>(k);
+            foreach (double x in w)
+            {
+                if (heap.Count < k) heap.Enqueue(x, x);
+                else if (x > heap.Peek()) heap.EnqueueDequeue(x, x);
+            }
+            cut = heap.Peek();
+        }
+        else
+        {
+            cut = Quantiles.Select(w, w.Length - k);
+        }
+        int above = 0;
+        foreach (double x in w) above += x > cut ? 1 : 0;
+        return (cut, above);
+    }
+
     /// <summary>The weakness of every row, one array per label group, each in CSV order.</summary>
     private static double[][] WeaknessByGroup(AoiTable table, double threshold)
     {
         int groups = table.Groups.Length;
+        var scores = table.Scores;
+        var labelIds = table.LabelIds;
+        var groupOf = table.GroupOfLabel.AsSpan();
+        var pass = table.PassByLabel();
+        var perLabel = new int[groupOf.Length];
+        foreach (int label in labelIds) perLabel[label]++;
         var counts = new int[groups];
-        for (int row = 0; row < table.RowCount; row++) counts[table.GroupOf(row)]++;
+        for (int label = 0; label < perLabel.Length; label++) counts[groupOf[label]] += perLabel[label];
         var values = new double[groups][];
         for (int g = 0; g < groups; g++) values[g] = new double[counts[g]];
         Array.Clear(counts);
-        for (int row = 0; row < table.RowCount; row++)
+        for (int row = 0; row < scores.Length; row++)
         {
-            int g = table.GroupOf(row);
-            values[g][counts[g]++] = table.Weakness(row, threshold);
+            int label = labelIds[row];
+            int g = groupOf[label];
+            values[g][counts[g]++] = pass[label] ? scores[row] - threshold : threshold - scores[row];
         }
         return values;
     }
@@ -80,9 +136,12 @@ public static class AoiAnalysis
     {
         ArgumentNullException.ThrowIfNull(table);
         var kept = new List<int>();
-        for (int row = 0; row < table.RowCount; row++)
+        var scores = table.Scores;
+        var labelIds = table.LabelIds;
+        var pass = table.PassByLabel();
+        for (int row = 0; row < scores.Length; row++)
         {
-            if (table.IsMisclassified(row, threshold)) kept.Add(row);
+            if (pass[labelIds[row]] ? scores[row] > threshold : scores[row] <= threshold) kept.Add(row);
         }
         return Ordered(table, threshold, kept, null);
     }
@@ -142,32 +201,50 @@ public static class AoiAnalysis
     {
         ArgumentNullException.ThrowIfNull(table);
         var values = WeaknessByGroup(table, threshold);
+        return Medians(table, values, Sums(table, values));
+    }
+
+    /// <summary>Per group in order of first appearance: count, sum (in CSV order, as Python's sum()
+    /// over the group), maximum and misclassified count.</summary>
+    private static List<(int Group, double Sum, double Max, long Positive)> Sums(AoiTable table, double[][] values)
+    {
         var firstSeen = new List<int>();
         var seen = new bool[table.Groups.Length];
-        for (int row = 0; row < table.RowCount && firstSeen.Count < seen.Length; row++)
+        var groupOf = table.GroupOfLabel.AsSpan();
+        var labelIds = table.LabelIds;
+        for (int row = 0; row < labelIds.Length && firstSeen.Count < seen.Length; row++)
         {
-            int g = table.GroupOf(row);
+            int g = groupOf[labelIds[row]];
             if (!seen[g])
             {
                 seen[g] = true;
                 firstSeen.Add(g);
             }
         }
-        var result = ImmutableArray.CreateBuilder<AoiLabelStats>(firstSeen.Count);
+        var sums = new List<(int, double, double, long)>(firstSeen.Count);
         foreach (int g in firstSeen)
         {
-            var w = values[g];
             double sum = 0, max = double.NegativeInfinity;
             long positive = 0;
-            foreach (double x in w)
+            foreach (double x in values[g])
             {
-                sum += x; // in CSV order, as Python's sum() over the group
+                sum += x;
                 if (x > max) max = x;
                 if (x > 0) positive++;
             }
-            int n = w.Length;
-            double median = Quantiles.MedianInPlace(w);
-            result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, median, max, positive));
+            sums.Add((g, sum, max, positive));
+        }
+        return sums;
+    }
+
+    /// <summary>The statistics with each group's median (which reorders its values).</summary>
+    private static ImmutableArray<AoiLabelStats> Medians(AoiTable table, double[][] values, List<(int Group, double Sum, double Max, long Positive)> sums)
+    {
+        var result = ImmutableArray.CreateBuilder<AoiLabelStats>(sums.Count);
+        foreach (var (g, sum, max, positive) in sums)
+        {
+            int n = values[g].Length;
+            result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, Quantiles.MedianInPlace(values[g]), max, positive));
         }
         return result.MoveToImmutable();
     }
