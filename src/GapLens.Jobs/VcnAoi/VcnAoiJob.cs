@@ -51,7 +51,25 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         TrainConfig Train,
         string Breakdown,
         IReadOnlyList<AoiLabelStats> PerLabel,
-        string? Unreachable);
+        string? Unreachable)
+    {
+        /// <summary>The figures, their drawing started as soon as the threshold is known so they are
+        /// drawn while the weak samples and statistics are worked out; null: drawn when writing.</summary>
+        public DrawnFigures? Figures { get; init; }
+    }
+
+    /// <summary>The report's figures and their SVG/PNG drawings by figure id, each drawn on its own
+    /// pool thread (drawing is mostly ScottPlot/Skia start-up, so both cores share it).</summary>
+    public sealed record DrawnFigures(IReadOnlyList<Figure> Models, Task<Dictionary<string, RenderedFigure>> Drawn)
+    {
+        public static DrawnFigures Start(Result r, CancellationToken ct)
+        {
+            var models = RcaReportBuilder.Figures(r);
+            var drawing = models.Select(f => Task.Run(() => FigureRenderer.Render(f), ct)).ToArray();
+            return new DrawnFigures(models, Task.WhenAll(drawing).ContinueWith(t => t.Result.ToDictionary(f => f.Id, StringComparer.Ordinal),
+                ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+        }
+    }
 
     /// <summary>Every file this job may write into results_dir (a rerun removes the ones it does not write again).</summary>
     public static readonly IReadOnlyList<string> Outputs =
@@ -93,19 +111,17 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         }).ToList();
         ct.ThrowIfCancellationRequested();
         clock.Lap($"spot-check thumbnails ({images.Count})");
-        // The figures depend on the run only: each is drawn on its own pool thread (beside the Parquet
-        // file) while this thread builds the rest of the report model and serializes report.json.
-        // Drawing is mostly one-time start-up (ScottPlot/Skia); the three figures took turns on one
-        // thread for longer than the model took here, so now both cores share them.
-        var figureModels = RcaReportBuilder.Figures(r);
-        var drawing = figureModels.Select(f => Task.Run(() => FigureRenderer.Render(f), ct)).ToArray();
+        // The figures depend on the threshold only: Analyze started drawing them (each on its own pool
+        // thread) as soon as it was known; they are drawn here when it did not.
+        var drawing = r.Figures ?? DrawnFigures.Start(r, ct);
+        var figureModels = drawing.Models;
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version, figureModels);
         clock.Lap("report model");
         var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"), ct);
         byte[] json = ReportJson.Serialize(report);
         clock.Lap("report.json");
-        var figures = (await Task.WhenAll(drawing).ConfigureAwait(false)).ToDictionary(f => f.Id, StringComparer.Ordinal);
-        clock.Lap($"plots ({figures.Count}, SVG and PNG), drawn beside the report model and report.json");
+        var figures = await drawing.Drawn.ConfigureAwait(false);
+        clock.Lap($"plots ({figures.Count}, SVG and PNG), drawn beside the analysis, the report model and report.json");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);
         using (var outputs = OutputSet.Open(r.ResultsDir, "results_dir", Outputs, ctx.Record.InputPaths))
@@ -171,7 +187,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var train = TrainConfig.Load(trainPath);
         clock.Lap("train config");
         ctx.Progress?.Begin("Reading inference.csv", "MB");
-        var table = csv.Read(path => InferenceCsv.ReadTable(path, ctx.Progress is { } p ? p.Report : null, ct));
+        var (table, lines) = csv.Read(path => InferenceCsv.Read(path, PandasFloatPrecision.High, ctx.Progress is { } p ? p.Report : null, ct));
         string resultsDir = ctx.Absolute(options.ResultsDir);
         OutputFolder.Create(resultsDir);
 
@@ -196,18 +212,19 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             threshold = selection.Best.Threshold;
             log.Info($"Optimal threshold: {PyFloat.Repr(threshold)} (F1={PyFormat.Fixed(selection.Best.F1, 4)}, Precision={PyFormat.Fixed(selection.Best.Precision, 4)})");
         }
+        var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
+        // The figures need the threshold only: they are drawn on the other core from here on.
+        var figures = DrawnFigures.Start(new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold,
+            new AoiSelection([], [], options.TopKPerLabel), [], new Dictionary<int, (string, string)>(), train, "", [], null), ct);
 
         ct.ThrowIfCancellationRequested();
-        var weak = options.TopKPerLabel is { } k ? AoiAnalysis.TopKPerLabel(table, threshold, k) : AoiAnalysis.Misclassified(table, threshold);
-        clock.Lap($"weak samples ({weak.Rows.Length} kept)");
-        // The second pass (paths of the kept rows) runs beside the statistics.
-        var pathsTask = Task.Run(() => csv.Read(path => InferenceCsv.ReadPaths(path, weak.Rows, ct)), ct);
+        var (weak, perLabel) = AoiAnalysis.WeakAndPerLabel(table, threshold, options.TopKPerLabel);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
-        var perLabel = AoiAnalysis.PerLabel(table, threshold);
-        var atThreshold = OperatingPoint.At(threshold, sweep.AtStrict(threshold));
-        clock.Lap($"per-label statistics ({perLabel.Length} labels)");
-        var paths = pathsTask.GetAwaiter().GetResult();
-        clock.Lap("paths of the kept rows (second pass, beside the statistics)");
+        clock.Lap($"weak samples ({weak.Rows.Length} kept) and per-label statistics ({perLabel.Length} labels)");
+        // The paths of the kept rows: read from their lines, or in a second pass over the file when
+        // the first did not record where they are.
+        var paths = csv.Read(path => InferenceCsv.ReadPaths(path, weak.Rows, lines, ct));
+        clock.Lap(lines is null ? "paths of the kept rows (second pass)" : "paths of the kept rows (read from their lines)");
         var gaps = new List<KpiGapRow>(weak.Rows.Length * train.Lightings.Length);
         for (int i = 0; i < weak.Rows.Length; i++)
         {
@@ -220,7 +237,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             }
         }
 
-        return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null);
+        return new Result(options, resultsDir, csvPath, table, sweep, selection, threshold, atThreshold, weak, gaps, paths, train, breakdown, perLabel, null) { Figures = figures };
     }
 
     private static JobOutcome ToOutcome(Result r, Report report)
