@@ -24,7 +24,7 @@ internal sealed class PhaseClock(RunLog log, string scope)
         double wall = _wall.Elapsed.TotalSeconds;
         double cpu = (Environment.CpuUsage.TotalTime - _cpuStart).TotalSeconds;
         log.Debug(string.Create(CultureInfo.InvariantCulture,
-            $"{scope} phase {phase}: {wall - _lastWall:F3} s wall, {cpu - _lastCpu:F3} s CPU ({wall:F3} s, {cpu:F3} s CPU so far; working set {Environment.WorkingSet / 1048576.0:F0} MiB; JIT {JitInfo.GetCompiledMethodCount():#,0} methods in {JitInfo.GetCompilationTime().TotalSeconds:F3} s)"));
+            $"{scope} phase {phase}: {wall - _lastWall:F3} s wall, {cpu - _lastCpu:F3} s CPU ({wall:F3} s, {cpu:F3} s CPU so far; working set {Environment.WorkingSet / 1048576.0:F0} MiB; JIT {JitInfo.GetCompiledMethodCount():#,0} methods in {JitInfo.GetCompilationTime().TotalSeconds:F3} s; GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} paused {GC.GetTotalPauseDuration().TotalSeconds:F3} s)"));
         _lastWall = wall;
         _lastCpu = cpu;
     }

@@ -24,6 +24,21 @@ public static partial class FigureRenderer
         return [.. report.AllFigures().Select(Render)];
     }
 
+    /// <summary>
+    /// Draws two small figures (a histogram, and lines with a band, a marker and a point) and drops
+    /// them: the first drawing in a process pays ScottPlot's and Skia's one-time start-up (native
+    /// library, fonts and glyphs, code compiled on first use), which a job can pay on an idle core
+    /// while it still computes what its figures show. Outputs do not depend on it.
+    /// </summary>
+    public static void WarmUp()
+    {
+        Axis x = new("x"), y = new("y");
+        Render(new HistogramChart("warm_up_histogram", "warm-up", "warm-up", [0, 0.5, 1],
+            [new HistogramSeries("a", [1, 2], "#1971c2"), new HistogramSeries("b", [2, 1], "#e8590c")], x, y with { Log = true }, [new MarkerLine(0.5, "m")]));
+        Render(new LineChart("warm_up_lines", "warm-up", null, x, y with { Min = 0, Max = 1 },
+            [new LineSeries("a", [0, 0.5, 1], [0, 0.7, 1], "#1971c2", 2)], [new MarkerLine(0.5, "m")], [new SpanBand(0.2, 0.6, "band")], [new PointMark(0.5, 0.7, "p")]));
+    }
+
     public static RenderedFigure Render(Figure figure)
     {
         ArgumentNullException.ThrowIfNull(figure);

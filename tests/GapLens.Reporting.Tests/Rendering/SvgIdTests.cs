@@ -32,6 +32,20 @@ public sealed partial class SvgIdTests
     }
 
     [Fact]
+    public async Task TheWarmUpBesideADrawingChangesNeitherItsSvgNorItsPng()
+    {
+        var before = FigureRenderer.Render(Histogram("h"));
+        var warm = Task.Run(FigureRenderer.WarmUp);
+        var beside = FigureRenderer.Render(Histogram("h"));
+        await warm;
+        var after = FigureRenderer.Render(Histogram("h"));
+        Assert.Equal(before.Svg, beside.Svg);
+        Assert.Equal(before.Svg, after.Svg);
+        Assert.Equal(before.Png, beside.Png);
+        Assert.Equal(before.Png, after.Png);
+    }
+
+    [Fact]
     public void ClipPathIdsArePrefixedByTheFigureSoFiguresInOnePageDoNotCollide()
     {
         var a = Ids().Matches(FigureRenderer.Render(Line("pr_curve")).Svg).Select(m => m.Groups[1].Value).ToList();
