@@ -220,7 +220,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
             new AoiSelection([], [], options.TopKPerLabel), [], new Dictionary<int, (string, string)>(), train, "", [], null), ct);
 
         ct.ThrowIfCancellationRequested();
-        var (weak, perLabel) = AoiAnalysis.WeakAndPerLabel(table, threshold, options.TopKPerLabel);
+        var (weak, perLabel) = AoiAnalysis.WeakAndPerLabel(table, threshold, options.TopKPerLabel, sweep);
         string breakdown = AoiAnalysis.Breakdown(table, weak, threshold);
         clock.Lap($"weak samples ({weak.Rows.Length} kept) and per-label statistics ({perLabel.Length} labels)");
         // The paths of the kept rows: read from their lines, or in a second pass over the file when

@@ -100,15 +100,29 @@ public sealed class AoiAnalysisTests
             var rows = Enumerable.Range(0, n).Select(_ => (labels[rng.Next(rng.Next(2) == 0 ? 2 : labels.Length)],
                 distinct > 0 ? rng.Next(distinct) / (double)distinct : rng.NextDouble())).ToArray();
             var t = Table(rows);
-            double threshold = rng.Next(4) == 0 ? rows[rng.Next(n)].Item2 : rng.NextDouble();
+            if (rng.Next(4) == 0) rows[rng.Next(n)].Item2 = -0.0;
+            if (rng.Next(4) == 0) rows[rng.Next(n)].Item2 = 0.0;
+            t = Table(rows);
+            double threshold = rng.Next(6) switch { 0 => rows[rng.Next(n)].Item2, 1 => 0.0, 2 => -0.0, _ => rng.NextDouble() };
             int? k = rng.Next(5) == 0 ? null : rng.Next(3) == 0 ? rng.Next(1, 4) : rng.Next(1, Math.Max(2, n / 3));
-            var (weak, perLabel) = AoiAnalysis.WeakAndPerLabel(t, threshold, k);
+            // Without a sweep, with one that counted tie groups, and with one that sorted the scores
+            // (the PASS group's order statistics then come from its sorted negatives).
+            var sweep = rng.Next(3) switch
+            {
+                0 => null,
+                1 => Core.Metrics.ScoreSweep.Build(t.Scores, t.NoPassFlags()),
+                _ => Core.Metrics.ScoreSweep.BuildBySorting(t.Scores, t.NoPassFlags()),
+            };
+            var (weak, perLabel) = AoiAnalysis.WeakAndPerLabel(t, threshold, k, sweep);
             var (naiveRows, naiveWeakness) = NaiveTopK(t, threshold, k);
             Assert.Equal(naiveRows, weak.Rows.ToArray());
             Assert.Equal(naiveWeakness, weak.Weakness.ToArray());
             var alone = k is { } kk ? AoiAnalysis.TopKPerLabel(t, threshold, kk) : AoiAnalysis.Misclassified(t, threshold);
             Assert.Equal(alone.Rows.ToArray(), weak.Rows.ToArray());
-            Assert.Equal(AoiAnalysis.PerLabel(t, threshold).ToArray(), perLabel.ToArray());
+            var byQuickselect = AoiAnalysis.PerLabel(t, threshold).ToArray();
+            Assert.Equal(byQuickselect, perLabel.ToArray());
+            // Bit for bit (a zero's sign too: metrics.json would print -0.0).
+            Assert.Equal(byQuickselect.Select(l => BitConverter.DoubleToInt64Bits(l.MedianWeakness)), perLabel.Select(l => BitConverter.DoubleToInt64Bits(l.MedianWeakness)));
             foreach (var s in perLabel)
             {
                 var w = Enumerable.Range(0, n).Where(r => t.Groups[t.GroupOf(r)] == s.Group).Select(r => t.Weakness(r, threshold)).ToList();
@@ -135,5 +149,17 @@ public sealed class AoiAnalysisTests
             Assert.Equal(sorted[k - 1], cut);
             Assert.Equal(sorted.Count(x => x > cut), above);
         }
+    }
+
+    [Fact]
+    public void AtAZeroThresholdANegativeZeroScoreKeepsItsSignedWeakness()
+    {
+        // Sorted scores read -0.0 as 0.0; at threshold 0, -0.0 - 0 is -0.0 but 0.0 - 0 is 0.0, and
+        // metrics.json prints the median's sign.
+        var t = Table(("PASS", -0.0), ("PASS", -0.0), ("PASS", -0.0), ("NO_PASS", 0.9));
+        var sweep = Core.Metrics.ScoreSweep.BuildBySorting(t.Scores, t.NoPassFlags());
+        double expected = AoiAnalysis.PerLabel(t, 0.0)[0].MedianWeakness;
+        Assert.True(double.IsNegative(expected));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(AoiAnalysis.WeakAndPerLabel(t, 0.0, 1, sweep).PerLabel[0].MedianWeakness));
     }
 }
