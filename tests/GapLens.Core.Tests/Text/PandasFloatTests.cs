@@ -35,6 +35,45 @@ public sealed class PandasFloatTests
         AssertAll(t => (PandasFloat.TryParse(t, PandasFloatPrecision.High, out double v), v), f => f.High, "float_precision=None");
 
     [Fact]
+    public void TheUtf8ConverterEqualsPandasBitForBitOnEveryField() =>
+        AssertAll(t => (PandasFloat.TryPreciseXstrtod(System.Text.Encoding.UTF8.GetBytes(t), out double v), v),
+            f => PandasFloat.TryPreciseXstrtod(f.Text.AsSpan(), out _) ? f.High : null, "precise_xstrtod over UTF-8");
+
+    [Fact]
+    public void EightDecimalsAtATimeGiveWhatOneAtATimeGives()
+    {
+        // The UTF-8 converter folds eight decimals at once while that is exact; the UTF-16 one folds
+        // one at a time. Random fields around every boundary: the 17-digit cap, the last exact
+        // step, a non-digit inside a block of eight, exponents, signs, leading zeros.
+        var rng = new Random(12);
+        string Digits(int n) => new([.. Enumerable.Range(0, n).Select(_ => (char)('0' + rng.Next(10)))]);
+        for (int i = 0; i < 200_000; i++)
+        {
+            string whole = rng.Next(4) switch { 0 => "0", 1 => "", 2 => new string('0', rng.Next(1, 4)) + Digits(rng.Next(0, 4)), _ => Digits(rng.Next(1, 19)) };
+            string frac = Digits(rng.Next(0, 26));
+            if (frac.Length > 0 && rng.Next(8) == 0) frac = frac.Insert(rng.Next(frac.Length), rng.Next(2) == 0 ? "x" : "9\u00e9");
+            if (rng.Next(5) == 0) frac = new string('9', rng.Next(1, 20)) + frac;
+            string text = (rng.Next(6) == 0 ? "-" : "") + whole + (rng.Next(10) == 0 ? "" : ".") + frac + (rng.Next(6) == 0 ? "e" + rng.Next(-320, 320) : "");
+            bool okChars = PandasFloat.TryPreciseXstrtod(text.AsSpan(), out double byChars);
+            bool okBytes = PandasFloat.TryPreciseXstrtod(System.Text.Encoding.UTF8.GetBytes(text), out double byBytes);
+            Assert.True(okChars == okBytes && BitConverter.DoubleToInt64Bits(byChars) == BitConverter.DoubleToInt64Bits(byBytes), text);
+        }
+    }
+
+    [Fact]
+    public void EightDigitsAreReadOnlyWhenAllAreDigits()
+    {
+        var rng = new Random(2);
+        for (int i = 0; i < 100_000; i++)
+        {
+            var bytes = Enumerable.Range(0, 8).Select(_ => (byte)(rng.Next(3) == 0 ? rng.Next(256) : '0' + rng.Next(10))).ToArray();
+            bool digits = bytes.All(b => b is >= (byte)'0' and <= (byte)'9');
+            Assert.Equal(digits, PandasFloat.TryEightDigits(bytes, out uint v));
+            if (digits) Assert.Equal(uint.Parse(System.Text.Encoding.ASCII.GetString(bytes), System.Globalization.CultureInfo.InvariantCulture), v);
+        }
+    }
+
+    [Fact]
     public void RoundTripPrecisionEqualsPandasBitForBitOnEveryField() =>
         AssertAll(t => (PandasFloat.TryParse(t, PandasFloatPrecision.RoundTrip, out double v), v), f => f.RoundTrip, "float_precision='round_trip'");
 
