@@ -134,47 +134,52 @@ public sealed class ThresholdSelection
     /// The chosen candidate of <see cref="Sweep"/> for each of several recall targets, in one pass
     /// over the candidates instead of one per target (the cost table of a report asks for five):
     /// element j is <c>Sweep(sweep, targets[j]).Best</c>, the same candidate by the same rule and
-    /// the same doubles.
+    /// the same doubles. Recall never rises from one candidate to the next (fewer positives score
+    /// above a higher threshold), so the candidates that meet a target are a prefix of them: one
+    /// running best, read off as the recall falls below each target's floor (strictest first).
     /// </summary>
     public static OperatingPoint?[] BestForEach(ScoreSweep sweep, ReadOnlySpan<double> targets)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         var result = new OperatingPoint?[targets.Length];
         if (sweep.DistinctScores.Length == 0 || sweep.Positives == 0 || targets.IsEmpty) return result;
-        int n = targets.Length;
-        Span<double> floor = n <= 16 ? stackalloc double[n] : new double[n];
-        Span<double> bestF1 = n <= 16 ? stackalloc double[n] : new double[n];
-        Span<double> bestP = n <= 16 ? stackalloc double[n] : new double[n];
-        Span<int> best = n <= 16 ? stackalloc int[n] : new int[n];
-        for (int j = 0; j < n; j++)
+        var floors = new double[targets.Length];
+        var order = new int[targets.Length];
+        for (int j = 0; j < targets.Length; j++)
         {
-            floor[j] = targets[j] - RecallTolerance;
-            best[j] = -1;
+            floors[j] = targets[j] - RecallTolerance;
+            order[j] = j;
         }
-        int candidates = sweep.DistinctScores.Length + 1;
-        for (int k = 0; k < candidates; k++)
+        // Strictest first; a NaN floor is met by no candidate, so it goes first (nothing chosen).
+        Array.Sort(order, (x, y) => StrictFirst(floors[x], floors[y]) is int c && c != 0 ? c : x.CompareTo(y));
+        var chosen = new int[targets.Length];
+        int next = 0, best = -1, candidates = sweep.DistinctScores.Length + 1;
+        double bestF1 = 0, bestP = 0;
+        for (int k = 0; k < candidates && next < order.Length; k++)
         {
             var (p, r) = PrecisionRecall(sweep, k);
+            while (next < order.Length && !(r >= floors[order[next]])) chosen[order[next++]] = best; // no later candidate meets it
+            if (next == order.Length) break;
             double f1 = F1(p, r);
-            for (int j = 0; j < n; j++)
+            // Sweep's rule: max by (F1, precision, threshold), a full tie going to the later candidate.
+            if (best < 0 || f1 > bestF1 || (f1 == bestF1 && p >= bestP))
             {
-                if (!(r >= floor[j])) continue;
-                // Sweep's rule: max by (F1, precision, threshold), a full tie going to the later candidate.
-                if (best[j] < 0 || f1 > bestF1[j] || (f1 == bestF1[j] && p >= bestP[j]))
-                {
-                    best[j] = k;
-                    bestF1[j] = f1;
-                    bestP[j] = p;
-                }
+                best = k;
+                bestF1 = f1;
+                bestP = p;
             }
         }
+        while (next < order.Length) chosen[order[next++]] = best; // every candidate met it
         var s = new ThresholdSelection(sweep, double.NaN);
-        for (int j = 0; j < n; j++)
+        for (int j = 0; j < targets.Length; j++)
         {
-            if (best[j] >= 0) result[j] = s.Candidate(best[j]);
+            if (chosen[j] >= 0) result[j] = s.Candidate(chosen[j]);
         }
         return result;
     }
+
+    /// <summary>Orders recall floors from the strictest (highest) down, NaN (met by nothing) first.</summary>
+    private static int StrictFirst(double a, double b) => double.IsNaN(a) ? (double.IsNaN(b) ? 0 : -1) : double.IsNaN(b) ? 1 : b.CompareTo(a);
 
     /// <summary>TAO's precision and recall of candidate <paramref name="k"/>, which predicts positive for
     /// scores above the (k-1)-th distinct score (all of them for k = 0).</summary>

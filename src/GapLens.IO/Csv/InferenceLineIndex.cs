@@ -8,11 +8,11 @@ namespace GapLens.IO.Csv;
 /// The file offset of each row's line in an inference.csv the fast path read (no quotes, '\n' or
 /// "\r\n" line ends, every row with the header's number of fields, lines under 1 MiB), kept as the
 /// parts recorded them (8 bytes a row, not copied into one array). Reading a row's fields back is
-/// one positioned read of the block holding its line: the kept rows' paths without a second pass.
+/// one positioned read of the 8 KiB holding its line (or more for a longer line): the kept rows' paths without a second pass.
 /// </summary>
 public sealed class InferenceLineIndex
 {
-    private const int Window = 64 << 10;
+    private const int Window = 8 << 10;
     private const int MaxLine = 1 << 20;
 
     private readonly int _fields;

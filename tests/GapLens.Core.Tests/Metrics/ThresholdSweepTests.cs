@@ -249,12 +249,12 @@ public sealed class ThresholdSweepTests
 
     /// <summary>The cost table's one-pass selection picks, for every target, the candidate the
     /// per-target sweep picks: on random data with many ties (two decimals), few or many positives,
-    /// unreachable targets, target 0 and 1, and the same target twice.</summary>
+    /// unreachable targets, target 0 and 1, the same target twice, a NaN and a negative target, in no order.</summary>
     [Fact]
     public void BestForEachTargetIsWhatSweepPicksForThatTarget()
     {
         var rng = new Random(20261201);
-        double[] targets = [1.0, 0.999, 0.99, 0.95, 0.9, 0.5, 0.0, 0.95, 1.5];
+        double[] targets = [1.0, 0.999, 0.99, 0.95, 0.9, 0.5, 0.0, 0.95, 1.5, double.NaN, -0.5];
         for (int trial = 0; trial < 300; trial++)
         {
             int n = rng.Next(1, 400);

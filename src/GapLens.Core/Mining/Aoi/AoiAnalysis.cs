@@ -299,12 +299,17 @@ public static class AoiAnalysis
         var caught = new long[table.Groups.Length];
         var missed = new long[table.Groups.Length];
         var order = new List<int>();
-        for (int row = 0; row < table.RowCount; row++)
+        var scores = table.Scores;
+        var labelIds = table.LabelIds;
+        var groupOf = table.GroupOfLabel.AsSpan();
+        var pass = table.PassByLabel();
+        for (int row = 0; row < scores.Length; row++)
         {
-            if (table.IsPass(row)) continue;
-            int g = table.GroupOf(row);
+            int label = labelIds[row];
+            if (pass[label]) continue;
+            int g = groupOf[label];
             if (caught[g] + missed[g] == 0) order.Add(g);
-            if (table.Scores[row] > threshold) caught[g]++;
+            if (scores[row] > threshold) caught[g]++;
             else missed[g]++;
         }
         return [.. order.Select(g =>
