@@ -109,8 +109,8 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         }).ToList();
         ct.ThrowIfCancellationRequested();
         clock.Lap($"spot-check thumbnails ({images.Count})");
-        // The figures depend on the threshold only: Analyze started drawing them (each on its own pool
-        // thread) as soon as it was known; they are drawn here when it did not.
+        // The figures depend on the threshold only: Analyze started drawing them on a pool thread as
+        // soon as it was known (not when the KPI is unreachable); they are drawn from here otherwise.
         var drawing = r.Figures ?? DrawnFigures.Start(r, ct);
         var figureModels = drawing.Models;
         var report = RcaReportBuilder.Build(r, samples, thumbnails, DateTimeOffset.UtcNow, RunRecord.Tool.Version, figureModels);
