@@ -33,6 +33,7 @@ if (args.Length >= 2 && args[0] == "csv-parse")
 if (args.Length >= 1 && args[0] == "where-it-fails") return GapLens.Bench.WhereItFailsBench.Run(args);
 // Usage: GapLens.Bench float-parse <inference.csv> [runs]   (see FloatParseBench.cs)
 if (args.Length >= 2 && args[0] == "float-parse") return FloatParseBench.Run(args[1..]);
+if (args.Length >= 2 && args[0] == "sweep") return GapLens.Bench.SweepBench.Run(args[1..]);
 // Usage: GapLens.Bench videoqa-run [questions] [concurrency] [image-max-side|none] [passes] [cache-MiB]   (see VideoQaRunBench.cs)
 if (args.Length >= 1 && args[0] == "videoqa-run") return await VideoQaRunBench.RunAsync(args);
 if (args.Length == 1 && args[0] == "videoqa-server") return await VideoQaRunBench.ServeAsync();
@@ -121,5 +122,5 @@ if (args.Length >= 1 && args[0] == "serve") return await ServeBench.RunAsync(arg
 if (args.Length >= 1 && args[0].StartsWith("perception-", StringComparison.Ordinal)) return GapLens.Bench.PerceptionBench.Run(args);
 // Usage: GapLens.Bench slices <table> <outcome> <features|-> [min_support] [runs] | slices-synthetic <rows> <features> <values> [runs] | slices-codes <dir> <features> <values> [runs]   (see SlicesBench.cs)
 if (args.Length >= 4 && args[0] is "slices" or "slices-synthetic" or "slices-codes") return await GapLens.Bench.SlicesBench.RunAsync(args);
-Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side|none] [passes] [cache-MiB] | perception-score|perception-attention ... | serve [items] [annotators] [seconds] [gaplens.dll] | slices ... | slices-synthetic ... | slices-codes ...");
+Console.Error.WriteLine("usage: GapLens.Bench csv-parse <inference.csv> [full|fast] | float-parse <inference.csv> [runs] | sweep <inference.csv> [runs] | vcn-aoi <inference_dir> <train.yaml> [runs] [min_recall] | bootstrap [pairs] [resamples] | judge [items] [concurrency] [workdir] | video ... | videoqa-run [questions] [concurrency] [image-max-side|none] [passes] [cache-MiB] | perception-score|perception-attention ... | serve [items] [annotators] [seconds] [gaplens.dll] | slices ... | slices-synthetic ... | slices-codes ...");
 return 2;

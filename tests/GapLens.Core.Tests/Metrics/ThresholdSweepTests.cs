@@ -167,6 +167,30 @@ public sealed class ThresholdSweepTests
     }
 
     [Fact]
+    public void RadixSortOverTheDifferingBitsEqualsAComparisonSort()
+    {
+        // Keys that differ in one bit, in a narrow band, in the middle bits only (float32 scores as
+        // doubles), in all 64 bits; all equal; two values; sizes around a digit's bucket count.
+        var rng = new Random(9);
+        for (int trial = 0; trial < 400; trial++)
+        {
+            int n = rng.Next(0, trial < 300 ? 3000 : 70_000);
+            int low = rng.Next(0, 64), width = rng.Next(0, 65 - low);
+            ulong baseKey = (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 40);
+            ulong mask = width == 64 ? ulong.MaxValue : ((1UL << width) - 1) << low;
+            var keys = new ulong[n];
+            for (int i = 0; i < n; i++)
+            {
+                ulong r = (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 33);
+                keys[i] = trial % 7 == 0 ? baseKey ^ (rng.Next(2) == 0 ? 0 : 1UL << low) : (baseKey & ~mask) | (r & mask);
+            }
+            var expected = keys.Order().ToArray();
+            RadixSort.Sort(keys, new ulong[n]);
+            Assert.Equal(expected, keys);
+        }
+    }
+
+    [Fact]
     public void StreamedAreasAreTheDoublesOfTheBuiltCurves()
     {
         var rng = new Random(17);
