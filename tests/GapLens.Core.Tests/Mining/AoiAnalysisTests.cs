@@ -162,4 +162,24 @@ public sealed class AoiAnalysisTests
         Assert.True(double.IsNegative(expected));
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(AoiAnalysis.WeakAndPerLabel(t, 0.0, 1, sweep).PerLabel[0].MedianWeakness));
     }
+
+    [Fact]
+    public void TheMediansSeeTheValuesInCsvOrderWhateverTheTopKSelectionDoesToThem()
+    {
+        // Found by differential testing against the build before: the top-K quickselect reordered the
+        // weaknesses before the median was taken, so another zero (-0.0 or 0.0) ended in the middle
+        // and metrics.json printed "median_weakness": -0.0 where TAO's order gives 0.0.
+        var pass = Table(("PASS", -0.5), ("PASS", -0.0), ("PASS", -0.5), ("PASS", -0.0), ("PASS", 0.0), ("NO_PASS", 0.9));
+        var noPass = Table(("NO_PASS", 0.5), ("NO_PASS", 0.0), ("NO_PASS", 0.5), ("NO_PASS", 0.0), ("NO_PASS", -0.0), ("PASS", -0.9));
+        foreach (var (t, threshold) in new[] { (pass, 0.0), (pass, -0.0), (noPass, 0.0), (noPass, -0.0) })
+        {
+            var expected = AoiAnalysis.PerLabel(t, threshold).Select(l => BitConverter.DoubleToInt64Bits(l.MedianWeakness)).ToArray();
+            foreach (int k in new[] { 1, 2, 3, 4 })
+            {
+                var sweep = Core.Metrics.ScoreSweep.BuildBySorting(t.Scores, t.NoPassFlags());
+                Assert.Equal(expected, AoiAnalysis.WeakAndPerLabel(t, threshold, k, sweep).PerLabel.Select(l => BitConverter.DoubleToInt64Bits(l.MedianWeakness)));
+                Assert.Equal(expected, AoiAnalysis.WeakAndPerLabel(t, threshold, k).PerLabel.Select(l => BitConverter.DoubleToInt64Bits(l.MedianWeakness)));
+            }
+        }
+    }
 }

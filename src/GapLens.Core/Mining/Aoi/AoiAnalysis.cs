@@ -32,10 +32,12 @@ public static class AoiAnalysis
         int passGroup = table.Groups.IndexOf("PASS");
         var sorted = sweep is not null && threshold != 0 && passGroup >= 0 && sweep.Negatives == values[passGroup].Length && sweep.TryNegativeAt(0, out _)
             ? new SortedGroup(passGroup, sweep, threshold) : null;
-        // The statistics first: they sum in CSV order; the selections below reorder the values.
-        var sums = Sums(table, values);
+        // The statistics first, over the values in CSV order as PerLabel sees them: the sums add in
+        // that order, and the medians' quickselect starts from it (which of -0.0 and 0.0 ends in the
+        // middle depends on it). The top-K cut, a value compared with ==, does not depend on the order.
+        var stats = Medians(table, values, Sums(table, values), sorted);
         var weak = topKPerLabel is { } kk ? TopKPerLabel(table, threshold, kk, values, sorted) : Misclassified(table, threshold);
-        return (weak, Medians(table, values, sums, sorted));
+        return (weak, stats);
     }
 
     /// <summary>A group whose weaknesses, in ascending order, are score - threshold over a sweep's sorted negatives.</summary>
