@@ -101,7 +101,10 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var thumbnails = RcaReportBuilder.SpotCheck(r, samples).Select((pick, i) =>
         {
-            var (png, problem) = Thumbnails.Make(ctx.Absolute(pick.ImagePath));
+            // A NUL in input_path (pandas keeps it) names no file: listed, not looked up (the path APIs throw).
+            var (png, problem) = pick.ImagePath.Contains('\0', StringComparison.Ordinal)
+                ? (null, "not a file path: it holds a NUL character")
+                : Thumbnails.Make(ctx.Absolute(pick.ImagePath));
             if (png is null) return new RcaThumbnail(pick.Sample, pick.ImagePath, null, problem);
             string file = $"{ImagesDir}/spot_{i + 1:00}_{Safe(pick.Sample.Label)}_{Safe(pick.Sample.ObjectName)}.png";
             images[file] = png;

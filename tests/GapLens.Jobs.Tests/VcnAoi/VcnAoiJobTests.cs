@@ -166,4 +166,18 @@ public sealed class VcnAoiJobTests : TempDirTest
         Assert.Equal($"image {Dir.Combine("media", "b", "U1_top.png")} exists but is not a readable image (PNG, JPEG, BMP, GIF or WebP expected)", ex.Message);
         Assert.DoesNotContain(Dir.ListFiles(), f => f.StartsWith("out/", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ANulInAnInputPathIsListedAsNoImageNotAnInternalError()
+    {
+        // Found by the fresh-eye attack: the spot-check's path lookup threw ArgumentException (exit 3).
+        Directory.CreateDirectory(Dir.Combine("inf"));
+        File.WriteAllText(Dir.Combine("inf", "inference.csv"), "input_path,object_name,label,siamese_score\np\0q,U1,PASS,0.9\nb,U2,NO_PASS,0.1\n");
+        File.WriteAllText(Dir.Combine("train.yaml"), "dataset:\n  classify:\n    input_map: [top]\n    image_ext: .png\n");
+        var o = new AoiOptions(Dir.Combine("inf"), Dir.Combine("train.yaml"), Dir.Combine("media"), 0.5, 1, 5, Dir.Combine("out"));
+        var outcome = await new VcnAoiJob().RunAsync(o, JobContext.Create(new RunLog(TextWriter.Null, LogLevel.Error), "/"), CancellationToken.None);
+        Assert.True(outcome.Passed);
+        Assert.Contains("not a file path: it holds a NUL character", File.ReadAllText(Dir.Combine("out", "report.html")), StringComparison.Ordinal);
+        Assert.Contains("p\0q", File.ReadAllText(Dir.Combine("out", "report.json")).Replace("\\u0000", "\0", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }
