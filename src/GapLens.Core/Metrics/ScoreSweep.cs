@@ -16,11 +16,6 @@ public sealed class ScoreSweep
     private readonly int[] _posAtOrBelow; // positives with score <= _distinct[i]
     private readonly int[] _negAtOrBelow;
 
-    // The negatives' sort keys in ascending order, at _negKeys[_negStart..], when the sweep was built
-    // by sorting (null when by counting): their order statistics for AoiAnalysis.
-    private ulong[]? _negKeys;
-    private int _negStart;
-
     private ScoreSweep(double[] distinct, int[] pos, int[] neg, long totalPos, long totalNeg)
     {
         _distinct = distinct;
@@ -121,20 +116,23 @@ public sealed class ScoreSweep
         Parallel.Invoke(
             () => RadixSort.Sort(keys.AsSpan(0, totalPos), scratch.AsSpan(0, totalPos)),
             () => RadixSort.Sort(keys.AsSpan(totalPos), scratch.AsSpan(totalPos)));
-        var sweep = Merge(keys.AsSpan(0, totalPos), keys.AsSpan(totalPos));
-        sweep._negKeys = keys;
-        sweep._negStart = totalPos;
-        return sweep;
+        return Merge(keys.AsSpan(0, totalPos), keys.AsSpan(totalPos));
     }
 
-    /// <summary>The k-th smallest score (0-based) of the negatives, when the sweep kept them sorted
-    /// (built by sorting: mostly distinct scores); false otherwise. -0.0 reads as 0.0.</summary>
-    internal bool TryNegativeAt(long k, out double score)
+    /// <summary>The k-th smallest score (0-based) of the negatives, in O(log n): the tie group where
+    /// the negatives' cumulative count first passes k. -0.0 reads as 0.0 (one tie group).</summary>
+    public double NegativeAt(long k)
     {
-        score = 0;
-        if (_negKeys is null || k < 0 || k >= Negatives) return false;
-        score = RadixSort.ValueOf(_negKeys[_negStart + k]);
-        return true;
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, Negatives);
+        int lo = 0, hi = _distinct.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_negAtOrBelow[mid] > k) hi = mid;
+            else lo = mid + 1;
+        }
+        return _distinct[lo];
     }
 
     /// <summary>Merges the sorted keys of the two classes into tie groups with cumulative counts.</summary>

@@ -167,6 +167,25 @@ public sealed class ThresholdSweepTests
     }
 
     [Fact]
+    public void TheNegativesOrderStatisticsComeFromTheTieGroupsWhicheverWayTheyWereMade()
+    {
+        var rng = new Random(31);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = rng.Next(1, 2000);
+            bool coarse = trial % 2 == 0;
+            double[] scores = [.. Enumerable.Range(0, n).Select(_ => rng.Next(20) == 0 ? -0.0 : coarse ? Math.Round(rng.NextDouble(), 1) : rng.NextDouble())];
+            bool[] pos = [.. Enumerable.Range(0, n).Select(_ => rng.Next(3) == 0)];
+            var negatives = scores.Where((_, i) => !pos[i]).Select(v => v == 0 ? 0.0 : v).Order().ToArray();
+            foreach (var sweep in new[] { ScoreSweep.Build(scores, pos), ScoreSweep.BuildBySorting(scores, pos) })
+            {
+                Assert.Equal(negatives, Enumerable.Range(0, negatives.Length).Select(k => sweep.NegativeAt(k)));
+                Assert.Throws<ArgumentOutOfRangeException>(() => sweep.NegativeAt(negatives.Length));
+            }
+        }
+    }
+
+    [Fact]
     public void RadixSortOverTheDifferingBitsEqualsAComparisonSort()
     {
         // Keys that differ in one bit, in a narrow band, in the middle bits only (float32 scores as

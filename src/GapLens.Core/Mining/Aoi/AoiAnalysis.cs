@@ -19,8 +19,8 @@ public static class AoiAnalysis
     /// <param name="threshold">The operating threshold.</param>
     /// <param name="topKPerLabel">K, or null for every misclassified row.</param>
     /// <param name="sweep">The sweep of the same rows with NO_PASS positive (<see cref="AoiTable.NoPassFlags"/>),
-    /// when there is one: the PASS group's scores are its negatives, and when it holds them sorted, the
-    /// PASS group's K-th largest weakness and median are read from them instead of selected (weakness
+    /// when there is one: the PASS group's scores are its negatives, whose order statistics it gives
+    /// from its tie groups, so the PASS group's K-th largest weakness and median are read instead of selected (weakness
     /// is score - threshold there, which never decreases as the score grows, so the order statistics
     /// are the same; not when the threshold is zero, where -0.0 and 0.0 would give weaknesses of
     /// either sign).</param>
@@ -30,7 +30,7 @@ public static class AoiAnalysis
         if (topKPerLabel is { } k) ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var values = WeaknessByGroup(table, threshold);
         int passGroup = table.Groups.IndexOf("PASS");
-        var sorted = sweep is not null && threshold != 0 && passGroup >= 0 && sweep.Negatives == values[passGroup].Length && sweep.TryNegativeAt(0, out _)
+        var sorted = sweep is not null && threshold != 0 && passGroup >= 0 && sweep.Negatives == values[passGroup].Length && sweep.Negatives > 0
             ? new SortedGroup(passGroup, sweep, threshold) : null;
         // The statistics first, over the values in CSV order as PerLabel sees them: the sums add in
         // that order, and the medians' quickselect starts from it (which of -0.0 and 0.0 ends in the
@@ -40,7 +40,7 @@ public static class AoiAnalysis
         return (weak, stats);
     }
 
-    /// <summary>A group whose weaknesses, in ascending order, are score - threshold over a sweep's sorted negatives.</summary>
+    /// <summary>A group whose weaknesses, in ascending order, are score - threshold over a sweep's negatives in ascending order.</summary>
     private sealed class SortedGroup(int group, ScoreSweep sweep, double threshold)
     {
         public int Group => group;
@@ -48,7 +48,7 @@ public static class AoiAnalysis
         public int Count => (int)sweep.Negatives;
 
         /// <summary>The k-th smallest weakness (0-based).</summary>
-        public double At(int k) => sweep.TryNegativeAt(k, out double s) ? s - threshold : throw new ArgumentOutOfRangeException(nameof(k));
+        public double At(int k) => sweep.NegativeAt(k) - threshold;
 
         /// <summary>As <see cref="KthLargest"/>: the k-th largest and how many are above it (a run at the top end).</summary>
         public (double Cut, int Above) KthLargest(int k)
