@@ -9,9 +9,11 @@ namespace GapLens.IO.Csv;
 
 /// <summary>
 /// Reads a Visual ChangeNet inference.csv (RFC 4180, UTF-8, header row; columns input_path,
-/// object_name, label, siamese_score; others ignored) in two streaming passes: <see cref="ReadTable(string, PandasFloatPrecision, Action{long, long}?, CancellationToken)"/>
-/// keeps only scores and label ids; <see cref="ReadPaths"/> fetches input_path/object_name of the few
-/// rows that are reported. Paths are raw strings ("0012" stays "0012").
+/// object_name, label, siamese_score; others ignored): <see cref="Read"/> streams it once and keeps
+/// only scores and label ids (and, from the fast path, where each row's line starts);
+/// <see cref="ReadPaths(string, IEnumerable{int}, InferenceLineIndex?, CancellationToken)"/> fetches
+/// input_path/object_name of the few rows that are reported, from their lines or in a second pass.
+/// Paths are raw strings ("0012" stays "0012").
 /// Scores and labels are what TAO's vcn_aoi.py gets from <c>pandas.read_csv</c> (pandas 1.5): the
 /// score column's dtype is inferred as pandas does (<see cref="PandasColumn"/>) and a float column is
 /// read with pandas' own converter (<see cref="PandasFloat"/>), which is not correctly rounded unless

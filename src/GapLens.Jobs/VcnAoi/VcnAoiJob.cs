@@ -21,7 +21,8 @@ namespace GapLens.Jobs.VcnAoi;
 /// <summary>
 /// <c>gap_analysis vcn_aoi</c> (spec 01): Visual ChangeNet scores -> the operating threshold under a
 /// NO_PASS recall target, the weakest samples per label, their per-lighting image paths, and the
-/// TAO artifacts. Two streaming passes over inference.csv (scores, then the paths of the kept rows).
+/// TAO artifacts. One streaming pass over inference.csv (scores and labels, and where each line
+/// starts), then the paths of the kept rows read from their lines.
 /// </summary>
 public sealed class VcnAoiJob : IJob<AoiOptions>
 {

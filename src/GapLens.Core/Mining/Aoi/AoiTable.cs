@@ -8,7 +8,7 @@ namespace GapLens.Core.Mining.Aoi;
 /// million rows fit in ~120 MB: per row the score and the id of its label (as TAO writes it:
 /// <c>str(label).strip()</c>); per label its group (TAO's key <c>str(label).strip().upper()</c>,
 /// e.g. MISSING) and whether that group is PASS.
-/// Paths are not kept: the few rows that are reported are read again by row number.
+/// Paths are not kept: the few rows that are reported are read again (from their lines, by row number).
 /// </summary>
 public sealed record AoiTable(
     double[] Scores,
