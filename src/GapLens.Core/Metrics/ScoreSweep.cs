@@ -10,15 +10,17 @@ namespace GapLens.Core.Metrics;
 /// </summary>
 public sealed class ScoreSweep
 {
-    private readonly double[] _distinct;   // ascending
+    private readonly double[] _distinct;   // ascending; the first _groups entries are used
+    private readonly int _groups;
     // Cumulative counts as int (a span holds at most int.MaxValue rows): millions of distinct scores
     // cost 16 bytes each here, not 24.
     private readonly int[] _posAtOrBelow; // positives with score <= _distinct[i]
     private readonly int[] _negAtOrBelow;
 
-    private ScoreSweep(double[] distinct, int[] pos, int[] neg, long totalPos, long totalNeg)
+    private ScoreSweep(double[] distinct, int[] pos, int[] neg, long totalPos, long totalNeg, int groups = -1)
     {
         _distinct = distinct;
+        _groups = groups < 0 ? distinct.Length : groups;
         _posAtOrBelow = pos;
         _negAtOrBelow = neg;
         Positives = totalPos;
@@ -32,7 +34,7 @@ public sealed class ScoreSweep
     public long Count => Positives + Negatives;
 
     /// <summary>Distinct scores, ascending.</summary>
-    public ReadOnlySpan<double> DistinctScores => _distinct;
+    public ReadOnlySpan<double> DistinctScores => _distinct.AsSpan(0, _groups);
 
     /// <summary>
     /// Builds the sweep. Scores must not be NaN. Scores often repeat (model outputs are rounded), so
@@ -104,15 +106,17 @@ public sealed class ScoreSweep
     {
         int totalPos = 0;
         foreach (bool b in positive) totalPos += b ? 1 : 0;
-        var keys = new ulong[scores.Length];
+        var keys = GC.AllocateUninitializedArray<ulong>(scores.Length);
         int ip = 0, ineg = totalPos; // positives first, then negatives
         for (int i = 0; i < scores.Length; i++)
         {
-            ulong k = RadixSort.KeyOf(scores[i]);
-            if (positive[i]) keys[ip++] = k;
-            else keys[ineg++] = k;
+            // Branch-free: the classes interleave at random, a branch on them mispredicts often.
+            int isPos = positive[i] ? 1 : 0;
+            keys[isPos != 0 ? ip : ineg] = RadixSort.KeyOf(scores[i]);
+            ip += isPos;
+            ineg += 1 - isPos;
         }
-        var scratch = new ulong[scores.Length];
+        var scratch = GC.AllocateUninitializedArray<ulong>(scores.Length);
         Parallel.Invoke(
             () => RadixSort.Sort(keys.AsSpan(0, totalPos), scratch.AsSpan(0, totalPos)),
             () => RadixSort.Sort(keys.AsSpan(totalPos), scratch.AsSpan(totalPos)));
@@ -125,7 +129,7 @@ public sealed class ScoreSweep
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, Negatives);
-        int lo = 0, hi = _distinct.Length - 1;
+        int lo = 0, hi = _groups - 1;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -138,27 +142,43 @@ public sealed class ScoreSweep
     /// <summary>Merges the sorted keys of the two classes into tie groups with cumulative counts.</summary>
     private static ScoreSweep Merge(ReadOnlySpan<ulong> pos, ReadOnlySpan<ulong> neg)
     {
-        // Count the groups first so the arrays are allocated once, at their size.
-        int groups = 0;
-        for (int i = 0, j = 0; i < pos.Length || j < neg.Length; groups++)
+        // One pass into arrays of the most groups there can be (every key its own group), of which
+        // the first g are used: nearly distinct scores, the case that comes here, fill almost all, and
+        // the pages of an unused tail are never written (the arrays are not zeroed), so never resident.
+        int most = pos.Length + neg.Length;
+        var distinct = GC.AllocateUninitializedArray<double>(most);
+        var posLe = GC.AllocateUninitializedArray<int>(most);
+        var negLe = GC.AllocateUninitializedArray<int>(most);
+        int g = 0, i = 0, j = 0;
+        while (i < pos.Length && j < neg.Length)
         {
-            ulong k = j == neg.Length || (i < pos.Length && pos[i] <= neg[j]) ? pos[i] : neg[j];
-            while (i < pos.Length && pos[i] == k) i++;
-            while (j < neg.Length && neg[j] == k) j++;
+            ulong p = pos[i], q = neg[j];
+            ulong k = p <= q ? p : q;
+            // Ties are rare in this path: one step past each side's equal keys.
+            if (p == k) do i++; while (i < pos.Length && pos[i] == k);
+            if (q == k) do j++; while (j < neg.Length && neg[j] == k);
+            distinct[g] = RadixSort.ValueOf(k);
+            posLe[g] = i;
+            negLe[g] = j;
+            g++;
         }
-        var distinct = new double[groups];
-        var posLe = new int[groups];
-        var negLe = new int[groups];
-        for (int g = 0, i = 0, j = 0; g < groups; g++)
+        for (; i < pos.Length; g++)
         {
-            ulong k = j == neg.Length || (i < pos.Length && pos[i] <= neg[j]) ? pos[i] : neg[j];
-            while (i < pos.Length && pos[i] == k) i++;
-            while (j < neg.Length && neg[j] == k) j++;
+            ulong k = pos[i];
+            do i++; while (i < pos.Length && pos[i] == k);
             distinct[g] = RadixSort.ValueOf(k);
             posLe[g] = i;
             negLe[g] = j;
         }
-        return new ScoreSweep(distinct, posLe, negLe, pos.Length, neg.Length);
+        for (; j < neg.Length; g++)
+        {
+            ulong k = neg[j];
+            do j++; while (j < neg.Length && neg[j] == k);
+            distinct[g] = RadixSort.ValueOf(k);
+            posLe[g] = i;
+            negLe[g] = j;
+        }
+        return new ScoreSweep(distinct, posLe, negLe, pos.Length, neg.Length, g);
     }
 
     /// <summary>Confusion counts of the positive class when predicting positive for <c>score &gt; t</c>.</summary>
@@ -199,7 +219,7 @@ public sealed class ScoreSweep
 
     private int UpperBound(double t)
     {
-        int lo = 0, hi = _distinct.Length;
+        int lo = 0, hi = _groups;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -211,7 +231,7 @@ public sealed class ScoreSweep
 
     private int LowerBound(double t)
     {
-        int lo = 0, hi = _distinct.Length;
+        int lo = 0, hi = _groups;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;

@@ -210,6 +210,33 @@ public sealed class ThresholdSweepTests
     }
 
     [Fact]
+    public void RadixSortOfMoreKeysThanACacheHoldsEqualsAComparisonSort()
+    {
+        // Above RadixSort.InCacheKeys the keys are split into buckets by their top differing bits and
+        // each bucket is sorted again: scores spread over many exponents, crowded into one bucket
+        // (one exponent: the bucket is split again), with duplicates, and with keys equal but for the
+        // last 8 or 12 bits (the split's digit is the lowest one, or the buckets still need a sort).
+        var rng = new Random(41);
+        int n = RadixSort.InCacheKeys * 5 + 123;
+        Func<int, double>[] kinds =
+        [
+            _ => rng.NextDouble(),
+            _ => Math.Pow(rng.NextDouble(), 8),
+            i => i % 10 == 0 ? rng.NextDouble() : 0.5 + rng.NextDouble() * 1e-9,
+            _ => Math.Round(rng.NextDouble() * 3000) / 3000 - 0.5,
+            _ => BitConverter.UInt64BitsToDouble(0x3FE0000000000000UL | (uint)rng.Next(256)),
+            _ => BitConverter.UInt64BitsToDouble(0x3FE0000000000000UL | (uint)rng.Next(4096)),
+        ];
+        foreach (var kind in kinds)
+        {
+            var keys = Enumerable.Range(0, n).Select(i => RadixSort.KeyOf(kind(i))).ToArray();
+            var expected = keys.Order().ToArray();
+            RadixSort.Sort(keys, new ulong[n]);
+            Assert.Equal(expected, keys);
+        }
+    }
+
+    [Fact]
     public void StreamedAreasAreTheDoublesOfTheBuiltCurves()
     {
         var rng = new Random(17);
