@@ -59,14 +59,43 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         public DrawnFigures? Figures { get; init; }
     }
 
-    /// <summary>The report's figures and their SVG/PNG drawings by figure id, drawn one after the other
-    /// on one pool thread: the thread that started them keeps the other core.</summary>
-    public sealed record DrawnFigures(IReadOnlyList<Figure> Models, Task<Dictionary<string, RenderedFigure>> Drawn)
+    /// <summary>The report's figures and their SVG/PNG drawings, drawn one after the other on one pool
+    /// thread (the thread that started them keeps the other core); the thread that then waits for them
+    /// draws the ones not yet begun itself, from the last, so both cores draw at the end.</summary>
+    public sealed class DrawnFigures
     {
-        public static DrawnFigures Start(Result r, CancellationToken ct)
+        private readonly Lazy<RenderedFigure>[] _drawings;
+        private readonly Task _background;
+
+        private DrawnFigures(IReadOnlyList<Figure> models, CancellationToken ct)
         {
-            var models = RcaReportBuilder.Figures(r);
-            return new DrawnFigures(models, Task.Run(() => models.Select(FigureRenderer.Render).ToDictionary(f => f.Id, StringComparer.Ordinal), ct));
+            Models = models;
+            _drawings = [.. models.Select(m => new Lazy<RenderedFigure>(() => FigureRenderer.Render(m), LazyThreadSafetyMode.ExecutionAndPublication))];
+            _background = Task.Run(() =>
+            {
+                foreach (var d in _drawings)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    _ = d.Value;
+                }
+            }, ct);
+        }
+
+        public IReadOnlyList<Figure> Models { get; }
+
+        public static DrawnFigures Start(Result r, CancellationToken ct) => new(RcaReportBuilder.Figures(r), ct);
+
+        /// <summary>Every drawing by figure id; draws those the pool thread has not begun (one it is
+        /// drawing is waited for), then waits for the pool thread.</summary>
+        public async Task<Dictionary<string, RenderedFigure>> AllAsync(CancellationToken ct)
+        {
+            for (int i = _drawings.Length - 1; i >= 0; i--)
+            {
+                ct.ThrowIfCancellationRequested();
+                _ = _drawings[i].Value;
+            }
+            await _background.ConfigureAwait(false);
+            return _drawings.Select(d => d.Value).ToDictionary(f => f.Id, StringComparer.Ordinal);
         }
     }
 
@@ -122,7 +151,7 @@ public sealed class VcnAoiJob : IJob<AoiOptions>
         var markdown = Task.Run(() => MarkdownReportRenderer.Render(report, id => $"{ImagesDir}/{id}.png"), ct);
         byte[] json = ReportJson.Serialize(report);
         clock.Lap("report.json");
-        var figures = await drawing.Drawn.ConfigureAwait(false);
+        var figures = await drawing.AllAsync(ct).ConfigureAwait(false);
         clock.Lap($"plots ({figures.Count}, SVG and PNG), drawn beside the analysis, the report model and report.json");
         ct.ThrowIfCancellationRequested();
         var outcome = ToOutcome(r, report);

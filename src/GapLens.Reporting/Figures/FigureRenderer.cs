@@ -70,7 +70,25 @@ public static partial class FigureRenderer
             _ => throw new ArgumentException($"unknown figure type {figure.GetType().Name}", nameof(figure)),
         };
         plot.Title(figure.Title);
-        return new RenderedFigure(figure.Id, figure.Title, StableIds(plot.GetSvgXml(w, h), figure.Id), plot.GetImageBytes(w, h, ImageFormat.Png));
+        return new RenderedFigure(figure.Id, figure.Title, StableIds(plot.GetSvgXml(w, h), figure.Id), Png(plot, w, h));
+    }
+
+    /// <summary>
+    /// The plot as PNG, each row filtered by its difference to the row above. ScottPlot's own PNG
+    /// (Skia's default) tries every filter on every row, which cost more than drawing: 21 against 12 ms
+    /// for an 800x420 figure, and its files were no smaller (plots are flat colour and straight lines).
+    /// Same pixels either way.
+    /// </summary>
+    internal static byte[] Png(Plot plot, int width, int height)
+    {
+        // As ScottPlot's GetImage: RGBA, premultiplied, the plot drawn on the canvas.
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"Skia could not make a {width}x{height} surface");
+        plot.Render(surface.Canvas, width, height);
+        using var pixels = surface.PeekPixels();
+        using var png = pixels.Encode(new SkiaSharp.SKPngEncoderOptions(SkiaSharp.SKPngEncoderFilterFlags.Up, 6))
+            ?? throw new InvalidOperationException("Skia could not encode the figure as PNG");
+        return png.ToArray();
     }
 
     /// <summary>
