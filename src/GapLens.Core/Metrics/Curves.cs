@@ -43,17 +43,39 @@ public static class Curves
 
     /// <summary><see cref="AveragePrecision(PrCurve)"/> of the sweep's curve, computed point by point
     /// (the same sum in the same order, so the same double) without building the curve.</summary>
+    /// <remarks>
+    /// A term (r_k - r_(k-1)) * p_(k-1) is zero unless the k-th step crosses positives (recall is
+    /// TP / positives, and the TP at or above a score changes only at a tie group holding positives), and
+    /// adding a zero leaves the sum as it is (the sum starts at +0.0, so it is never -0.0): only the
+    /// steps where the positives' cumulative count moves are computed, in order, which on nearly
+    /// distinct scores is one step in ten or fewer, and gives the same double.
+    /// </remarks>
     public static double AveragePrecision(ScoreSweep sweep)
     {
         ArgumentNullException.ThrowIfNull(sweep);
         int n = sweep.DistinctScores.Length;
         double sum = 0;
-        var (prevP, prevR) = PrecisionRecallPoint(sweep, 0);
+        if (sweep.Positives == 0)
+        {
+            // Recall is 1 by convention at every point but the last: every step counts.
+            var (prevP, prevR) = PrecisionRecallPoint(sweep, 0);
+            for (int k = 1; k <= n; k++)
+            {
+                var (p, r) = PrecisionRecallPoint(sweep, k);
+                sum += (r - prevR) * prevP;
+                (prevP, prevR) = (p, r);
+            }
+            return -sum;
+        }
+        long below = 0; // positives at or below the (k-2)-th distinct score
         for (int k = 1; k <= n; k++)
         {
-            var (p, r) = PrecisionRecallPoint(sweep, k);
-            sum += (r - prevR) * prevP;
-            (prevP, prevR) = (p, r);
+            long belowNext = sweep.PositivesAtOrBelow(k - 1);
+            if (belowNext == below) continue;
+            below = belowNext;
+            var (p0, r0) = PrecisionRecallPoint(sweep, k - 1);
+            var (_, r) = PrecisionRecallPoint(sweep, k);
+            sum += (r - r0) * p0;
         }
         return -sum;
     }

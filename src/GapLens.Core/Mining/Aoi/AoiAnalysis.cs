@@ -28,15 +28,18 @@ public static class AoiAnalysis
     {
         ArgumentNullException.ThrowIfNull(table);
         if (topKPerLabel is { } k) ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        var values = WeaknessByGroup(table, threshold);
+        var counts = GroupCounts(table);
         int passGroup = table.Groups.IndexOf("PASS");
-        var sorted = sweep is not null && threshold != 0 && passGroup >= 0 && sweep.Negatives == values[passGroup].Length && sweep.Negatives > 0
+        var sorted = sweep is not null && threshold != 0 && passGroup >= 0 && sweep.Negatives == counts[passGroup] && sweep.Negatives > 0
             ? new SortedGroup(passGroup, sweep, threshold) : null;
+        // The group the sweep serves is not kept as values (most rows are PASS): its sum, maximum and
+        // positive count are taken in the same pass, in CSV order.
+        var values = WeaknessByGroup(table, threshold, counts, sorted?.Group ?? -1, out var folded);
         // The statistics first, over the values in CSV order as PerLabel sees them: the sums add in
         // that order, and the medians' quickselect starts from it (which of -0.0 and 0.0 ends in the
         // middle depends on it). The top-K cut, a value compared with ==, does not depend on the order.
-        var stats = Medians(table, values, Sums(table, values), sorted);
-        var weak = topKPerLabel is { } kk ? TopKPerLabel(table, threshold, kk, values, sorted) : Misclassified(table, threshold);
+        var stats = Medians(table, values, counts, Sums(table, values, sorted?.Group ?? -1, folded), sorted);
+        var weak = topKPerLabel is { } kk ? TopKPerLabel(table, threshold, kk, values, counts, sorted) : Misclassified(table, threshold);
         return (weak, stats);
     }
 
@@ -78,11 +81,13 @@ public static class AoiAnalysis
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        return TopKPerLabel(table, threshold, k, WeaknessByGroup(table, threshold));
+        var counts = GroupCounts(table);
+        return TopKPerLabel(table, threshold, k, WeaknessByGroup(table, threshold, counts, -1, out _), counts);
     }
 
-    /// <summary>Top-K per label from the weakness by group (whose order it changes).</summary>
-    private static AoiSelection TopKPerLabel(AoiTable table, double threshold, int k, double[][] weakness, SortedGroup? sorted = null)
+    /// <summary>Top-K per label from the weakness by group (whose order it changes; the sorted group's
+    /// values are not needed).</summary>
+    private static AoiSelection TopKPerLabel(AoiTable table, double threshold, int k, double[][] weakness, int[] counts, SortedGroup? sorted = null)
     {
         int groups = table.Groups.Length;
         var cut = new double[groups];     // the K-th largest weakness of the group
@@ -90,13 +95,12 @@ public static class AoiAnalysis
         var all = new bool[groups];       // the group has at most K rows: keep them all
         for (int g = 0; g < groups; g++)
         {
-            var w = weakness[g];
-            if (w.Length <= k)
+            if (counts[g] <= k)
             {
                 all[g] = true;
                 continue;
             }
-            (cut[g], int above) = sorted is not null && sorted.Group == g ? sorted.KthLargest(k) : KthLargest(w, k);
+            (cut[g], int above) = sorted is not null && sorted.Group == g ? sorted.KthLargest(k) : KthLargest(weakness[g], k);
             ties[g] = k - above;
         }
         var kept = new List<int>();
@@ -149,27 +153,49 @@ public static class AoiAnalysis
         return (cut, above);
     }
 
-    /// <summary>The weakness of every row, one array per label group, each in CSV order.</summary>
-    private static double[][] WeaknessByGroup(AoiTable table, double threshold)
+    /// <summary>Rows per label group.</summary>
+    private static int[] GroupCounts(AoiTable table)
+    {
+        var groupOf = table.GroupOfLabel.AsSpan();
+        var perLabel = new int[groupOf.Length];
+        foreach (int label in table.LabelIds) perLabel[label]++;
+        var counts = new int[table.Groups.Length];
+        for (int label = 0; label < perLabel.Length; label++) counts[groupOf[label]] += perLabel[label];
+        return counts;
+    }
+
+    /// <summary>The weakness of every row, one array per label group, each in CSV order; the group
+    /// <paramref name="fold"/> (-1: none) gets an empty array, its sum (in CSV order), maximum and
+    /// count above zero returned instead.</summary>
+    private static double[][] WeaknessByGroup(AoiTable table, double threshold, int[] counts, int fold, out (double Sum, double Max, long Positive) folded)
     {
         int groups = table.Groups.Length;
         var scores = table.Scores;
         var labelIds = table.LabelIds;
         var groupOf = table.GroupOfLabel.AsSpan();
         var pass = table.PassByLabel();
-        var perLabel = new int[groupOf.Length];
-        foreach (int label in labelIds) perLabel[label]++;
-        var counts = new int[groups];
-        for (int label = 0; label < perLabel.Length; label++) counts[groupOf[label]] += perLabel[label];
         var values = new double[groups][];
-        for (int g = 0; g < groups; g++) values[g] = new double[counts[g]];
-        Array.Clear(counts);
+        for (int g = 0; g < groups; g++) values[g] = g == fold ? [] : new double[counts[g]];
+        var next = new int[groups];
+        double sum = 0, max = double.NegativeInfinity;
+        long positive = 0;
         for (int row = 0; row < scores.Length; row++)
         {
             int label = labelIds[row];
             int g = groupOf[label];
-            values[g][counts[g]++] = pass[label] ? scores[row] - threshold : threshold - scores[row];
+            double w = pass[label] ? scores[row] - threshold : threshold - scores[row];
+            if (g == fold)
+            {
+                sum += w;
+                if (w > max) max = w;
+                if (w > 0) positive++;
+            }
+            else
+            {
+                values[g][next[g]++] = w;
+            }
         }
+        folded = (sum, max, positive);
         return values;
     }
 
@@ -243,13 +269,14 @@ public static class AoiAnalysis
     public static ImmutableArray<AoiLabelStats> PerLabel(AoiTable table, double threshold)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var values = WeaknessByGroup(table, threshold);
-        return Medians(table, values, Sums(table, values), null);
+        var counts = GroupCounts(table);
+        var values = WeaknessByGroup(table, threshold, counts, -1, out _);
+        return Medians(table, values, counts, Sums(table, values, -1, default), null);
     }
 
     /// <summary>Per group in order of first appearance: count, sum (in CSV order, as Python's sum()
     /// over the group), maximum and misclassified count.</summary>
-    private static List<(int Group, double Sum, double Max, long Positive)> Sums(AoiTable table, double[][] values)
+    private static List<(int Group, double Sum, double Max, long Positive)> Sums(AoiTable table, double[][] values, int fold, (double Sum, double Max, long Positive) folded)
     {
         var firstSeen = new List<int>();
         var seen = new bool[table.Groups.Length];
@@ -267,6 +294,11 @@ public static class AoiAnalysis
         var sums = new List<(int, double, double, long)>(firstSeen.Count);
         foreach (int g in firstSeen)
         {
+            if (g == fold)
+            {
+                sums.Add((g, folded.Sum, folded.Max, folded.Positive));
+                continue;
+            }
             double sum = 0, max = double.NegativeInfinity;
             long positive = 0;
             foreach (double x in values[g])
@@ -281,12 +313,12 @@ public static class AoiAnalysis
     }
 
     /// <summary>The statistics with each group's median (which reorders its values).</summary>
-    private static ImmutableArray<AoiLabelStats> Medians(AoiTable table, double[][] values, List<(int Group, double Sum, double Max, long Positive)> sums, SortedGroup? sorted)
+    private static ImmutableArray<AoiLabelStats> Medians(AoiTable table, double[][] values, int[] counts, List<(int Group, double Sum, double Max, long Positive)> sums, SortedGroup? sorted)
     {
         var result = ImmutableArray.CreateBuilder<AoiLabelStats>(sums.Count);
         foreach (var (g, sum, max, positive) in sums)
         {
-            int n = values[g].Length;
+            int n = counts[g];
             double median = sorted is not null && sorted.Group == g ? sorted.Median() : Quantiles.MedianInPlace(values[g]);
             result.Add(new AoiLabelStats(table.Groups[g], n, sum / n, median, max, positive));
         }
