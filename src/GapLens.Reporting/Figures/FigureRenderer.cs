@@ -76,8 +76,8 @@ public static partial class FigureRenderer
     /// <summary>
     /// The plot as PNG, each row filtered by its difference to the row above. ScottPlot's own PNG
     /// (Skia's default) tries every filter on every row, which cost more than drawing: 21 against 12 ms
-    /// for an 800x420 figure, and its files were no smaller (plots are flat colour and straight lines).
-    /// Same pixels either way.
+    /// for an 800x420 figure. Same pixels; the files are about 9% larger (the RCA report's three
+    /// figures: 129 KB against 119 KB).
     /// </summary>
     internal static byte[] Png(Plot plot, int width, int height)
     {
