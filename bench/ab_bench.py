@@ -10,7 +10,7 @@ ratio, and checks that the TAO outputs of the two builds are byte-identical.
 Inputs: vlm_bcq on N predictions (bench/vlm_bcq_bench.py's generator) and vcn_aoi on M rows
 (bench/vcn_aoi_bench.py's generator, scores as that script writes them).
 
-Usage: python3 bench/ab_bench.py OLD_COMMIT [--bcq-n 1000000] [--aoi-n 2000000] [--runs 5]
+Usage: python3 bench/ab_bench.py OLD_COMMIT [--bcq-n 1000000] [--aoi-n 2000000] [--runs 5] [--new-build .build/cli]
 """
 import argparse
 import filecmp
@@ -31,9 +31,14 @@ OUT = os.path.join(ROOT, "bench", "out", "ab")
 def build(src, out):
     if os.path.exists(os.path.join(out, "gaplens.dll")):
         return
+    # The launcher's composite publish leaves composite ReadyToRun intermediates here; reused by a
+    # framework-dependent publish, they make a process that aborts at start.
+    r2r = os.path.join(src, "src", "GapLens.Cli", "obj", "Release", "net10.0", "linux-x64", "R2R")
+    shutil.rmtree(r2r, ignore_errors=True)
     subprocess.run(["dotnet", "publish", os.path.join(src, "src", "GapLens.Cli", "GapLens.Cli.csproj"), "-c", "Release",
                     "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", out, "-nologo", "-v", "q"],
                    check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(r2r, ignore_errors=True)
 
 
 def old_build(commit):
@@ -71,13 +76,18 @@ def main():
     ap.add_argument("--bcq-n", type=int, default=1_000_000)
     ap.add_argument("--aoi-n", type=int, default=2_000_000)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--new-build", help="a folder holding this checkout's gaplens.dll as built otherwise (e.g. .build/cli, the launcher's "
+                    "composite build); default: publish it framework-dependent ReadyToRun, as the old commit is")
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     sha, old = old_build(a.old)
-    new = os.path.join(OUT, "cli-new")
-    shutil.rmtree(new, ignore_errors=True)
-    build(ROOT, new)
-    print(f"old = {sha}, new = this checkout; {a.runs} interleaved runs each; load average before: {os.getloadavg()[0]:.1f}")
+    if a.new_build:
+        new = os.path.abspath(a.new_build)
+    else:
+        new = os.path.join(OUT, "cli-new")
+        shutil.rmtree(new, ignore_errors=True)
+        build(ROOT, new)
+    print(f"old = {sha} (framework-dependent ReadyToRun), new = this checkout ({new}); {a.runs} interleaved runs each; load average before: {os.getloadavg()[0]:.1f}")
 
     bcq = os.path.join(OUT, f"predictions_{a.bcq_n}.json")
     if not os.path.exists(bcq):
