@@ -117,7 +117,7 @@ public static class AoiAnalysis
                 kept.Add(row);
                 continue;
             }
-            double w = pass[label] ? scores[row] - threshold : threshold - scores[row];
+            double w = AoiTable.WeaknessOf(pass[label], scores[row], threshold);
             if (w > cut[g]) kept.Add(row);
             else if (w == cut[g] && ties[g] > 0)
             {
@@ -183,7 +183,7 @@ public static class AoiAnalysis
         {
             int label = labelIds[row];
             int g = groupOf[label];
-            double w = pass[label] ? scores[row] - threshold : threshold - scores[row];
+            double w = AoiTable.WeaknessOf(pass[label], scores[row], threshold);
             if (g == fold)
             {
                 sum += w;
@@ -210,7 +210,7 @@ public static class AoiAnalysis
         var pass = table.PassByLabel();
         for (int row = 0; row < scores.Length; row++)
         {
-            if (pass[labelIds[row]] ? scores[row] > threshold : scores[row] <= threshold) kept.Add(row);
+            if (AoiTable.IsMisclassified(pass[labelIds[row]], scores[row], threshold)) kept.Add(row);
         }
         return Ordered(table, threshold, kept, null);
     }
