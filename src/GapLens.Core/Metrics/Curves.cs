@@ -55,23 +55,13 @@ public static class Curves
         ArgumentNullException.ThrowIfNull(sweep);
         int n = sweep.DistinctScores.Length;
         double sum = 0;
-        if (sweep.Positives == 0)
-        {
-            // Recall is 1 by convention at every point but the last: every step counts.
-            var (prevP, prevR) = PrecisionRecallPoint(sweep, 0);
-            for (int k = 1; k <= n; k++)
-            {
-                var (p, r) = PrecisionRecallPoint(sweep, k);
-                sum += (r - prevR) * prevP;
-                (prevP, prevR) = (p, r);
-            }
-            return -sum;
-        }
         long below = 0; // positives at or below the (k-2)-th distinct score
         for (int k = 1; k <= n; k++)
         {
             long belowNext = sweep.PositivesAtOrBelow(k - 1);
-            if (belowNext == below) continue;
+            // Without positives recall is 1 by convention at every point but the last (0): only the
+            // last step counts.
+            if (belowNext == below && (k < n || sweep.Positives > 0)) continue;
             below = belowNext;
             var (p0, r0) = PrecisionRecallPoint(sweep, k - 1);
             var (_, r) = PrecisionRecallPoint(sweep, k);
