@@ -12,7 +12,15 @@ namespace GapLens.Perception;
 /// </summary>
 public static class PerceptionJson
 {
-    public static JsonSerializerOptions Options { get; } = GapLensJson.With(PerceptionJsonContext.Default);
+    public static JsonSerializerOptions Options { get; } = GapLensJson.With(PerceptionJsonContext.Default,
+        GapLensJson.EnumAsName<Scoring.ScoringMode>(),
+        GapLensJson.EnumAsName<Scoring.CategoryKind>(),
+        GapLensJson.EnumAsName<Scoring.FlipDirection>(),
+        GapLensJson.EnumAsName<Attention.FrameMatching>(),
+        GapLensJson.EnumAsName<Attention.OverlayKind>(),
+        GapLensJson.EnumAsName<Attention.LocalisationMetric>(),
+        GapLensJson.EnumAsName<Confidence.ConfidenceSignal>(),
+        GapLensJson.EnumAsName<Statistics.BinStrategy>());
 
     public static void Write<T>(Stream stream, T value)
     {

@@ -31,6 +31,22 @@ public static class FrameEmbeddingFiles
         FrameEmbeddings.Open(Find(dir, key) ?? throw new UserInputException(
             $"no embeddings for video \"{key}\" in {dir} (looked for {string.Join(", ", Extensions.Select(e => key + e))})"));
 
+    /// <summary>The frame names as the safetensors metadata value: a compact JSON list of strings,
+    /// escaped as System.Text.Json's default encoder escapes them. Written with a Utf8JsonWriter, not
+    /// the reflection-based JsonSerializer, which the ahead-of-time compiled ./gaplens does not carry.</summary>
+    public static string FormatFilenames(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (string n in names) w.WriteStringValue(n);
+            w.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>A JSON list of strings, or an object with "filenames": that list.</summary>
     internal static ImmutableArray<string> ParseFilenames(string? json, string path, string where)
     {

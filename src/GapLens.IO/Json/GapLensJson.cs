@@ -23,9 +23,31 @@ public static class GapLensJson
     /// see (dependencies point inward: GapLens.Perception's results): one set of rules for every JSON
     /// file GapLens writes, with the library's metadata beside <see cref="GapLensJsonContext"/>'s.
     /// </summary>
-    public static JsonSerializerOptions With(IJsonTypeInfoResolver context) => Create(indented: true, context);
+    /// <param name="context">The library's source-generated metadata.</param>
+    /// <param name="enums">A converter for each enum its types hold (<see cref="EnumAsName{TEnum}"/>).</param>
+    public static JsonSerializerOptions With(IJsonTypeInfoResolver context, params JsonConverter[] enums) => Create(indented: true, context, enums);
 
-    private static JsonSerializerOptions Create(bool indented, IJsonTypeInfoResolver? context = null)
+    /// <summary>
+    /// An enum written as its snake_case name (integers refused when read). One converter per enum,
+    /// not JsonStringEnumConverter's factory for all: ./gaplens is compiled ahead of time (Native AOT),
+    /// where the factory's converter, made for each enum type at run time, may not exist. A test
+    /// walks every type the contexts reach and fails on an enum left without its own.
+    /// </summary>
+    public static JsonConverter EnumAsName<TEnum>()
+        where TEnum : struct, Enum => new JsonStringEnumConverter<TEnum>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
+
+    /// <summary>The enums of <see cref="GapLensJsonContext"/>'s types.</summary>
+    private static JsonConverter[] OwnEnums() =>
+    [
+        EnumAsName<RunStatus>(),
+        EnumAsName<RunFileKind>(),
+        EnumAsName<Core.Reports.Tone>(),
+        EnumAsName<Core.Reports.Direction>(),
+        EnumAsName<Core.Reports.NumberStyle>(),
+        EnumAsName<Core.Results.SampleOutcome>(),
+    ];
+
+    private static JsonSerializerOptions Create(bool indented, IJsonTypeInfoResolver? context = null, JsonConverter[]? enums = null)
     {
         var o = new JsonSerializerOptions
         {
@@ -41,9 +63,18 @@ public static class GapLensJson
             AllowDuplicateProperties = false,
             RespectNullableAnnotations = true,
         };
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        o.MakeReadOnly(populateMissingResolver: false);
+        foreach (var c in OwnEnums().Concat(enums ?? [])) o.Converters.Add(c);
+        MakeReadOnly(o);
         return o;
+    }
+
+    /// <summary>Freezes the options without adding the reflection resolver (populateMissingResolver:
+    /// false): the trimming/AOT annotation is on the method, not on this use of it.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "populateMissingResolver is false: no reflection-based metadata is added")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "populateMissingResolver is false: no reflection-based metadata is added")]
+    private static void MakeReadOnly(JsonSerializerOptions o)
+    {
+        o.MakeReadOnly(populateMissingResolver: false);
     }
 
     private static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));

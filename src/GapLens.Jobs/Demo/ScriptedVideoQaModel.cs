@@ -88,7 +88,7 @@ public sealed partial class ScriptedVideoQaModel : IScriptedEndpoint
         {
             float[] v = inputs[i].StartsWith(Vision, StringComparison.Ordinal) ? ScriptedColours.EmbedImage(DataUrlBytes(inputs[i])) : ScriptedColours.EmbedText(inputs[i]);
             tokens += inputs[i].StartsWith(Vision, StringComparison.Ordinal) ? 64 : Math.Max(1, inputs[i].Length / 4);
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["object"] = "embedding",
                 ["index"] = i,

@@ -82,7 +82,7 @@ public static class FrameEmbeddingPreparer
         RemoveLeftovers(embeddingsDir, key + ".safetensors");
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [FrameEmbeddingFiles.FilenamesKey] = JsonSerializer.Serialize(names),
+            [FrameEmbeddingFiles.FilenamesKey] = FrameEmbeddingFiles.FormatFilenames(names),
             [EncoderKey] = encoder.Identity,
         };
         if (options.Fps is { } fps) metadata[FpsKey] = fps.ToString("R", CultureInfo.InvariantCulture);

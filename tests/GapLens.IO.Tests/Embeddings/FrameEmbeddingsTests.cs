@@ -79,4 +79,14 @@ public sealed class FrameEmbeddingsTests
         using var e = FrameEmbeddings.Open(dir.Combine("v.npy"));
         Assert.Equal<string>(["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"], e.Filenames);
     }
+
+    [Fact]
+    public void FilenamesAreWrittenAsTheSerializerWroteThemAndReadBack()
+    {
+        string[] names = ["frame_000001.jpg", "naïve \"quoted\" <b>&amp;</b>.jpg", "日本語.jpg", "tab\there.jpg", "back\\slash.jpg", ""];
+        string json = FrameEmbeddingFiles.FormatFilenames(names);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(names), json);
+        Assert.Equal<string>(names, FrameEmbeddingFiles.ParseFilenames(json, "x.safetensors", "metadata"));
+        Assert.Equal("[]", FrameEmbeddingFiles.FormatFilenames([]));
+    }
 }
