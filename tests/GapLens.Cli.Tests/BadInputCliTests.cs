@@ -78,8 +78,9 @@ public sealed class BadInputCliTests : TempDirTest
     public async Task VlmBcqReadsDevStdinAndAFifoInOnePass()
     {
         const string preds = """[{"video_id": "/v/a.mp4", "response": "yes", "gt": "no"}, {"video_id": "/v/b.mp4", "response": "no", "gt": "yes"}]""";
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir.Path, UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "gaplens.dll"), "gap_analysis", "vlm_bcq", "predictions_json=/dev/stdin", "results_dir=stdin" }) psi.ArgumentList.Add(a);
+        var psi = GapLensProgram.StartInfo("gap_analysis", "vlm_bcq", "predictions_json=/dev/stdin", "results_dir=stdin");
+        psi.WorkingDirectory = Dir.Path;
+        psi.RedirectStandardInput = psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         using (var p = Process.Start(psi)!)
         {
             p.StandardInput.Write(preds);

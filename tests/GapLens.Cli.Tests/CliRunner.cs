@@ -18,7 +18,8 @@ internal static class CliRunner
     /// disposition back so a test can send a SIGINT the program sees.</summary>
     public static ProcessStartInfo StartInfo(string cwd, IReadOnlyDictionary<string, string>? env, IEnumerable<string> args, bool defaultSigint = false)
     {
-        var psi = new ProcessStartInfo(defaultSigint ? "env" : "dotnet")
+        var command = GapLens.Testing.GapLensProgram.Command;
+        var psi = new ProcessStartInfo(defaultSigint ? "env" : command[0])
         {
             WorkingDirectory = cwd,
             RedirectStandardOutput = true,
@@ -29,9 +30,9 @@ internal static class CliRunner
         if (defaultSigint)
         {
             psi.ArgumentList.Add("--default-signal=INT");
-            psi.ArgumentList.Add("dotnet");
+            psi.ArgumentList.Add(command[0]);
         }
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplens.dll"));
+        foreach (string c in command.Skip(1)) psi.ArgumentList.Add(c);
         foreach (string a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment.Remove("TAO_LOGGING_LEVEL");

@@ -117,7 +117,7 @@ public sealed class EnvironmentFailureCliTests : TempDirTest
     private CliRunner.Result Shell(string redirection, params string[] args)
     {
         var psi = new ProcessStartInfo("bash") { WorkingDirectory = Dir.Path, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        string quoted = string.Join(' ', new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "gaplens.dll") }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        string quoted = string.Join(' ', GapLensProgram.Command.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add($"{quoted} {redirection}; exit ${{PIPESTATUS[0]}}");
         using var p = Process.Start(psi)!;

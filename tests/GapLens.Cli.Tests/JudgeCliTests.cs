@@ -49,9 +49,9 @@ public sealed class JudgeCliTests : TempDirTest
         server.Default = new FakeOpenAiServer.Reply(200, """{"solution_correctness_score": 4, "explanation": "fine"}""", Delay: TimeSpan.FromMilliseconds(400));
         string[] args = ["judge", "--outputs", "outputs", "--evaluations", "evals", "--judge", "openai", "--base-url", server.BaseUrl, "--concurrency", "1", "--no-cache", "--quiet", "--evaluator", "vision-eval"];
 
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir.Path, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplens.dll"));
-        foreach (string a in args) psi.ArgumentList.Add(a);
+        var psi = GapLensProgram.StartInfo(args);
+        psi.WorkingDirectory = Dir.Path;
+        psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         using (var p = Process.Start(psi)!)
         {
             var deadline = DateTime.UtcNow.AddSeconds(240); // generous: a loaded CI machine starts processes slowly

@@ -182,10 +182,10 @@ public sealed class KillRestartTests : TempDirTest
         {
             var r = await Task.Run(() =>
             {
-                using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "gaplens.dll"), "serve", .. Args(outputs)])
-                {
-                    RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Dir.Path,
-                })!;
+                var psi = GapLensProgram.StartInfo(["serve", .. Args(outputs)]);
+                psi.RedirectStandardError = psi.RedirectStandardOutput = true;
+                psi.WorkingDirectory = Dir.Path;
+                using var p = System.Diagnostics.Process.Start(psi)!;
                 string err = p.StandardError.ReadToEnd();
                 p.StandardOutput.ReadToEnd();
                 p.WaitForExit();

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text;
+using GapLens.Testing;
 
 namespace GapLens.Web.Tests;
 
-/// <summary>The real <c>gaplens serve</c> as a separate process (gaplens.dll built next to the tests),
+/// <summary>The real <c>gaplens serve</c> as a separate process (<see cref="GapLensProgram"/>: the native program test.sh builds, else gaplens.dll next to the tests),
 /// its address read from what it prints.</summary>
 internal sealed class ServeProcess : IDisposable
 {
@@ -24,10 +25,9 @@ internal sealed class ServeProcess : IDisposable
 
     public static async Task<(ServeProcess Server, Uri Address)> StartAsync(string cwd, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = cwd, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gaplens.dll"));
-        psi.ArgumentList.Add("serve");
-        foreach (string a in args) psi.ArgumentList.Add(a);
+        var psi = GapLensProgram.StartInfo(["serve", .. args]);
+        psi.WorkingDirectory = cwd;
+        psi.RedirectStandardOutput = psi.RedirectStandardError = psi.RedirectStandardInput = true;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment.Remove("GAPLENS_TOKEN");
         var s = new ServeProcess(Process.Start(psi)!);
