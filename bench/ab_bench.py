@@ -22,6 +22,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vcn_aoi_bench  # noqa: E402
+import gaplens_cli  # noqa: E402
 import vlm_bcq_bench  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -76,8 +77,8 @@ def main():
     ap.add_argument("--bcq-n", type=int, default=1_000_000)
     ap.add_argument("--aoi-n", type=int, default=2_000_000)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--new-build", help="a folder holding this checkout's gaplens.dll as built otherwise (e.g. .build/cli, the launcher's "
-                    "composite build); default: publish it framework-dependent ReadyToRun, as the old commit is")
+    ap.add_argument("--new-build", help="a folder holding this checkout as built otherwise (e.g. .build/cli, the launcher's "
+                    "native build); default: publish it framework-dependent ReadyToRun, as the old commit is")
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     sha, old = old_build(a.old)
@@ -87,7 +88,7 @@ def main():
         new = os.path.join(OUT, "cli-new")
         shutil.rmtree(new, ignore_errors=True)
         build(ROOT, new)
-    print(f"old = {sha} (framework-dependent ReadyToRun), new = this checkout ({new}); {a.runs} interleaved runs each; load average before: {os.getloadavg()[0]:.1f}")
+    print(f"old = {sha} (framework-dependent ReadyToRun), new = this checkout ({new}, {gaplens_cli.kind(new)}); {a.runs} interleaved runs each; load average before: {os.getloadavg()[0]:.1f}")
 
     bcq = os.path.join(OUT, f"predictions_{a.bcq_n}.json")
     if not os.path.exists(bcq):
@@ -97,11 +98,11 @@ def main():
         vcn_aoi_bench.generate(aoi, a.aoi_n)
 
     ok = compare(f"vlm_bcq, {a.bcq_n:,} predictions",
-                 {k: ["dotnet", os.path.join(d, "gaplens.dll"), "gap_analysis", "vlm_bcq", f"predictions_json={bcq}",
+                 {k: gaplens_cli.command(d) + ["gap_analysis", "vlm_bcq", f"predictions_json={bcq}",
                       f"results_dir={os.path.join(OUT, 'bcq-' + k)}", "videos_dir=/videos"] for k, d in (("old", old), ("new", new))},
                  {k: os.path.join(OUT, "bcq-" + k) for k in ("old", "new")}, ["kpi_gaps.jsonl", "kpi_gaps_report.txt"], a.runs)
     ok &= compare(f"vcn_aoi, {a.aoi_n:,} rows",
-                  {k: ["dotnet", os.path.join(d, "gaplens.dll"), "gap_analysis", "vcn_aoi", f"inference_results_dir={os.path.join(aoi, 'inference')}",
+                  {k: gaplens_cli.command(d) + ["gap_analysis", "vcn_aoi", f"inference_results_dir={os.path.join(aoi, 'inference')}",
                        f"train_config={os.path.join(aoi, 'train.yaml')}", f"results_dir={os.path.join(OUT, 'aoi-' + k)}", "min_recall=0.995",
                        "kpi_media_path=/media"] for k, d in (("old", old), ("new", new))},
                   {k: os.path.join(OUT, "aoi-" + k) for k in ("old", "new")}, ["threshold.txt", "weak_samples_breakdown.txt", "metrics.json", "kpi_gaps.parquet"], a.runs)

@@ -3,13 +3,13 @@
 
 Makes an experiment of N items (4 models x 10 task types, each item's files hard links to one
 sample item's video and frames, so it is quick to make and small on disk) under bench/out/serve_start/,
-then starts each given gaplens.dll in turn (A, B, A, B, ...: every build sees the same machine state)
+then starts each given build (a gaplens.dll, a native gaplens, or a folder holding one) in turn (A, B, A, B, ...: every build sees the same machine state)
 on a fresh evaluations folder (an empty log, the first start), and measures from the process start
 to the address printed and to the first answered request (GET /api/session). Each start's phase
 lines (`--verbose`) are printed beside it. The server is stopped with SIGTERM after each start.
 
-Usage: python3 bench/serve_start_bench.py LABEL=path/to/gaplens.dll [LABEL=...] [--items 20000] [--runs 5]
-e.g.   python3 bench/serve_start_bench.py r2r=.build/cli/gaplens.dll plain=src/GapLens.Cli/bin/Release/net10.0/gaplens.dll
+Usage: python3 bench/serve_start_bench.py LABEL=BUILD [LABEL=...] [--items 20000] [--runs 5]
+e.g.   python3 bench/serve_start_bench.py native=.build/cli plain=src/GapLens.Cli/bin/Release/net10.0/gaplens.dll
 """
 import argparse
 import os
@@ -20,6 +20,8 @@ import statistics
 import subprocess
 import time
 import urllib.request
+
+import gaplens_cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out", "serve_start")
@@ -52,7 +54,7 @@ def make(items):
 def start(dll, outputs, evaluations):
     shutil.rmtree(evaluations, ignore_errors=True)
     t0 = time.monotonic()
-    p = subprocess.Popen(["dotnet", dll, "serve", "--outputs", outputs, "--evaluations", evaluations, "--port", "0", "--verbose"],
+    p = subprocess.Popen(gaplens_cli.command(dll) + ["serve", "--outputs", outputs, "--evaluations", evaluations, "--port", "0", "--verbose"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = None
     while url is None:
@@ -77,7 +79,7 @@ def start(dll, outputs, evaluations):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("builds", nargs="+", help="LABEL=path/to/gaplens.dll")
+    ap.add_argument("builds", nargs="+", help="LABEL=BUILD (a gaplens.dll, a native gaplens, or a folder holding one)")
     ap.add_argument("--items", type=int, default=20000)
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()

@@ -9,8 +9,8 @@ defect labels; long production paths), then runs in this one script:
   (b) gaplens gap_analysis vcn_aoi (end to end: sweep, top-K, paths pass, Parquet, RCA report);
   (c) bench/vcn_aoi_reference.py (pandas), unless --no-pandas or pandas is missing.
 Prints wall time and peak RSS of each, the ratios, and whether threshold.txt, the breakdown and
-metrics.json agree. --runs R runs (b) R times (best and median); --before DLL also runs another build's
-gaplens.dll (e.g. one published from an older commit) interleaved with (b) on the same input, and
+metrics.json agree. --runs R runs (b) R times (best and median); --before BUILD also runs another build
+(a gaplens.dll, a native gaplens or a folder, e.g. an older commit's publish) interleaved with (b) on the same input, and
 --phases prints one --verbose run's phase lines of each build. Run with Debian's python3 (it has pandas): /usr/bin/python3 bench/vcn_aoi_bench.py
 """
 import argparse
@@ -21,6 +21,8 @@ import shutil
 import subprocess
 import sys
 import time
+
+import gaplens_cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out", "vcn_aoi")
@@ -81,8 +83,8 @@ def run(cmd):
     return time.perf_counter() - t0, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
-def gaplens_cmd(dll, d, out, min_recall, verbose=False):
-    return ["dotnet", dll, "gap_analysis", "vcn_aoi", f"inference_results_dir={os.path.join(d, 'inference')}", f"train_config={os.path.join(d, 'train.yaml')}",
+def gaplens_cmd(build, d, out, min_recall, verbose=False):
+    return gaplens_cli.command(build) + ["gap_analysis", "vcn_aoi", f"inference_results_dir={os.path.join(d, 'inference')}", f"train_config={os.path.join(d, 'train.yaml')}",
             f"results_dir={out}", f"min_recall={min_recall}", "kpi_media_path=/media"] + (["--verbose"] if verbose else [])
 
 
@@ -107,7 +109,7 @@ def main():
     ap.add_argument("--no-pandas", action="store_true")
     ap.add_argument("--scores", choices=["4dp", "full"], default="4dp", help="4 decimals (many ties) or full precision (nearly all distinct)")
     ap.add_argument("--runs", type=int, default=1, help="runs of (b) (and of --before), interleaved; best and median")
-    ap.add_argument("--before", help="another build's gaplens.dll, run interleaved with (b) on the same input")
+    ap.add_argument("--before", help="another build (gaplens.dll, native gaplens or its folder), run interleaved with (b) on the same input")
     ap.add_argument("--phases", action="store_true", help="print the --verbose phase lines of one more run of each build")
     a = ap.parse_args()
     d = os.path.join(OUT, f"n{a.n}" if a.scores == "4dp" else f"n{a.n}_full")
@@ -125,7 +127,7 @@ def main():
     shutil.rmtree(p_out, ignore_errors=True)
 
     t_parse, m_parse, c_parse = run(["dotnet", os.path.join(OUT, "benchbin", "GapLens.Bench.dll"), "csv-parse", csv_path])
-    dll = os.path.join(ROOT, ".build", "cli", "gaplens.dll")
+    dll = gaplens_cli.LAUNCHER_BUILD
     b_out = os.path.join(d, "before")
     now_runs, before_runs = [], []
     for _ in range(a.runs):

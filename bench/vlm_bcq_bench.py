@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+import gaplens_cli
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out", "vlm_bcq")
 
@@ -77,7 +79,7 @@ def main():
     size_mb = os.path.getsize(data) / 1e6
 
     subprocess.run([os.path.join(ROOT, "gaplens"), "--version"], check=True, stdout=subprocess.DEVNULL)
-    gaplens = ["dotnet", os.path.join(ROOT, ".build", "cli", "gaplens.dll")]
+    gaplens = gaplens_cli.command()
     g_out, p_out = os.path.join(OUT, "gaplens"), os.path.join(OUT, "python")
     g_times, p_times, g_rss, p_rss = [], [], [], []
     for i in range(a.runs):
