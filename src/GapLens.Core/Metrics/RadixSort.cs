@@ -44,6 +44,55 @@ internal static class RadixSort
         SortInto(keys, scratch[..keys.Length], counts);
     }
 
+    /// <summary>
+    /// Sorts each segment of <paramref name="keys"/> (start, length) ascending on its own, on every
+    /// core: each segment larger than <see cref="InCacheKeys"/> is split by its first
+    /// most-significant-digit pass (the segments at once), then all buckets and small segments are
+    /// sorted by as many threads as there are cores, the largest first. The same keys in the same
+    /// order as <see cref="Sort"/> on each segment. On 2M full-precision scores, 92% of them in one
+    /// class, the class no longer keeps one core busy while the other waits.
+    /// </summary>
+    /// <param name="keys">The keys; the segments must not overlap.</param>
+    /// <param name="scratch">A buffer as long as <paramref name="keys"/>.</param>
+    /// <param name="segments">The parts to sort, each on its own.</param>
+    public static void SortSegments(ulong[] keys, ulong[] scratch, params (int Start, int Length)[] segments)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(scratch);
+        ArgumentNullException.ThrowIfNull(segments);
+        if (scratch.Length < keys.Length) throw new ArgumentException("scratch is shorter than keys", nameof(scratch));
+        var pieces = new List<(int Start, int Length)>[segments.Length];
+        Parallel.For(0, segments.Length, s =>
+        {
+            var (start, length) = segments[s];
+            pieces[s] = [];
+            if (length <= InCacheKeys)
+            {
+                if (length > 1) pieces[s].Add((start, length));
+                return;
+            }
+            Span<int> bucketStart = stackalloc int[257];
+            if (!Distribute(keys.AsSpan(start, length), scratch.AsSpan(start, length), bucketStart)) return;
+            for (int b = 0; b < 256; b++)
+            {
+                int lo = bucketStart[b], len = bucketStart[b + 1] - lo;
+                if (len > 1) pieces[s].Add((start + lo, len));
+            }
+        });
+        var work = pieces.SelectMany(p => p).OrderByDescending(p => p.Length).ToArray();
+        int next = -1;
+        Parallel.For(0, Math.Min(Environment.ProcessorCount, work.Length), _ =>
+        {
+            var counts = new int[8 * 256];
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < work.Length)
+            {
+                var (start, length) = work[i];
+                SortInto(keys.AsSpan(start, length), scratch.AsSpan(start, length), counts);
+            }
+        });
+    }
+
     private static void SortInto(Span<ulong> keys, Span<ulong> scratch, int[] counts)
     {
         int n = keys.Length;
@@ -57,11 +106,24 @@ internal static class RadixSort
             SortLsd(keys, scratch, counts);
             return;
         }
+        Span<int> bucketStart = stackalloc int[257];
+        if (!Distribute(keys, scratch, bucketStart)) return;
+        for (int b = 0; b < 256; b++)
+        {
+            int lo = bucketStart[b], len = bucketStart[b + 1] - lo;
+            if (len > 1) SortInto(keys.Slice(lo, len), scratch.Slice(lo, len), counts);
+        }
+    }
+
+    /// <summary>One most-significant-digit pass on the top 8 of the bits that differ: the keys end up
+    /// in 256 buckets in order, <paramref name="bucketStart"/>[b] where bucket b starts (257 entries).
+    /// False when nothing is left to sort (all keys equal, or the digit was the last one).</summary>
+    private static bool Distribute(Span<ulong> keys, Span<ulong> scratch, Span<int> bucketStart)
+    {
         ulong first = keys[0], differ = 0;
         foreach (ulong k in keys) differ |= k ^ first;
-        if (differ == 0) return; // all equal
+        if (differ == 0) return false; // all equal
         int shift = Math.Max(0, 63 - System.Numerics.BitOperations.LeadingZeroCount(differ) - 7);
-        Span<int> bucketStart = stackalloc int[257];
         Span<int> next = stackalloc int[256];
         bucketStart.Clear();
         foreach (ulong k in keys) bucketStart[1 + (int)((k >> shift) & 0xFF)]++;
@@ -69,12 +131,7 @@ internal static class RadixSort
         bucketStart[..256].CopyTo(next);
         foreach (ulong k in keys) scratch[next[(int)((k >> shift) & 0xFF)]++] = k;
         scratch.CopyTo(keys);
-        if (shift == 0) return; // the bucket was the last digit: each bucket holds one value
-        for (int b = 0; b < 256; b++)
-        {
-            int lo = bucketStart[b], len = bucketStart[b + 1] - lo;
-            if (len > 1) SortInto(keys.Slice(lo, len), scratch.Slice(lo, len), counts);
-        }
+        return shift != 0; // at shift 0 the bucket was the last digit: each bucket holds one value
     }
 
     /// <summary>Insertion sort, for the few keys of a bucket.</summary>

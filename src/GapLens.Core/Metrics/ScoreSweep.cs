@@ -99,8 +99,8 @@ public sealed class ScoreSweep
     }
 
     /// <summary>
-    /// Tie groups by sorting: the scores of each class are radix sorted on their own (both classes at
-    /// once), then merged, so no label has to travel with its score through the sort.
+    /// Tie groups by sorting: the scores of each class are radix sorted on their own (the buckets of
+    /// both classes on every core), then merged, so no label has to travel with its score through the sort.
     /// </summary>
     internal static ScoreSweep BuildBySorting(ReadOnlySpan<double> scores, ReadOnlySpan<bool> positive)
     {
@@ -117,9 +117,7 @@ public sealed class ScoreSweep
             ineg += 1 - isPos;
         }
         var scratch = GC.AllocateUninitializedArray<ulong>(scores.Length);
-        Parallel.Invoke(
-            () => RadixSort.Sort(keys.AsSpan(0, totalPos), scratch.AsSpan(0, totalPos)),
-            () => RadixSort.Sort(keys.AsSpan(totalPos), scratch.AsSpan(totalPos)));
+        RadixSort.SortSegments(keys, scratch, (0, totalPos), (totalPos, scores.Length - totalPos));
         return Merge(keys.AsSpan(0, totalPos), keys.AsSpan(totalPos));
     }
 

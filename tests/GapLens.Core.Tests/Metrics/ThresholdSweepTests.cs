@@ -237,6 +237,33 @@ public sealed class ThresholdSweepTests
     }
 
     [Fact]
+    public void RadixSortOfSegmentsOnEveryCoreSortsEachSegmentOnItsOwn()
+    {
+        // Segments as ScoreSweep makes them (positives, then negatives) and more: empty, one key, small
+        // (one piece), larger than a cache (split into buckets, sorted by several threads at once),
+        // all equal (nothing to sort after the split), and a gap left untouched between two segments.
+        var rng = new Random(43);
+        int big = RadixSort.InCacheKeys * 3 + 7;
+        int[] lengths = [0, 1, 2, 47, 5000, big, RadixSort.InCacheKeys + 1, big / 2];
+        for (int trial = 0; trial < 12; trial++)
+        {
+            var segments = new List<(int Start, int Length)>();
+            int at = 0;
+            foreach (int len in lengths.OrderBy(_ => rng.Next()).Take(2 + trial % 6))
+            {
+                segments.Add((at, len));
+                at += len + (trial % 3 == 0 ? 5 : 0);
+            }
+            bool equal = trial == 5;
+            var keys = Enumerable.Range(0, at).Select(_ => equal ? RadixSort.KeyOf(0.25) : RadixSort.KeyOf(trial % 2 == 0 ? rng.NextDouble() : Math.Round(rng.NextDouble(), 3) - 0.5)).ToArray();
+            var expected = (ulong[])keys.Clone();
+            foreach (var (start, length) in segments) Array.Sort(expected, start, length);
+            RadixSort.SortSegments(keys, new ulong[at], [.. segments]);
+            Assert.Equal(expected, keys);
+        }
+    }
+
+    [Fact]
     public void StreamedAreasAreTheDoublesOfTheBuiltCurves()
     {
         // Rounded scores (ties) and full-precision ones (one class per tie group, the case where the
