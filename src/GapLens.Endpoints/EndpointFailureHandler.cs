@@ -48,7 +48,7 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
             if (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
             {
                 var unavailable = new EndpointUnavailableException(UnavailableReason.Unreachable,
-                    Invariant($"cannot reach {where} ({FirstLine(ex)}); {Attempts(attempts)}; check --base-url and that the server is running"),
+                    Invariant($"cannot reach {where} ({FirstLine(ex)}); {Attempts(attempts)}; check {options.Flags.Url} and that the server is running"),
                     where, null, attempts, ex);
                 tracker.RecordUnavailable(unavailable);
                 throw unavailable;
@@ -79,13 +79,13 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
         EndpointUnavailableException? unavailable = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => new(UnavailableReason.Unauthorized,
-                $"{head}: the API key was rejected ({keyState}); set {options.ApiKeyEnv} to a valid key or name another variable with --api-key-env",
+                $"{head}: the API key was rejected ({keyState}); set {options.ApiKeyEnv} to a valid key or name another variable with {options.Flags.KeyEnv}",
                 where, status, attempts),
             HttpStatusCode.Forbidden => new(UnavailableReason.Forbidden,
                 $"{head}: access denied with {(apiKey is null ? $"no key ({options.ApiKeyEnv} is not set)" : $"the key in {options.ApiKeyEnv}")}; check the key's permissions for this model",
                 where, status, attempts),
             HttpStatusCode.NotFound => new(UnavailableReason.NotFound,
-                $"{head}: no such path or model{(detail.Length > 0 ? $" ({detail})" : "")}; check --base-url (usually ending in /v1) and --model",
+                $"{head}: no such path or model{(detail.Length > 0 ? $" ({detail})" : "")}; check {options.Flags.Url} (usually ending in /v1) and {options.Flags.Model}",
                 where, status, attempts),
             _ => null,
         };

@@ -25,6 +25,9 @@ public sealed record EndpointOptions(string BaseUrl)
     /// <summary>The environment variable that holds the API key (never printed or written).</summary>
     public string ApiKeyEnv { get; init; } = "OPENAI_API_KEY";
 
+    /// <summary>The options that set this endpoint, as error messages name them.</summary>
+    public EndpointFlags Flags { get; init; } = EndpointFlags.Chat;
+
     /// <summary>One HTTP attempt, from sending to the last byte of the reply.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -51,11 +54,11 @@ public sealed record EndpointOptions(string BaseUrl)
     /// <summary>Checks every value; returns the parsed base URL.</summary>
     public Uri Validate()
     {
-        var uri = ParseBaseUrl(BaseUrl);
-        if (Model is not null && Model.Trim().Length == 0) throw new UserInputException("--model is empty: give a model id, or leave it out to use the first id of GET /models");
+        var uri = ParseBaseUrl(BaseUrl, Flags.Url);
+        if (Model is not null && Model.Trim().Length == 0) throw new UserInputException($"{Flags.Model} is empty: give a model id, or leave it out to use the first id of GET /models");
         if (ApiKeyEnv.Length == 0 || !ApiKeyEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(ApiKeyEnv[0]))
         {
-            throw new UserInputException($"--api-key-env '{ApiKeyEnv}' is not an environment variable name: expected letters, digits and '_', not starting with a digit");
+            throw new UserInputException($"{Flags.KeyEnv} '{ApiKeyEnv}' is not an environment variable name: expected letters, digits and '_', not starting with a digit");
         }
         CheckSpan("--timeout", AttemptTimeout, 0, MaxTimeoutSeconds, exclusiveMin: true);
         if (TotalTimeout is { } total)
@@ -90,17 +93,17 @@ public sealed record EndpointOptions(string BaseUrl)
     }
 
     /// <summary>An http(s) URL with a host and a port 1-65535; the message quotes it redacted.</summary>
-    public static Uri ParseBaseUrl(string? baseUrl)
+    public static Uri ParseBaseUrl(string? baseUrl, string flag = "--base-url")
     {
         const string expected = "expected an http:// or https:// URL with a host and a port 1-65535, such as http://127.0.0.1:23333/v1";
-        if (string.IsNullOrWhiteSpace(baseUrl)) throw new UserInputException($"--base-url is empty: {expected}");
+        if (string.IsNullOrWhiteSpace(baseUrl)) throw new UserInputException($"{flag} is empty: {expected}");
         string shown = UrlRedaction.Redact(baseUrl);
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)) throw new UserInputException($"--base-url '{shown}' is not a valid URL: {expected}");
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)) throw new UserInputException($"{flag} '{shown}' is not a valid URL: {expected}");
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new UserInputException($"--base-url '{shown}' uses the scheme '{uri.Scheme}': {expected}");
+            throw new UserInputException($"{flag} '{shown}' uses the scheme '{uri.Scheme}': {expected}");
         }
-        if (uri.Host.Length == 0 || uri.Port is < 1 or > 65535) throw new UserInputException($"--base-url '{shown}' has no usable host or port: {expected}");
+        if (uri.Host.Length == 0 || uri.Port is < 1 or > 65535) throw new UserInputException($"{flag} '{shown}' has no usable host or port: {expected}");
         return uri;
     }
 

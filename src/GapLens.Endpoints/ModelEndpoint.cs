@@ -76,7 +76,7 @@ public sealed class ModelEndpoint : IDisposable
         var (services, http) = EndpointHttp.Create(options, ApiKey(options), failures, log);
         try
         {
-            string model = options.Model ?? await FirstModelAsync(http, uri, ApiKey(options), ct).ConfigureAwait(false);
+            string model = options.Model ?? await FirstModelAsync(http, uri, ApiKey(options), options.Flags.Model, ct).ConfigureAwait(false);
             return new ModelEndpoint(options, uri, services, http, failures, model);
         }
         catch
@@ -107,7 +107,7 @@ public sealed class ModelEndpoint : IDisposable
 
     private static string? ApiKey(EndpointOptions o) => Environment.GetEnvironmentVariable(o.ApiKeyEnv) is { Length: > 0 } k ? k : null;
 
-    private static async Task<string> FirstModelAsync(HttpClient http, Uri baseUri, string? key, CancellationToken ct)
+    private static async Task<string> FirstModelAsync(HttpClient http, Uri baseUri, string? key, string modelFlag, CancellationToken ct)
     {
         var models = new UriBuilder(baseUri);
         models.Path = models.Path.TrimEnd('/') + "/models";
@@ -121,13 +121,13 @@ public sealed class ModelEndpoint : IDisposable
             if (data.GetArrayLength() == 0 || data[0].ValueKind != JsonValueKind.Object
                 || !data[0].TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0)
             {
-                throw new UserInputException($"{UrlRedaction.Redact(models.Uri.AbsoluteUri)} lists no model; pass --model");
+                throw new UserInputException($"{UrlRedaction.Redact(models.Uri.AbsoluteUri)} lists no model; pass {modelFlag}");
             }
             return id.GetString()!;
         }
         catch (EndpointException ex)
         {
-            throw new UserInputException($"{ex.Message} (listing the models because --model was not given)", ex);
+            throw new UserInputException($"{ex.Message} (listing the models because {modelFlag} was not given)", ex);
         }
     }
 }

@@ -51,6 +51,31 @@ public sealed class VideoQaCliTests : TempDirTest
         Assert.Equal(4, File.ReadAllLines(Dir.Combine("metrics", "samples.jsonl")).Length);
     }
 
+    [Fact]
+    public async Task PrepareAgainstAnEmbeddingsEndpointThatRejectsTheKeyIsExit2InOneLineNamingItsOwnOption()
+    {
+        // Found by the fresh-eye attack: the 401 escaped as an internal error (exit 3, a stack trace)
+        // and the message named --api-key-env, an option of videoqa run, not of prepare.
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Default = new FakeOpenAiServer.Reply(401, """{"error": {"message": "bad key"}}""");
+        Directory.CreateDirectory(Dir.Combine("vids"));
+        string mp4 = Directory.EnumerateFiles(ScopeAndIdentityCliTests.Samples("vmeval", "data", "outputs"), "*.mp4", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.Copy(mp4, Dir.Combine("vids", "clip.mp4"));
+        var env = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-secret-123" };
+
+        var r = CliRunner.Run(Dir.Path, env, "--verbose", "videoqa", "prepare", "--videos", "vids", "--out", "prep", "--fps", "0.5",
+            "--embeddings-url", server.BaseUrl, "--embeddings-model", "fake-embed-1");
+
+        Assert.True(r.ExitCode == 2, r.Stderr);
+        var errors = r.StderrLines.Where(l => l.Contains("HTTP 401", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 1, r.Stderr);
+        Assert.Contains("--embeddings-api-key-env", errors[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(" --api-key-env", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-secret-123", r.Stderr + r.Stdout, StringComparison.Ordinal);
+        Assert.Equal("Execution status: FAIL", r.LastStdoutLine);
+    }
+
     [Theory]
     [InlineData("[{\"key\": \"v1\", \"uid\": \"u1\", \"question\": 5, \"answer\": \"A\"}]", "data.json item 1: ", "\"question\" must be a string, got a number 5")]
     [InlineData("{\"key\": \"v1\", \"qa\": [{\"uid\": \"u1\", \"question\": \"q\", \"answer\": \"A\"}]}\n{not json\n", "data.json:2: not a JSON object", "LVBench's video_info.meta.jsonl")]

@@ -108,11 +108,20 @@ public sealed class PrepareVideosJob : IJob<PrepareVideosOptions>
             using var onnx = model is not null ? OnnxImageEncoder.Create(model, new OnnxEncoderOptions(IntraOpThreads: options.Threads, MaxBatchSize: options.BatchSize)) : null;
             IImageEncoder encoder = onnx ?? (IImageEncoder)new GeneratorImageEncoder(endpoint!.CreateEmbeddingGenerator(options.EmbeddingsModel));
             var prepare = new PrepareOptions(options.BatchSize, DType(options.Dtype), options.Concurrency, options.Fps);
-            embedded = await FrameEmbeddingPreparer.PrepareAllAsync(framesRoot, embeddingsDir, encoder, prepare, p =>
+            try
             {
-                ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{p.FramesEncoded:#,0} frames encoded"));
-                ctx.Progress?.Report(p.VideosDone, p.VideosTotal);
-            }, ct).ConfigureAwait(false);
+                embedded = await FrameEmbeddingPreparer.PrepareAllAsync(framesRoot, embeddingsDir, encoder, prepare, p =>
+                {
+                    ctx.Progress?.Detail(string.Create(CultureInfo.InvariantCulture, $"{p.FramesEncoded:#,0} frames encoded"));
+                    ctx.Progress?.Report(p.VideosDone, p.VideosTotal);
+                }, ct).ConfigureAwait(false);
+            }
+            catch (EndpointUnavailableException ex)
+            {
+                // Every later call would fail alike: one line, exit 2. Embeddings written before stay
+                // (each file is complete or absent); a rerun skips them.
+                throw new UserInputException($"{ex.Message}; embeddings of the videos done before are kept, a rerun skips them", ex);
+            }
             foreach (var v in embedded.Videos.Where(v => v.Status == PrepareStatus.Failed && !failures.ContainsKey(v.Key)))
             {
                 failures[v.Key] = v.Error ?? "embedding failed";

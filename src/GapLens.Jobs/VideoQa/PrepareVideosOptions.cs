@@ -70,6 +70,7 @@ public sealed record PrepareVideosOptions(
     {
         Model = EmbeddingsModel,
         ApiKeyEnv = EmbeddingsApiKeyEnv,
+        Flags = GapLens.Endpoints.EndpointFlags.Embeddings,
     };
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>

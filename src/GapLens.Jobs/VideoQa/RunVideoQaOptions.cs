@@ -121,6 +121,7 @@ public sealed record RunVideoQaOptions(string Data, string Frames, string Embedd
     {
         Model = EmbeddingsModel,
         ApiKeyEnv = EmbeddingsApiKeyEnv,
+        Flags = GapLens.Endpoints.EndpointFlags.Embeddings,
         AttemptTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
         MaxRetries = Retries,
         MaxWait = TimeSpan.FromSeconds(MaxWaitSeconds),

@@ -110,6 +110,12 @@ public static class FrameEmbeddingPreparer
         {
             return new VideoPrepareOutcome(key, PrepareStatus.Failed, names.Length, target, ex.Message);
         }
+        catch (GapLens.Endpoints.EndpointException ex) when (ex is not GapLens.Endpoints.EndpointUnavailableException)
+        {
+            // A call that failed after its retries fails this video; an endpoint that cannot be used
+            // at all (a rejected key, no such model, unreachable) stops the run (the job words it).
+            return new VideoPrepareOutcome(key, PrepareStatus.Failed, names.Length, target, ex.Message);
+        }
         catch (InvalidOperationException ex) when (writer is not null)
         {
             // The encoder changed its dimension between batches: the writer refuses the extra values.

@@ -36,7 +36,7 @@ public static class SimilaritySearch
             var v = queries[q] ?? throw new ArgumentException($"query {q} is null", nameof(queries));
             if (v.Length != dim) throw new ArgumentException($"query {q} has dimension {v.Length}; the matrix has {dim}", nameof(queries));
             if (!TensorPrimitives.IsFiniteAll<float>(v)) throw new ArgumentException($"query {q} has a non-finite value", nameof(queries));
-            double norm = Math.Sqrt(TensorPrimitives.SumOfSquares<float>(v));
+            double norm = Encoders.Vectors.Norm(v);
             if (!(norm > 0)) throw new ArgumentException($"query {q} is all zeros: cosine similarity is undefined", nameof(queries));
             unit[q] = new float[dim];
             TensorPrimitives.Multiply(v, (float)(1 / norm), unit[q]);
