@@ -39,7 +39,7 @@ public sealed record ConfigSchema(string Action, ImmutableArray<ConfigKey> Keys)
                     {
                         string flag = key.FlagName is null ? "" : $" (flag {key.FlagName})";
                         throw new UserInputException(
-                            $"missing required key '{key.Name}'{flag} for {Action}: give {key.Name}=... on the command line or set it in the spec file (-e). It is the {Lower(key.Description)}");
+                            $"missing required key '{key.Name}'{flag} for {Action}: give {key.Name}=... on the command line or set it in the spec file (-e); {key.Name}: {key.Description}");
                     }
                     missing.Add(key.Name);
                     continue;
@@ -96,8 +96,6 @@ public sealed record ConfigSchema(string Action, ImmutableArray<ConfigKey> Keys)
         long n => n,
         _ => null,
     };
-
-    private static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
     private static string Show(ConfigScalar s) => s.Text is null ? "null" : PyStr.Repr(s.Text);
 }
