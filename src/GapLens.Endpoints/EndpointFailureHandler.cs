@@ -101,7 +101,7 @@ internal sealed class EndpointFailureHandler(EndpointOptions options, string? ap
     }
 
     private string Attempts(int attempts) =>
-        attempts == 1 ? "1 attempt" : Invariant($"{attempts} attempts (--retries {options.MaxRetries})");
+        attempts == 1 ? "1 attempt" : options.Flags.Retries is { } retries ? Invariant($"{attempts} attempts ({retries} {options.MaxRetries})") : Invariant($"{attempts} attempts");
 
     private static string FirstLine(Exception ex) => ReplyShape.OneLine(ex.Message, 200);
 

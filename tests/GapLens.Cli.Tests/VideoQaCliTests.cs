@@ -51,6 +51,28 @@ public sealed class VideoQaCliTests : TempDirTest
         Assert.Equal(4, File.ReadAllLines(Dir.Combine("metrics", "samples.jsonl")).Length);
     }
 
+    [Theory]
+    [InlineData(401, "--embeddings-api-key-env")]
+    [InlineData(404, "--embeddings-url")]
+    [InlineData(500, "/v1/embeddings")]
+    public async Task RunWhoseEmbeddingsEndpointFailsItsFirstCallIsExit2InOneLine(int status, string option)
+    {
+        // Found by the second fresh-eye pass: the check of the text encoder before the run let the
+        // endpoint's failure escape as an internal error (exit 3, a stack trace).
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Default = new FakeOpenAiServer.Reply(status, """{"error": {"message": "no"}}""");
+        string data = VideoQaFixture.Write(Dir.Path, [Q(1)]);
+        var env = new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-secret-123" };
+
+        var r = CliRunner.Run(Dir.Path, env, RunArgs(server, data, "--retries", "0"));
+
+        Assert.True(r.ExitCode == 2, r.Stderr);
+        Assert.Single(r.StderrLines, l => l.Contains($"HTTP {status}", StringComparison.Ordinal) && l.Contains("no question was asked", StringComparison.Ordinal));
+        Assert.Contains(option, r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-secret-123", r.Stderr + r.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PrepareAgainstAnEmbeddingsEndpointThatRejectsTheKeyIsExit2InOneLineNamingItsOwnOption()
     {

@@ -70,7 +70,7 @@ public sealed record PrepareVideosOptions(
     {
         Model = EmbeddingsModel,
         ApiKeyEnv = EmbeddingsApiKeyEnv,
-        Flags = GapLens.Endpoints.EndpointFlags.Embeddings,
+        Flags = GapLens.Endpoints.EndpointFlags.PrepareEmbeddings,
     };
 
     public IEnumerable<KeyValuePair<string, string?>> Describe() =>

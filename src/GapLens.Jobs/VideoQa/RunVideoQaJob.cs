@@ -177,7 +177,18 @@ public sealed class RunVideoQaJob : IJob<RunVideoQaOptions>
     /// embeddings can be opened (a broken file fails only its own questions, in the run).</summary>
     private static async Task CheckEncoderAsync(ITextEncoder text, string embeddingsRoot, IEnumerable<string> keys, CancellationToken ct)
     {
-        var probe = (await text.EncodeAsync(["a frame of the video"], ct).ConfigureAwait(false))[0];
+        float[] probe;
+        try
+        {
+            probe = (await text.EncodeAsync(["a frame of the video"], ct).ConfigureAwait(false))[0];
+        }
+        catch (EndpointException ex)
+        {
+            // The first call to an embeddings endpoint (--embeddings-url) failed, after its retries:
+            // nothing has run yet, so the run stops with the endpoint's one-line reason (exit 2), not
+            // an internal error (found by the fresh-eye attack).
+            throw new UserInputException($"{ex.Message} (checking the text encoder before the run; no question was asked)", ex);
+        }
         foreach (string key in keys)
         {
             FrameEmbeddings e;
