@@ -80,7 +80,7 @@ public static class SliceBlocks
     }
 
     /// <summary>The legend under a ranking of worse slices.</summary>
-    public const string WorseLegend = "Difference: failure rate of the slice minus that of the other samples, Newcombe's 95% interval. p: Fisher's exact test when an expected count of the 2x2 table is below 5, else the two-proportion z test; q: Benjamini-Hochberg over every slice tested. A slice of two predicates is shown only when it also fails significantly more often than the other samples of each parent. Driver: the failure kind whose rate rises most in the slice.";
+    public const string WorseLegend = "Difference: failure rate of the slice minus that of the other samples, Newcombe's 95% interval (for that slice alone, not corrected for the number of slices tested, so an interval clear of 0 can still have q above alpha; q is the corrected figure). p: Fisher's exact test when an expected count of the 2x2 table is below 5, else the two-proportion z test; q: Benjamini-Hochberg over every slice tested. A slice of two predicates is shown only when it also fails significantly more often than the other samples of each parent. Driver: the failure kind whose rate rises most in the slice.";
 
     /// <summary>A ranking with every number (the <c>gaplens slices</c> report).</summary>
     public static Table Ranking(string id, string caption, ImmutableArray<Slice> slices, SliceAnalysis a)
@@ -214,7 +214,7 @@ public static class SliceBlocks
 
     private static TableColumn RateColumn() => new("failure_rate", "failure rate", Direction.LowerIsBetter, "Wilson 95% interval", Numeric: true);
 
-    private static TableColumn DifferenceColumn() => new("difference", "difference", Direction.LowerIsBetter, "slice - rest, Newcombe 95% interval", Numeric: true);
+    private static TableColumn DifferenceColumn() => new("difference", "difference", Direction.LowerIsBetter, "slice - rest, Newcombe 95% interval (not corrected for the number of slices; q is)", Numeric: true);
 
     private static TableColumn QColumn() => new("q_value", "q", Legend: "Benjamini-Hochberg over every slice tested", Numeric: true);
 
