@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GapLens.Core;
 using GapLens.Core.Reports;
 using GapLens.Core.Results;
+using GapLens.Core.Text;
 using GapLens.IO.Files;
 using GapLens.IO.Json;
 using GapLens.IO.Results;
@@ -38,6 +39,17 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
 
     public string Name => "videoqa metrics";
 
+    /// <summary>
+    /// The results in the natural order of their uids ("q2" before "q10"), not in the file's: with
+    /// --concurrency above 1 results.jsonl is written in completion order, and the report (tables,
+    /// samples.jsonl, which question each timeline shows) must be the same whichever call finished first.
+    /// </summary>
+    private static (ImmutableArray<VideoQaResultDocument> Results, ImmutableArray<string> Warnings) ReadInIdOrder(string path)
+    {
+        var (results, warnings) = VideoQaResultsFile.ReadResults(path);
+        return ([.. results.OrderBy(r => r.ItemId, NaturalOrder.Instance)], warnings);
+    }
+
     public async Task<JobOutcome> RunAsync(VideoQaMetricsOptions options, JobContext ctx, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +59,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         string outDir = options.OutDir is { } o ? ctx.Absolute(o) : Path.Combine(Path.GetDirectoryName(resultsPath)!, ReportDirName);
         ctx.Record.AddInput(resultsPath, "results");
         if (File.Exists(errorsPath)) ctx.Record.AddInput(errorsPath, "errors");
-        var (results, warnings) = VideoQaResultsFile.ReadResults(resultsPath);
+        var (results, warnings) = ReadInIdOrder(resultsPath);
         foreach (string w in warnings) ctx.Log.Warning(w);
         var (errors, errorWarnings) = VideoQaResultsFile.ReadErrors(errorsPath);
         foreach (string w in errorWarnings) ctx.Log.Warning(w);
@@ -65,7 +77,7 @@ public sealed class VideoQaMetricsJob : IJob<VideoQaMetricsOptions>
         {
             (comparePath, _) = Locate(ctx.Absolute(other), "--compare");
             ctx.Record.AddInput(comparePath, "compare");
-            var (otherResults, otherWarnings) = VideoQaResultsFile.ReadResults(comparePath);
+            var (otherResults, otherWarnings) = ReadInIdOrder(comparePath);
             foreach (string w in otherWarnings) ctx.Log.Warning(w);
             comparison = VideoQaComparison.Of(results, otherResults, options.Resamples, options.Seed);
             ctx.Record.Seed = options.Seed;

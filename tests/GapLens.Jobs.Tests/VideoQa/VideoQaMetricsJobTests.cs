@@ -42,6 +42,33 @@ public sealed class VideoQaMetricsJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task TheReportDoesNotDependOnTheOrderResultsFinishedIn()
+    {
+        // With --concurrency above 1, results.jsonl is in completion order; the same answers in
+        // another order must give the same report (tables, samples.jsonl, which question each figure shows).
+        // The run record and its page (index.html) name the input's hash, which differs.
+        string run = Copy("run");
+        var lines = File.ReadAllLines(Path.Combine(run, "results.jsonl"));
+        Assert.True((await Run(new VideoQaMetricsOptions(run, Dir.Combine("in_order")))).Passed);
+        File.WriteAllLines(Path.Combine(run, "results.jsonl"), lines.Select((l, i) => (l, i)).OrderBy(x => (x.i * 37) % lines.Length).Select(x => x.l));
+        Assert.True((await Run(new VideoQaMetricsOptions(run, Dir.Combine("shuffled")))).Passed);
+
+        static string[] Files(string dir) => [.. Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f)).Where(f => !f.StartsWith("_", StringComparison.Ordinal) && f != OutputSet.ManifestName && f != "index.html").Order(StringComparer.Ordinal)];
+        var names = Files(Dir.Combine("in_order"));
+        Assert.Equal(names, Files(Dir.Combine("shuffled")));
+        Assert.Contains("samples.jsonl", names);
+        foreach (string f in names.Where(f => !f.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            string a = File.ReadAllText(Path.Combine(Dir.Combine("in_order"), f)).Replace("in_order", "OUT", StringComparison.Ordinal);
+            string b = File.ReadAllText(Path.Combine(Dir.Combine("shuffled"), f)).Replace("shuffled", "OUT", StringComparison.Ordinal);
+            Assert.True(Strip(a) == Strip(b), $"{f} differs with the results in another order");
+        }
+
+        static string Strip(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\d{4}-\d{2}-\d{2}[ T_]\d{2}:?\d{2}:?\d{2}(\.\d+)?(\+00:00| UTC|Z)?", "TIME");
+    }
+
+    [Fact]
     public async Task CompareCountsTheFlipsAndTestsThemWithMcNemar()
     {
         string a = Copy("a");
