@@ -105,7 +105,7 @@ public sealed class ScoringWebHost : IScoringHost
 
     private async Task<IScoringServer> StartAppAsync(WebApplication app, HumanScoring scoring, ServeEndpoint endpoint, RunLog log, CancellationToken ct)
     {
-        var keys = new SessionKeys(scoring.Secret, endpoint.Token);
+        var keys = new SessionKeys(scoring.Secret, endpoint.Token, endpoint.ReviewToken);
         var gate = new AccessGate(keys);
         app.Use(SecurityHeaders.ApplyAsync);
         app.Use(async (ctx, next) =>

@@ -304,6 +304,32 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
         NoScriptErrors();
     }
 
+    [Fact]
+    public async Task AnAnnotatorsPageHasNoLinkToReviewOrProgressAndTheReviewerLinkBringsThemBack()
+    {
+        const string token = "tok-0123456789abcdef", review = "rev-0123456789abcdef";
+        await using var s = await ServeHarness.StartAsync(token: token, reviewToken: review);
+        await using var ctx = await ContextAsync(s);
+        var page = await ctx.NewPageAsync();
+        page.PageError += (_, e) => _errors.Add(e);
+        await page.GotoAsync($"/?token={token}");
+        await page.WaitForSelectorAsync("#name-input");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('nav a').length === 1");
+        Assert.Equal(["Annotate"], await page.Locator("nav a").AllInnerTextsAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("serve-annotate-annotator-nav.png") });
+        var refused = await page.GotoAsync("/progress");
+        Assert.Equal(403, refused!.Status);
+
+        await page.GotoAsync($"/review?token={review}");
+        await page.WaitForURLAsync("**/review");
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync("#name-input");
+        // The page's own session request has answered once this one (cached by the page) does.
+        Assert.True(await page.EvaluateAsync<bool>("async () => (await GL.session()).reviewer"));
+        Assert.Equal(["Annotate", "Review", "Progress"], await page.Locator("nav a").AllInnerTextsAsync());
+        NoScriptErrors();
+    }
+
     private static async Task<string> WaitForTextAsync(IPage page, string selector, string prefix)
     {
         await page.WaitForFunctionAsync("([s, p]) => (document.querySelector(s).textContent || '').startsWith(p)", new[] { selector, prefix });

@@ -152,25 +152,32 @@ public sealed class KillRestartTests : TempDirTest
     }
 
     [Fact]
-    public async Task ATokenOnTheCommandLineIsNeverWrittenToTheRunRecordOrTheLog()
+    public async Task TokensOnTheCommandLineAreNeverWrittenToTheRunRecordOrTheLogAndTheReviewerLinkAloneOpensReview()
     {
         string outputs = Outputs();
-        const string token = "sekrit-token-1234567890";
-        var (server, url) = await ServeProcess.StartAsync(Dir.Path, [.. Args(outputs), "--token", token]);
+        const string token = "sekrit-token-1234567890", review = "sekrit-review-1234567890";
+        var (server, url) = await ServeProcess.StartAsync(Dir.Path, [.. Args(outputs), "--token", token, "--review-token", review]);
         using (server)
         {
-            Assert.Contains($"?token={token}", server.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"/?token={token}", server.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"/review?token={review}", server.Stdout, StringComparison.Ordinal);
             using var c = new ApiClient(url);
             using (var r = await c.Http.GetAsync("/api/session")) Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
             using (var r = await c.Http.GetAsync($"/?token={token}")) Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode);
             Assert.NotNull(await c.NextAsync("Tao"));
+            using (var r = await c.Http.GetAsync("/review")) Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+            using (var r = await c.Http.GetAsync($"/review?token={review}")) Assert.Equal(HttpStatusCode.SeeOther, r.StatusCode);
+            using (var r = await c.Http.GetAsync("/api/report/progress")) Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Equal(0, await server.InterruptAsync());
             Assert.DoesNotContain(token, server.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain(review, server.Stderr, StringComparison.Ordinal);
         }
         string run = Directory.GetFiles(Dir.Combine("evaluations", "human-eval", "_runs"), "*.json").Single();
         string text = File.ReadAllText(run);
         Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(review, text, StringComparison.Ordinal);
         Assert.Contains("\"--token\",\n    \"***\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"--review-token\",\n    \"***\"", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -159,6 +159,58 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task WithAReviewerTokenAnnotatorsScoreButCannotOpenReviewOrProgress()
+    {
+        const string token = "tok-0123456789abcdef", review = "rev-0123456789abcdef";
+        await using var s = await ServeHarness.StartAsync(token: token, reviewToken: review);
+        string[] reviewerOnly = ["/review", "/progress", "/api/review", $"/api/review/{s.Scoring.Items[0].Id}", "/api/report/progress", "/REVIEW"];
+
+        using var annotator = s.Client();
+        Assert.Equal(HttpStatusCode.SeeOther, (await GetAsync(annotator.Http, $"/?token={token}")).Status);
+        foreach (string path in reviewerOnly)
+        {
+            var (status, body) = await GetAsync(annotator.Http, path);
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+            Assert.Contains("open the reviewer link printed by gaplens serve", body, StringComparison.Ordinal);
+        }
+        Assert.False((await annotator.GetJsonAsync("/api/session")).GetProperty("reviewer").GetBoolean());
+        string? item = await annotator.NextAsync("Tao");
+        Assert.NotNull(item);
+        using (var post = await annotator.PostAsync($"/api/review/{item}", new { annotator = "Tao", score = 5, note = "peek", requestId = "r1" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(annotator.Http, "/api/progress")).Status);
+
+        // A forged reviewer mark on a real annotator session is not a reviewer's.
+        string cookie = annotator.Cookies.GetCookies(s.Url)["gaplens_session"]!.Value;
+        using var forger = s.Client();
+        forger.Cookies.Add(s.Url, new Cookie("gaplens_session", cookie + ".AAAAAAAAAAAAAAAAAAAAAA"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(forger.Http, "/review")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(forger.Http, "/api/session")).Status);
+
+        // The reviewer link makes the same browser session a reviewer's: the pages open.
+        using var login = await annotator.Http.GetAsync($"/review?token={review}");
+        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+        Assert.Equal("/review", login.Headers.Location!.OriginalString);
+        string reviewerCookie = annotator.Cookies.GetCookies(s.Url)["gaplens_session"]!.Value;
+        Assert.StartsWith(cookie.Split('.')[0] + ".", reviewerCookie, StringComparison.Ordinal);
+        foreach (string path in reviewerOnly)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(annotator.Http, path)).Status);
+        }
+        Assert.True((await annotator.GetJsonAsync("/api/session")).GetProperty("reviewer").GetBoolean());
+
+        // Another server on the same store with another reviewer token: annotator sessions stay, reviewer rights end.
+        await using var next = await new ScoringWebHost { Resamples = 200 }.StartAsync(s.Scoring, new GapLens.Jobs.Serve.ServeEndpoint("127.0.0.1", 0, token, "rev-other-0123456789"),
+            new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error), CancellationToken.None);
+        using var again = new ApiClient(next.Address);
+        again.Cookies.Add(next.Address, new Cookie("gaplens_session", reviewerCookie));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(again.Http, "/api/session")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(again.Http, "/review")).Status);
+    }
+
+    [Fact]
     public async Task WithoutATokenOnlyRequestsAddressedToLocalhostAreAnswered()
     {
         await using var s = await ServeHarness.StartAsync();

@@ -39,7 +39,7 @@ internal sealed class ServeHarness : IAsyncDisposable
 
     public Uri Url => Server.Address;
 
-    public static async Task<ServeHarness> StartAsync(int overlap = 1, string? token = null, int tasks = 2, Action<TempDir, string>? prepare = null, string host = "127.0.0.1")
+    public static async Task<ServeHarness> StartAsync(int overlap = 1, string? token = null, int tasks = 2, Action<TempDir, string>? prepare = null, string host = "127.0.0.1", string? reviewToken = null)
     {
         var dir = new TempDir();
         string outputs = VmExperiment.Create(dir.Path, "exp1", Models, TaskTypes, tasks, withoutFinal: ["chess_0001"]);
@@ -49,7 +49,7 @@ internal sealed class ServeHarness : IAsyncDisposable
         var log = new StringWriter();
         var runLog = new RunLog(TextWriter.Synchronized(log), LogLevel.Info);
         var scoring = HumanScoring.Open(new HumanScoringOptions(outputs, evaluations, overlap, Resamples: 200), runLog, TimeProvider.System, CancellationToken.None);
-        var server = await new ScoringWebHost { Resamples = 200 }.StartAsync(scoring, new ServeEndpoint(host, 0, token), runLog, CancellationToken.None);
+        var server = await new ScoringWebHost { Resamples = 200 }.StartAsync(scoring, new ServeEndpoint(host, 0, token, reviewToken), runLog, CancellationToken.None);
         return new ServeHarness(dir, outputs, evaluations, scoring, server, log);
     }
 

@@ -15,6 +15,7 @@ internal static class ServeCommand
         var hostName = new Option<string>("--host") { Description = "Address to listen on; anything but loopback requires an access token.", DefaultValueFactory = _ => ServeOptions.Loopback };
         var port = new Option<int?>("--port") { Description = $"Port (default {ServeOptions.DefaultPort}, or a free one when it is taken; 0: any free port)." };
         var token = new Option<string?>("--token") { Description = "Access token (16-256 URL-safe characters; or $GAPLENS_TOKEN); generated and printed once when listening off loopback without one." };
+        var reviewToken = new Option<string?>("--review-token") { Description = "Reviewer token (16-256 URL-safe characters; or $GAPLENS_REVIEW_TOKEN): only its link opens Review and Progress, which show model names, judge scores and other annotators' answers. Generated and printed once whenever there is an access token and none is given." };
         var overlap = new Option<int>("--overlap") { Description = "How many different annotators score each item.", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the per-annotator shuffled orders.", DefaultValueFactory = _ => GapLens.Core.AnalysisDefaults.Seed };
         var lease = new Option<double>("--lease-minutes") { Description = "How long an item handed to a browser stays reserved without an answer.", DefaultValueFactory = _ => 30 };
@@ -36,15 +37,22 @@ internal static class ServeCommand
               gaplens serve --outputs data/outputs --evaluations data/evaluations --host 0.0.0.0 --port 8080
             """)
         {
-            outputs, evaluations, hostName, port, token, overlap, seed, lease,
+            outputs, evaluations, hostName, port, token, reviewToken, overlap, seed, lease,
         };
         cmd.SetAction((parse, _) =>
         {
             var h = host(parse);
-            return h.RunAsync(new ServeJob(new ScoringWebHost(), h.Out), "serve", () => new ServeOptions(
-                parse.GetValue(outputs)!, parse.GetValue(evaluations)!, parse.GetValue(hostName)!, parse.GetValue(port),
-                parse.GetValue(token) ?? (Environment.GetEnvironmentVariable("GAPLENS_TOKEN") is { Length: > 0 } env ? env : null),
-                parse.GetValue(overlap), parse.GetValue(seed), parse.GetValue(lease)), ct);
+            return h.RunAsync(new ServeJob(new ScoringWebHost(), h.Out), "serve", () =>
+            {
+                var o = new ServeOptions(
+                    parse.GetValue(outputs)!, parse.GetValue(evaluations)!, parse.GetValue(hostName)!, parse.GetValue(port),
+                    parse.GetValue(token) ?? (Environment.GetEnvironmentVariable("GAPLENS_TOKEN") is { Length: > 0 } env ? env : null),
+                    parse.GetValue(overlap), parse.GetValue(seed), parse.GetValue(lease), parse.GetValue(reviewToken));
+                // $GAPLENS_REVIEW_TOKEN applies when there is an access token to go with it (a plain
+                // loopback serve with it set in the environment is not an error; --review-token there is).
+                return o.ReviewToken is null && (o.Token is not null || !o.IsLoopback)
+                    && Environment.GetEnvironmentVariable("GAPLENS_REVIEW_TOKEN") is { Length: > 0 } rev ? o with { ReviewToken = rev } : o;
+            }, ct);
         });
         return cmd;
     }

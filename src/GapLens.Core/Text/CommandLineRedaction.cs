@@ -7,7 +7,7 @@ namespace GapLens.Core.Text;
 /// </summary>
 public static class CommandLineRedaction
 {
-    private static readonly string[] SecretOptions = ["--token", "--api-key", "--password"];
+    private static readonly string[] SecretOptions = ["--token", "--review-token", "--api-key", "--password"];
 
     public static IEnumerable<string> Redact(IEnumerable<string> args)
     {

@@ -32,11 +32,12 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         string evalRoot = ctx.Absolute(options.Evaluations);
         ctx.Record.Seed = options.Seed;
         string? token = options.Token ?? (options.IsLoopback ? null : Base64Url(RandomNumberGenerator.GetBytes(24)));
+        string? reviewToken = token is null ? null : options.ReviewToken ?? Base64Url(RandomNumberGenerator.GetBytes(24));
         var scoringOptions = new HumanScoringOptions(outputsRoot, evalRoot, options.Overlap, TimeSpan.FromMinutes(options.LeaseMinutes), options.Seed);
         string runFile = Path.Combine(evalRoot, HumanConsensus.EvaluatorDir, "_runs",
             ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
         int items, submissions;
-        var endpoint = new ServeEndpoint(options.Host, options.Port, token);
+        var endpoint = new ServeEndpoint(options.Host, options.Port, token, reviewToken);
         host.Prepare(endpoint);
         var scoring = HumanScoring.Open(scoringOptions, ctx.Log, TimeProvider.System, ct);
         await using (scoring.ConfigureAwait(false))
@@ -48,7 +49,7 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
             await using (server.ConfigureAwait(false))
             {
                 // The address first (the server answers already), then the record of the start.
-                Announce(options, scoring, server.Address, token, evalRoot);
+                Announce(options, scoring, server.Address, token, reviewToken, evalRoot);
                 AtomicFile.Write(runFile, RunManifestJson.Serialize(ctx.Record.ToManifest([], [], null)));
                 // Fingerprinting the outputs folder lists every file: it runs once the server is up.
                 ctx.Record.AddInput(outputsRoot, "outputs");
@@ -79,7 +80,7 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         return outcome;
     }
 
-    private void Announce(ServeOptions o, HumanScoring scoring, Uri address, string? token, string evalRoot)
+    private void Announce(ServeOptions o, HumanScoring scoring, Uri address, string? token, string? reviewToken, string evalRoot)
     {
         int models = scoring.Items.Select(i => i.Key.Model).Distinct(StringComparer.Ordinal).Count();
         int types = scoring.Items.Select(i => i.Key.TaskType).Distinct(StringComparer.Ordinal).Count();
@@ -93,17 +94,22 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         {
             announce.WriteLine("Open this link on each annotator's machine (it holds the access token; it is printed only here):");
             announce.WriteLine($"  {Shown(o, address, token)}");
+            if (reviewToken is not null)
+            {
+                announce.WriteLine("Review and Progress (model names, judge scores, everyone's answers) open only with the reviewer link; keep it from annotators:");
+                announce.WriteLine($"  {Shown(o, address, reviewToken, "/review")}");
+            }
             announce.WriteLine("Ctrl+C stops the server.");
         }
         announce.Flush();
     }
 
     /// <summary>The address to open: the machine's name instead of a wildcard bind address, and the token when there is one.</summary>
-    private static string Shown(ServeOptions o, Uri address, string? token)
+    private static string Shown(ServeOptions o, Uri address, string? token, string path = "/")
     {
         var b = new UriBuilder(address);
         if (o.Host is "0.0.0.0" or "::") b.Host = System.Net.Dns.GetHostName();
-        b.Path = "/";
+        b.Path = path;
         b.Query = token is null ? "" : "token=" + token;
         return b.Uri.AbsoluteUri;
     }

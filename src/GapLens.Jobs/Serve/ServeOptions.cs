@@ -9,7 +9,9 @@ namespace GapLens.Jobs.Serve;
 /// Options of <c>gaplens serve</c>: the folders, where to listen (<see cref="Port"/> null: 7870, or a
 /// free port when 7870 is taken; 0: a free port), the access token (required, and generated when not
 /// given, whenever <see cref="Host"/> is not a loopback address), how many annotators per item, the
-/// seed of the annotators' orders, and how long an unanswered item stays reserved.
+/// seed of the annotators' orders, how long an unanswered item stays reserved, and the reviewer token
+/// (generated when not given, whenever there is an access token): only its link opens Review and
+/// Progress, which show what annotators must not see while they score blind.
 /// </summary>
 public sealed record ServeOptions(
     string Outputs,
@@ -19,7 +21,8 @@ public sealed record ServeOptions(
     string? Token = null,
     int Overlap = 1,
     ulong Seed = AnalysisDefaults.Seed,
-    double LeaseMinutes = 30) : IJobOptions
+    double LeaseMinutes = 30,
+    string? ReviewToken = null) : IJobOptions
 {
     public const string Loopback = "127.0.0.1";
     public const int DefaultPort = 7870;
@@ -47,14 +50,28 @@ public sealed record ServeOptions(
             throw new UserInputException($"--host must be an IP address (127.0.0.1, 0.0.0.0 for every interface, ::) or localhost, got '{Host}'");
         }
         if (Port is < 0 or > 65535) throw new UserInputException($"--port must be 0-65535 (0: any free port), got {Port}");
-        if (Token is { } t && (t.Length is < 16 or > 256 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')))
+        if (Token is { } t) CheckToken("--token", t);
+        if (ReviewToken is { } r)
         {
-            throw new UserInputException($"--token must be 16-256 characters of letters, digits, '-', '_', '.' or '~' (it goes in a URL), got {t.Length} characters");
+            CheckToken("--review-token", r);
+            if (Token is null && IsLoopback)
+            {
+                throw new UserInputException("--review-token needs an access token: give --token too (or $GAPLENS_TOKEN), or listen off loopback with --host; on loopback without a token every page is open to this machine");
+            }
+            if (r == Token) throw new UserInputException("--review-token must differ from --token (annotators would get the reviewer's pages)");
         }
         if (Overlap is < 1 or > MaxOverlap) throw new UserInputException($"--overlap must be 1-{MaxOverlap} (annotators per item), got {Overlap}");
         if (!double.IsFinite(LeaseMinutes) || LeaseMinutes <= 0 || LeaseMinutes > 1440)
         {
             throw new UserInputException($"--lease-minutes must be in (0, 1440], got {LeaseMinutes.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private static void CheckToken(string option, string t)
+    {
+        if (t.Length is < 16 or > 256 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        {
+            throw new UserInputException($"{option} must be 16-256 characters of letters, digits, '-', '_', '.' or '~' (it goes in a URL), got {t.Length} characters");
         }
     }
 
@@ -66,6 +83,7 @@ public sealed record ServeOptions(
         new("port", Port?.ToString(CultureInfo.InvariantCulture)),
         // Never the token itself: only whether one was given.
         new("token", Token is null ? null : "(given)"),
+        new("review_token", ReviewToken is null ? null : "(given)"),
         new("overlap", Overlap.ToString(CultureInfo.InvariantCulture)),
         new("seed", Seed.ToString(CultureInfo.InvariantCulture)),
         new("lease_minutes", LeaseMinutes.ToString("R", CultureInfo.InvariantCulture)),

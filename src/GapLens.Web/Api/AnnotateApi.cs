@@ -20,7 +20,7 @@ internal static class AnnotateApi
 {
     public static void Map(IEndpointRouteBuilder app, HumanScoring scoring, SessionKeys keys)
     {
-        app.MapGet("/api/session", ctx => Respond.JsonAsync(ctx, new SessionDocument(keys.Csrf(AccessGate.SessionOf(ctx)), scoring.Items.Length, scoring.Overlap, Rubric.Levels)));
+        app.MapGet("/api/session", ctx => Respond.JsonAsync(ctx, new SessionDocument(keys.Csrf(AccessGate.SessionOf(ctx)), scoring.Items.Length, scoring.Overlap, Rubric.Levels, AccessGate.IsReviewer(ctx))));
 
         app.MapPost("/api/next", async ctx =>
         {

@@ -165,7 +165,13 @@ const GL = (() => {
   return {
     ApiError,
     async session() {
-      if (!session) session = await request('GET', '/api/session');
+      if (!session) {
+        session = await request('GET', '/api/session');
+        // Review and Progress are for reviewers only (the server refuses them to annotators).
+        if (!session.reviewer) {
+          for (const a of document.querySelectorAll('nav a[href="/review"], nav a[href="/progress"]')) a.remove();
+        }
+      }
       return session;
     },
     get: url => request('GET', url),

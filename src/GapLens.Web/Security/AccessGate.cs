@@ -10,16 +10,28 @@ namespace GapLens.Web.Security;
 /// only): a browser gets its session cookie on its first page, and only requests addressed to
 /// localhost are answered (a page on another site that resolves its name to 127.0.0.1 is refused).
 /// Every change (POST) also needs the session's anti-forgery value in the X-GapLens-Csrf header, a
-/// JSON body, and no foreign Origin.
+/// JSON body, and no foreign Origin. With a reviewer token too (serve sets one whenever there is an
+/// access token), the Review and Progress pages and their API, which show model names, judge scores and
+/// other annotators' answers, answer only sessions opened with the reviewer link: annotators score
+/// blind and cannot look.
 /// </summary>
 internal sealed class AccessGate(SessionKeys keys)
 {
     public const string SessionItem = "gaplens.session";
+    public const string ReviewerItem = "gaplens.reviewer";
 
     private static readonly TimeSpan CookieLife = TimeSpan.FromDays(30);
 
     /// <summary>The session id the gate admitted the request with.</summary>
     public static string SessionOf(HttpContext ctx) => (string)ctx.Items[SessionItem]!;
+
+    /// <summary>Whether the request's session may use Review and Progress.</summary>
+    public static bool IsReviewer(HttpContext ctx) => ctx.Items[ReviewerItem] is true;
+
+    /// <summary>The pages and API for reviewers only: they show model names, judge scores and other annotators' answers.</summary>
+    public static bool IsReviewPath(PathString path) =>
+        path.StartsWithSegments("/review", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/progress", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/review", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/report", StringComparison.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
@@ -29,15 +41,19 @@ internal sealed class AccessGate(SessionKeys keys)
             await Respond.ProblemAsync(ctx, StatusCodes.Status403Forbidden, "this server answers on localhost only (start it with --host and a token to open it to other machines)").ConfigureAwait(false);
             return;
         }
-        string? session = keys.Verify(req.Cookies[SessionKeys.CookieName]);
+        var (session, reviewer) = keys.Verify(req.Cookies[SessionKeys.CookieName]);
         if (keys.TokenRequired && req.Query.TryGetValue("token", out var tokenValues))
         {
-            if (!HttpMethods.IsGet(req.Method) || !keys.TokenMatches(tokenValues.Count == 1 ? tokenValues[0] : null))
+            string? given = tokenValues.Count == 1 ? tokenValues[0] : null;
+            bool asReviewer = keys.ReviewTokenMatches(given);
+            if (!HttpMethods.IsGet(req.Method) || !(asReviewer || keys.TokenMatches(given)))
             {
                 await Unauthorized(ctx, "the access token in the link is not this server's").ConfigureAwait(false);
                 return;
             }
-            if (session is null) IssueCookie(ctx, out _);
+            // The reviewer link makes this browser's session (the same one, if it has one) a reviewer's;
+            // the annotators' link leaves a session as it is.
+            if (session is null || (asReviewer && !reviewer)) IssueCookie(ctx, out _, asReviewer, session);
             // The token leaves the address bar (and the history) at once.
             ctx.Response.StatusCode = StatusCodes.Status303SeeOther;
             ctx.Response.Headers.Location = "/" + req.Path.ToUriComponent().TrimStart('/');
@@ -55,7 +71,8 @@ internal sealed class AccessGate(SessionKeys keys)
                 await Respond.ProblemAsync(ctx, StatusCodes.Status403Forbidden, "no session: load the page first").ConfigureAwait(false);
                 return;
             }
-            IssueCookie(ctx, out session);
+            IssueCookie(ctx, out session, reviewer: false, id: null);
+            reviewer = !keys.ReviewerRequired;
         }
         if (!HttpMethods.IsGet(req.Method) && !HttpMethods.IsHead(req.Method))
         {
@@ -75,13 +92,20 @@ internal sealed class AccessGate(SessionKeys keys)
                 return;
             }
         }
+        if (!reviewer && IsReviewPath(req.Path))
+        {
+            await Respond.ProblemAsync(ctx, StatusCodes.Status403Forbidden,
+                "the Review and Progress pages are for reviewers (they show model names, judge scores and other annotators' answers): open the reviewer link printed by gaplens serve").ConfigureAwait(false);
+            return;
+        }
         ctx.Items[SessionItem] = session;
+        ctx.Items[ReviewerItem] = reviewer;
         await next(ctx).ConfigureAwait(false);
     }
 
-    private void IssueCookie(HttpContext ctx, out string session)
+    private void IssueCookie(HttpContext ctx, out string session, bool reviewer, string? id)
     {
-        (session, string cookie) = keys.NewSession();
+        (session, string cookie) = keys.NewSession(reviewer, id);
         ctx.Response.Cookies.Append(SessionKeys.CookieName, cookie, new CookieOptions
         {
             HttpOnly = true,

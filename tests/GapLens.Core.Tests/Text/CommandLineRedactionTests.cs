@@ -7,8 +7,8 @@ public sealed class CommandLineRedactionTests
     [Fact]
     public void TheValueOfASecretOptionIsMaskedInEitherSpelling()
     {
-        string[] args = ["serve", "--outputs", "o", "--token", "abc123abc123abc123", "--api-key=sk-1", "--port", "80", "--password", "p"];
-        Assert.Equal(["serve", "--outputs", "o", "--token", "***", "--api-key=***", "--port", "80", "--password", "***"], CommandLineRedaction.Redact(args));
+        string[] args = ["serve", "--outputs", "o", "--token", "abc123abc123abc123", "--api-key=sk-1", "--port", "80", "--password", "p", "--review-token", "rev123rev123rev123", "--review-token=r2"];
+        Assert.Equal(["serve", "--outputs", "o", "--token", "***", "--api-key=***", "--port", "80", "--password", "***", "--review-token", "***", "--review-token=***"], CommandLineRedaction.Redact(args));
     }
 
     [Fact]

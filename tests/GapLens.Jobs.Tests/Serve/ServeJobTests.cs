@@ -86,6 +86,37 @@ public sealed class ServeJobTests : TempDirTest
     }
 
     [Fact]
+    public async Task WithATokenAReviewerTokenIsGeneratedAndItsLinkPrintedApart()
+    {
+        var (outcome, host, printed, log) = await ServeUntilStartedAsync(new ServeOptions("outputs", "evaluations", Host: "0.0.0.0", Port: 0));
+        string token = host.Endpoint!.Token!, review = host.Endpoint.ReviewToken!;
+        Assert.Matches("^[A-Za-z0-9_-]{32}$", review);
+        Assert.NotEqual(token, review);
+        Assert.Contains($"/review?token={review}", printed, StringComparison.Ordinal);
+        Assert.Contains("keep it from annotators", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(review, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(review, File.ReadAllText(Assert.Single(outcome.Artifacts)), StringComparison.Ordinal);
+
+        // A given one is used as given; loopback without a token has neither.
+        const string given = "reviewer-token-0123456789";
+        var (_, withGiven, _, _) = await ServeUntilStartedAsync(new ServeOptions("outputs", "evaluations", Port: 0, Token: "given-token-0123456789", ReviewToken: given));
+        Assert.Equal(given, withGiven.Endpoint!.ReviewToken);
+        var (_, plain, plainPrinted, _) = await ServeUntilStartedAsync(new ServeOptions("outputs", "evaluations", Port: 0));
+        Assert.Null(plain.Endpoint!.ReviewToken);
+        Assert.DoesNotContain("reviewer", plainPrinted, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", null, "reviewer-token-0123456789", "--review-token needs an access token: give --token too")]
+    [InlineData("0.0.0.0", "same-token-0123456789", "same-token-0123456789", "--review-token must differ from --token")]
+    [InlineData("0.0.0.0", null, "short", "--review-token must be 16-256 characters of letters, digits")]
+    public void BadReviewTokensAreOneLineUserErrors(string host, string? token, string review, string message)
+    {
+        var ex = Assert.Throws<UserInputException>(() => new ServeOptions("o", "e", host, Token: token, ReviewToken: review).Validate());
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AGivenTokenIsUsedAndNeverRecorded()
     {
         const string token = "given-token-0123456789";
