@@ -275,8 +275,11 @@ public static partial class FigureRenderer
             var marker = p.Add.Marker(pt.X, pt.Y, MarkerShape.FilledCircle, 10, Colors.Black);
             marker.LegendText = pt.Label;
         }
-        if (l.X.Min is { } x0 && l.X.Max is { } x1) p.Axes.SetLimitsX(x0, x1);
-        if (l.Y.Min is { } y0 && l.Y.Max is { } y1) p.Axes.SetLimitsY(y0, y1);
+        // Dots (up to 18 px) on a fixed range's edge, e.g. a reliability bin at accuracy 0 or 1, would be
+        // cut in half by the plot's frame: such a chart gets a margin of 4% of the range on each side.
+        double margin = l.Series.Any(s => s.PointWeights is not null) ? 0.04 : 0;
+        if (l.X.Min is { } x0 && l.X.Max is { } x1) p.Axes.SetLimitsX(x0 - margin * (x1 - x0), x1 + margin * (x1 - x0));
+        if (l.Y.Min is { } y0 && l.Y.Max is { } y1) p.Axes.SetLimitsY(y0 - margin * (y1 - y0), y1 + margin * (y1 - y0));
         p.XLabel(l.X.Label);
         p.YLabel(l.Y.Label);
         LegendOutside(p);

@@ -112,6 +112,30 @@ public sealed partial class ReportRenderingTests
     }
 
     [Fact]
+    public void WeightedDotsOnTheEdgeOfAFixedRangeAreDrawnWhole()
+    {
+        // A reliability bin of accuracy 0 or 1 sits on the axis' end: its dot must not be cut by the frame.
+        var chart = new LineChart("rel", "Reliability", null, new Axis("confidence", 0, 1), new Axis("accuracy", 0, 1),
+            [new LineSeries("model", [0.02, 0.5, 1], [0, 0.5, 1], "#1f77b4", 2, PointWeights: [300, 10, 300])], [], [], []);
+        var svg = System.Xml.Linq.XDocument.Parse(UnderGerman(() => FigureRenderer.Render(chart)).Svg);
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        var dots = svg.Descendants(ns + "ellipse").ToList();
+        Assert.Equal(3, dots.Count);
+        foreach (var dot in dots)
+        {
+            // The dot's own clip (the data area), found through the nearest ancestor that has one.
+            var clipped = dot.AncestorsAndSelf().First(e => e.Attribute("clip-path") is not null);
+            string clipId = Regex.Match(clipped.Attribute("clip-path")!.Value, @"#([^)]+)").Groups[1].Value;
+            var rect = svg.Descendants(ns + "clipPath").Single(c => (string?)c.Attribute("id") == clipId).Element(ns + "rect")!;
+            double V(System.Xml.Linq.XElement e, string name) => double.Parse(e.Attribute(name)!.Value, CultureInfo.InvariantCulture);
+            double cx = V(dot, "cx"), cy = V(dot, "cy"), rx = V(dot, "rx"), ry = V(dot, "ry");
+            double left = V(rect, "x"), top = V(rect, "y"), right = left + V(rect, "width"), bottom = top + V(rect, "height");
+            Assert.True(cx - rx >= left && cx + rx <= right && cy - ry >= top && cy + ry <= bottom,
+                $"dot at ({cx:F1}, {cy:F1}) radius {rx:F1} is cut by the data area [{left:F1}, {right:F1}] x [{top:F1}, {bottom:F1}]");
+        }
+    }
+
+    [Fact]
     public void TheFirstLegendRowOfATimelineIsNotClippedAtItsTop()
     {
         var chart = new TimelineChart("timeline_q1", "uid q1 · v1 · wrong", null, 240, new Axis("time in the video"), ["round 1", "round 2"],
