@@ -80,6 +80,12 @@ public sealed class RunManifestTests : TempDirTest
         }
         string report = Dir.Combine("demo", "videoqa", "run", "report", "report.html");
         Assert.Contains("         " + report, r.Stdout, StringComparison.Ordinal);
+        // Each slices line names the job whose output it sliced.
+        foreach (string job in new[] { "vlm_bcq", "vcn_aoi", "perception score", "perception attention", "perception confidence", "analyze plot", "videoqa" })
+        {
+            Assert.Contains($"\nslices of {job}: ", r.Stdout, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("\nslices: ", r.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(report));
         // The scripted model made real tool calls and got some questions right, some wrong after finding
         // the moment, and left some unanswered after missing it: the metrics have something to tell apart.

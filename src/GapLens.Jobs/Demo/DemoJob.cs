@@ -105,7 +105,7 @@ public sealed class DemoJob(IScriptedEndpointHost? scripted = null) : IJob<DemoO
             lines.Add($"judge (pixel): {judged.Headline}");
             lines.Add($"analyze plot: {plots.Headline}");
             lines.Add($"analyze stats: {stats.Headline}");
-            lines.Add($"slices: {slices.Headline}");
+            lines.Add($"slices of analyze plot: {slices.Headline}");
             lines.AddRange(stats.Artifacts.Select(a => "  " + a));
             reports.Add(Path.Combine(outDir, "vmeval", "plots", "report.html"));
             reports.Add(Path.Combine(outDir, "vmeval", "stats", "stats.html"));
