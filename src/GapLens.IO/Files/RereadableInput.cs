@@ -6,14 +6,22 @@ namespace GapLens.IO.Files;
 /// An input file that a job may read more than once (a second pass, a split read, line numbers for an
 /// error). A regular file is used as it is. A pipe, a FIFO or <c>/dev/stdin</c> can be read only once,
 /// so it is copied in that one pass to a temporary file, which is read instead and deleted on
-/// <see cref="Dispose"/>; messages about the copy name the input as the user gave it.
+/// <see cref="Dispose"/>; messages about the copy name the input as the user gave it. A regular file's
+/// size and modification time are noted when it is opened and checked after every read: a file
+/// rewritten between two passes (or during one) would otherwise mix two versions in one result
+/// without a word (e.g. vcn_aoi's scores from the first pass, the kept rows' paths from the second).
 /// </summary>
 public sealed class RereadableInput : IDisposable
 {
-    private RereadableInput(string given, string path)
+    private readonly string _what;
+    private readonly (long Length, DateTime Modified)? _seen;
+
+    private RereadableInput(string given, string path, string what)
     {
         Given = given;
         Path = path;
+        _what = what;
+        if (!IsCopy) _seen = Stamp(path);
     }
 
     /// <summary>The input as the user named it.</summary>
@@ -30,7 +38,7 @@ public sealed class RereadableInput : IDisposable
     public static RereadableInput Open(string path, string what, CancellationToken ct)
     {
         using var stream = InputFile.OpenForReading(path, what);
-        if (stream.CanSeek) return new RereadableInput(path, path);
+        if (stream.CanSeek) return new RereadableInput(path, path, what);
         string copy = TempFiles.ScratchPath("input");
         try
         {
@@ -53,7 +61,7 @@ public sealed class RereadableInput : IDisposable
             TryDelete(copy);
             throw;
         }
-        return new RereadableInput(path, copy);
+        return new RereadableInput(path, copy, what);
     }
 
     private static int Read(FileStream stream, byte[] buf, string path, string what)
@@ -68,18 +76,47 @@ public sealed class RereadableInput : IDisposable
         }
     }
 
-    /// <summary>Runs a reader on <see cref="Path"/>; a user error about the copy names the input instead.</summary>
+    /// <summary>Runs a reader on <see cref="Path"/>; a user error about the copy names the input instead.
+    /// A file changed since it was opened is a user error (checked after the read).</summary>
     public T Read<T>(Func<string, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
+        T result;
         try
         {
-            return read(Path);
+            result = read(Path);
         }
         catch (UserInputException ex) when (IsCopy)
         {
             throw new UserInputException(ex.Message.Replace(Path, Given, StringComparison.Ordinal), ex);
         }
+        CheckUnchanged();
+        return result;
+    }
+
+    private void CheckUnchanged()
+    {
+        if (_seen is not { } seen) return;
+        (long Length, DateTime Modified)? now;
+        try
+        {
+            now = Stamp(Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            now = null;
+        }
+        if (now == seen) return;
+        string what = now is not { } n ? "it is gone"
+            : n.Length != seen.Length ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seen.Length:N0} bytes when opened, {n.Length:N0} now")
+            : "its modification time changed";
+        throw new UserInputException($"{_what} {Given} changed while it was being read ({what}); rerun once nothing writes to it, or give a copy");
+    }
+
+    private static (long Length, DateTime Modified)? Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc) : null;
     }
 
     private static void TryDelete(string path)

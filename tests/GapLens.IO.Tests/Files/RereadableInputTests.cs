@@ -16,6 +16,33 @@ public sealed class RereadableInputTests : TempDirTest
     }
 
     [Fact]
+    public void AFileRewrittenBetweenTwoReadsIsAUserErrorNotAMixOfTwoVersions()
+    {
+        string path = Dir.File("inference.csv", "input_path,object_name,label,siamese_score\na,b,PASS,0.1\n");
+        using (var input = RereadableInput.Open(path, "inference CSV", CancellationToken.None))
+        {
+            Assert.Equal(2, input.Read(File.ReadAllLines).Length);
+            Assert.Equal(2, input.Read(File.ReadAllLines).Length); // unchanged: read as often as needed
+            long before = new FileInfo(path).Length;
+            File.AppendAllText(path, "c,d,NO_PASS,0.9\n");
+            var ex = Assert.Throws<UserInputException>(() => input.Read(File.ReadAllLines));
+            Assert.Equal($"inference CSV {path} changed while it was being read ({before} bytes when opened, {before + 16} now); rerun once nothing writes to it, or give a copy", ex.Message);
+        }
+        // Same size, other content: the modification time tells.
+        using (var input = RereadableInput.Open(path, "inference CSV", CancellationToken.None))
+        {
+            var seen = File.GetLastWriteTimeUtc(path);
+            var ex = Assert.Throws<UserInputException>(() => input.Read(p =>
+            {
+                File.WriteAllText(p, File.ReadAllText(p).Replace("0.9", "0.8", StringComparison.Ordinal));
+                File.SetLastWriteTimeUtc(p, seen.AddSeconds(1));
+                return 0;
+            }));
+            Assert.EndsWith("changed while it was being read (its modification time changed); rerun once nothing writes to it, or give a copy", ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void AFifoIsCopiedInOnePassAndTheCopyIsDeletedOnDispose()
     {
         string fifo = Fifo.Make(Dir.Combine("in.fifo"));
