@@ -201,6 +201,19 @@ public sealed class SecurityTests
         }
         Assert.True((await annotator.GetJsonAsync("/api/session")).GetProperty("reviewer").GetBoolean());
 
+        // A name is typed, not signed in: another annotator who types "Tao" does not see Tao's answer,
+        // the browser that gave it does, and so does a reviewer.
+        await annotator.SubmitAsync(item!, "Tao", 2, "Tao's own comment");
+        using var other = s.Client();
+        Assert.Equal(HttpStatusCode.SeeOther, (await GetAsync(other.Http, $"/?token={token}")).Status);
+        var seenByOther = await other.GetJsonAsync($"/api/items/{item}?annotator=Tao");
+        Assert.Equal(JsonValueKind.Null, seenByOther.GetProperty("yours").ValueKind);
+        Assert.DoesNotContain("Tao's own comment", seenByOther.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("Tao's own comment", (await annotator.GetJsonAsync($"/api/items/{item}?annotator=Tao")).GetProperty("yours").GetProperty("comments").GetString());
+        string? own = await other.NextAsync("Ana");
+        await other.SubmitAsync(own!, "Ana", 4, "Ana's note");
+        Assert.Equal("Ana's note", (await other.GetJsonAsync($"/api/items/{own}?annotator=Ana")).GetProperty("yours").GetProperty("comments").GetString());
+
         // Another server on the same store with another reviewer token: annotator sessions stay, reviewer rights end.
         await using var next = await new ScoringWebHost { Resamples = 200 }.StartAsync(s.Scoring, new GapLens.Jobs.Serve.ServeEndpoint("127.0.0.1", 0, token, "rev-other-0123456789"),
             new GapLens.IO.Logging.RunLog(TextWriter.Null, GapLens.IO.Logging.LogLevel.Error), CancellationToken.None);

@@ -101,22 +101,25 @@ public sealed class HumanScoring : IAsyncDisposable
         var tasks = VmOutputs.ListTasks(options.OutputsRoot);
         VmOutputs.CheckLevel(options.OutputsRoot, tasks);
         if (tasks.Count == 0) throw new UserInputException($"no items to score under {options.OutputsRoot} (expected <experiment>/<model>/<task_type>/<task_id>/ folders with video/ and question/)");
-        var items = ImmutableArray.CreateBuilder<HumanItem>(tasks.Count);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var t in tasks)
-        {
-            var key = new ItemKey(t.Experiment, t.Model, t.TaskType, t.TaskId);
-            string id = key.Id();
-            if (!ids.Add(id)) throw new InvalidOperationException($"two items share the id {id}: {key}");
-            items.Add(new HumanItem(items.Count, id, key, t));
-        }
         log.Debug(string.Create(CultureInfo.InvariantCulture, $"Listed {tasks.Count} task folders under {options.OutputsRoot} in {clock.ElapsedMilliseconds} ms"));
         ct.ThrowIfCancellationRequested();
         clock.Restart();
         var store = HumanScoreStore.Open(options.StorePath);
-        var service = new HumanScoring(options, log, time, items.MoveToImmutable(), store);
+        HumanScoring service;
         try
         {
+            // The items' URL ids are keyed with the store's secret (see ItemKey.Id).
+            byte[] secret = store.Secret;
+            var items = ImmutableArray.CreateBuilder<HumanItem>(tasks.Count);
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var t in tasks)
+            {
+                var key = new ItemKey(t.Experiment, t.Model, t.TaskType, t.TaskId);
+                string id = key.Id(secret);
+                if (!ids.Add(id)) throw new InvalidOperationException($"two items share the id {id}: {key}");
+                items.Add(new HumanItem(items.Count, id, key, t));
+            }
+            service = new HumanScoring(options, log, time, items.MoveToImmutable(), store);
             service.Start();
         }
         catch

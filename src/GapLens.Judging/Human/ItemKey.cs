@@ -6,7 +6,9 @@ namespace GapLens.Judging.Human;
 
 /// <summary>
 /// The pairing key of spec 02, (experiment, model, task_type, task_id), with the opaque id the web
-/// app uses in URLs: 12 hex digits of a SHA-256 of the key, so a URL names neither the model nor a path.
+/// app uses in URLs: 12 hex digits of an HMAC-SHA-256 of the key under the store's secret, so a URL
+/// names neither the model nor a path, and the model cannot be found by hashing the key with each
+/// model name (the blind page shows the other three parts).
 /// </summary>
 public readonly record struct ItemKey(string Experiment, string Model, string TaskType, string TaskId) : IComparable<ItemKey>
 {
@@ -22,11 +24,11 @@ public readonly record struct ItemKey(string Experiment, string Model, string Ta
         return new(record.Experiment, record.Model, record.TaskType, record.TaskId);
     }
 
-    /// <summary>The opaque id (12 lowercase hex digits).</summary>
-    public string Id()
+    /// <summary>The opaque id (12 lowercase hex digits) under a secret <paramref name="salt"/> (the store's).</summary>
+    public string Id(ReadOnlySpan<byte> salt)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{Experiment}\0{Model}\0{TaskType}\0{TaskId}"), hash);
+        HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes($"{Experiment}\0{Model}\0{TaskType}\0{TaskId}"), hash);
         return Convert.ToHexStringLower(hash[..6]);
     }
 

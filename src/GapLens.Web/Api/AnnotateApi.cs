@@ -30,14 +30,14 @@ internal static class AnnotateApi
             var next = await scoring.NextAsync(req.Annotator, session, req.Release, ctx.RequestAborted).ConfigureAwait(false);
             bool reveal = Reveal(ctx);
             await Respond.JsonAsync(ctx, new NextDocument(
-                next.Item is { } item ? ItemViews.Item(item, scoring.Details(item)!, reveal, scoring.LatestOf(item, InputRules.Name(req.Annotator))) : null, next.Message)).ConfigureAwait(false);
+                next.Item is { } item ? ItemViews.Item(item, scoring.Details(item)!, reveal, Yours(ctx, keys, scoring, item, InputRules.Name(req.Annotator))) : null, next.Message)).ConfigureAwait(false);
         });
 
         app.MapGet("/api/items/{id}", async ctx =>
         {
             if (await ItemOrNotFoundAsync(ctx, scoring).ConfigureAwait(false) is not { } item) return;
             string? annotator = ctx.Request.Query["annotator"].Count == 1 ? InputRules.Name(ctx.Request.Query["annotator"][0]) : null;
-            await Respond.JsonAsync(ctx, ItemViews.Item(item, scoring.Details(item)!, Reveal(ctx), annotator is null ? null : scoring.LatestOf(item, annotator))).ConfigureAwait(false);
+            await Respond.JsonAsync(ctx, ItemViews.Item(item, scoring.Details(item)!, Reveal(ctx), annotator is null ? null : Yours(ctx, keys, scoring, item, annotator))).ConfigureAwait(false);
         });
 
         app.MapGet("/api/items/{id}/timing", async ctx =>
@@ -63,6 +63,18 @@ internal static class AnnotateApi
             string? annotator = ctx.Request.Query["annotator"].Count == 1 ? InputRules.Name(ctx.Request.Query["annotator"][0]) : null;
             return Respond.JsonAsync(ctx, Summary(scoring.Progress(), annotator, Reveal(ctx)));
         });
+    }
+
+    /// <summary>
+    /// The annotator's latest answer on the item, to show when they come back to it. A name is typed, not
+    /// signed in: when reviewers are kept apart (an access token is in use), an annotator's session sees
+    /// only answers this browser session gave, so typing a colleague's name does not show their answers.
+    /// </summary>
+    private static HumanSubmission? Yours(HttpContext ctx, SessionKeys keys, HumanScoring scoring, HumanItem item, string annotator)
+    {
+        var latest = scoring.LatestOf(item, annotator);
+        bool othersHidden = keys.ReviewerRequired && !AccessGate.IsReviewer(ctx);
+        return latest is not null && othersHidden && latest.Session != AccessGate.SessionOf(ctx) ? null : latest;
     }
 
     /// <summary>Appends a submission (Annotate or Review) and answers with its id, 404 for an unknown

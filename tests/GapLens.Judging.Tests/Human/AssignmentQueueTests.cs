@@ -11,7 +11,7 @@ public sealed class AssignmentQueueTests
     private static List<HumanItem> Items(int n) => [.. Enumerable.Range(0, n).Select(i =>
     {
         var key = new ItemKey("e", "m", "t_task", $"t_{i:0000}");
-        return new HumanItem(i, key.Id(), key, new VmTask("e", "m", "t_task", key.TaskId, ""));
+        return new HumanItem(i, key.Id("test-secret"u8), key, new VmTask("e", "m", "t_task", key.TaskId, ""));
     })];
 
     private sealed class Fixture

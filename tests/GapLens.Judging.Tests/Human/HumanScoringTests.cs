@@ -33,6 +33,30 @@ public sealed class HumanScoringTests : TempDirTest
         Assert.DoesNotContain("maze_0009", handed);
     }
 
+    [Fact]
+    public async Task ItemIdsCannotBeFoundByHashingTheKeyWithEachModelName()
+    {
+        // The blind page shows experiment, task type and task id: an unkeyed hash of the key would let an
+        // annotator try each model name and find the model. Ids are keyed with the store's secret.
+        string outputs = Outputs();
+        string[] first;
+        await using (var s = Open(outputs))
+        {
+            first = [.. s.Items.Select(i => i.Id)];
+            foreach (var item in s.Items)
+            {
+                Assert.Matches("^[0-9a-f]{12}$", item.Id);
+                byte[] plain = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{item.Key.Experiment}\0{item.Key.Model}\0{item.Key.TaskType}\0{item.Key.TaskId}"));
+                Assert.NotEqual(Convert.ToHexStringLower(plain[..6]), item.Id);
+                Assert.Equal(item.Id, item.Key.Id(s.Secret));
+            }
+        }
+        // The same store gives the same ids (links and queues survive a restart); another store, others.
+        await using (var again = Open(outputs)) Assert.Equal(first, again.Items.Select(i => i.Id));
+        Directory.Delete(Dir.Combine("evaluations"), recursive: true);
+        await using (var other = Open(outputs)) Assert.Empty(first.Intersect(other.Items.Select(i => i.Id)));
+    }
+
     private HumanScoring Open(string outputs, int overlap = 1) =>
         HumanScoring.Open(new HumanScoringOptions(outputs, Dir.Combine("evaluations"), overlap), new RunLog(_log, LogLevel.Info), TimeProvider.System, CancellationToken.None);
 
