@@ -97,7 +97,8 @@ internal static class Program
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
+            // A misspelt secret option (--review_token X) is refused with a message quoting X: masked.
+            foreach (var error in result.Errors) stderr.WriteLine(GapLens.Core.Text.CommandLineRedaction.Mask(error.Message, args));
             var names = new List<string> { "gaplens" };
             for (var c = result.CommandResult; c is not null && c.Command != root; c = c.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(1, c.Command.Name);
             string verb = string.Join(' ', names);

@@ -319,6 +319,9 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumFixture.ScreenshotPath("serve-annotate-annotator-nav.png") });
         var refused = await page.GotoAsync("/progress");
         Assert.Equal(403, refused!.Status);
+        Assert.Contains("open the reviewer link printed by gaplens serve", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        await page.ClickAsync("text=Back to Annotate");
+        await page.WaitForSelectorAsync("#name-input");
 
         await page.GotoAsync($"/review?token={review}");
         await page.WaitForURLAsync("**/review");

@@ -44,14 +44,18 @@ internal static class ServeCommand
             var h = host(parse);
             return h.RunAsync(new ServeJob(new ScoringWebHost(), h.Out), "serve", () =>
             {
+                string? given = parse.GetValue(token);
                 var o = new ServeOptions(
                     parse.GetValue(outputs)!, parse.GetValue(evaluations)!, parse.GetValue(hostName)!, parse.GetValue(port),
-                    parse.GetValue(token) ?? (Environment.GetEnvironmentVariable("GAPLENS_TOKEN") is { Length: > 0 } env ? env : null),
-                    parse.GetValue(overlap), parse.GetValue(seed), parse.GetValue(lease), parse.GetValue(reviewToken));
+                    given ?? (Environment.GetEnvironmentVariable("GAPLENS_TOKEN") is { Length: > 0 } env ? env : null),
+                    parse.GetValue(overlap), parse.GetValue(seed), parse.GetValue(lease), parse.GetValue(reviewToken))
+                {
+                    TokenOrigin = given is null ? "$GAPLENS_TOKEN" : "--token",
+                };
                 // $GAPLENS_REVIEW_TOKEN applies when there is an access token to go with it (a plain
                 // loopback serve with it set in the environment is not an error; --review-token there is).
                 return o.ReviewToken is null && (o.Token is not null || !o.IsLoopback)
-                    && Environment.GetEnvironmentVariable("GAPLENS_REVIEW_TOKEN") is { Length: > 0 } rev ? o with { ReviewToken = rev } : o;
+                    && Environment.GetEnvironmentVariable("GAPLENS_REVIEW_TOKEN") is { Length: > 0 } rev ? o with { ReviewToken = rev, ReviewTokenOrigin = "$GAPLENS_REVIEW_TOKEN" } : o;
             }, ct);
         });
         return cmd;

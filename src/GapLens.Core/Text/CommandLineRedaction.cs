@@ -1,13 +1,16 @@
 namespace GapLens.Core.Text;
 
 /// <summary>
-/// A command line as it may be recorded: every argument through <see cref="UrlRedaction.Redact(string?)"/>,
-/// and the value of an option that is a secret itself (<c>--token X</c>, <c>--token=X</c>,
-/// <c>--api-key</c>, <c>--password</c>) replaced by <see cref="UrlRedaction.Mask"/>.
+/// A command line as it may be recorded or echoed: every argument through
+/// <see cref="UrlRedaction.Redact(string?)"/>, and the value of an option that is a secret itself
+/// replaced by <see cref="UrlRedaction.Mask"/>: <c>--token X</c>, <c>--token=X</c>, <c>--token:X</c>
+/// (the parser takes all three), for every option whose name ends in token, api-key, password or
+/// secret, misspelt ones included (<c>--review_token X</c> is refused by the parser, whose message
+/// would otherwise quote X).
 /// </summary>
 public static class CommandLineRedaction
 {
-    private static readonly string[] SecretOptions = ["--token", "--review-token", "--api-key", "--password"];
+    private static readonly string[] SecretEndings = ["token", "api-key", "apikey", "password", "secret"];
 
     public static IEnumerable<string> Redact(IEnumerable<string> args)
     {
@@ -21,10 +24,47 @@ public static class CommandLineRedaction
                 yield return UrlRedaction.Mask;
                 continue;
             }
-            string? option = Array.Find(SecretOptions, o => a == o || a.StartsWith(o + "=", StringComparison.Ordinal));
-            if (option is null) yield return UrlRedaction.Redact(a);
-            else if (a == option) { maskNext = true; yield return a; }
-            else yield return option + "=" + UrlRedaction.Mask;
+            var (name, attached) = Split(a);
+            if (name is null) yield return UrlRedaction.Redact(a);
+            else if (attached is null) { maskNext = true; yield return a; }
+            else yield return a[..(name.Length + 1)] + UrlRedaction.Mask;
         }
+    }
+
+    /// <summary>The secret values on a command line (to mask wherever a message might quote them).</summary>
+    public static IReadOnlyList<string> SecretValues(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var (name, attached) = Split(args[i]);
+            if (name is null) continue;
+            if (attached is not null) values.Add(attached);
+            else if (i + 1 < args.Count) values.Add(args[++i]);
+        }
+        return values;
+    }
+
+    /// <summary>A text with each secret value of <paramref name="args"/> (of 4 characters or more) masked.</summary>
+    public static string Mask(string text, IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (string secret in SecretValues(args).Where(v => v.Length >= 4).OrderByDescending(v => v.Length))
+        {
+            text = text.Replace(secret, UrlRedaction.Mask, StringComparison.Ordinal);
+        }
+        return text;
+    }
+
+    /// <summary>A secret option's name as written (e.g. "--token") and its attached value, if any; a null name otherwise.</summary>
+    private static (string? Name, string? Attached) Split(string arg)
+    {
+        if (!arg.StartsWith('-')) return (null, null);
+        int at = arg.IndexOfAny(['=', ':']);
+        string name = at < 0 ? arg : arg[..at];
+        string normalized = name.TrimStart('-').ToLowerInvariant().Replace('_', '-');
+        if (normalized.Length == 0 || !SecretEndings.Any(e => normalized.EndsWith(e, StringComparison.Ordinal))) return (null, null);
+        return (name, at < 0 ? null : arg[(at + 1)..]);
     }
 }

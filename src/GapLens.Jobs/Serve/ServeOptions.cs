@@ -24,6 +24,12 @@ public sealed record ServeOptions(
     double LeaseMinutes = 30,
     string? ReviewToken = null) : IJobOptions
 {
+    /// <summary>Where <see cref="Token"/> came from, as messages name it ("--token" or "$GAPLENS_TOKEN").</summary>
+    public string TokenOrigin { get; init; } = "--token";
+
+    /// <summary>Where <see cref="ReviewToken"/> came from ("--review-token" or "$GAPLENS_REVIEW_TOKEN").</summary>
+    public string ReviewTokenOrigin { get; init; } = "--review-token";
+
     public const string Loopback = "127.0.0.1";
     public const int DefaultPort = 7870;
     public const int MaxOverlap = 50;
@@ -50,15 +56,15 @@ public sealed record ServeOptions(
             throw new UserInputException($"--host must be an IP address (127.0.0.1, 0.0.0.0 for every interface, ::) or localhost, got '{Host}'");
         }
         if (Port is < 0 or > 65535) throw new UserInputException($"--port must be 0-65535 (0: any free port), got {Port}");
-        if (Token is { } t) CheckToken("--token", t);
+        if (Token is { } t) CheckToken(TokenOrigin, t);
         if (ReviewToken is { } r)
         {
-            CheckToken("--review-token", r);
+            CheckToken(ReviewTokenOrigin, r);
             if (Token is null && IsLoopback)
             {
-                throw new UserInputException("--review-token needs an access token: give --token too (or $GAPLENS_TOKEN), or listen off loopback with --host; on loopback without a token every page is open to this machine");
+                throw new UserInputException($"{ReviewTokenOrigin} needs an access token: give --token too (or $GAPLENS_TOKEN), or listen off loopback with --host; on loopback without a token every page is open to this machine");
             }
-            if (r == Token) throw new UserInputException("--review-token must differ from --token (annotators would get the reviewer's pages)");
+            if (r == Token) throw new UserInputException($"{ReviewTokenOrigin} must differ from {TokenOrigin} (annotators would get the reviewer's pages)");
         }
         if (Overlap is < 1 or > MaxOverlap) throw new UserInputException($"--overlap must be 1-{MaxOverlap} (annotators per item), got {Overlap}");
         if (!double.IsFinite(LeaseMinutes) || LeaseMinutes <= 0 || LeaseMinutes > 1440)
@@ -69,9 +75,13 @@ public sealed record ServeOptions(
 
     private static void CheckToken(string option, string t)
     {
-        if (t.Length is < 16 or > 256 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        if (t.Length is < 16 or > 256)
         {
             throw new UserInputException($"{option} must be 16-256 characters of letters, digits, '-', '_', '.' or '~' (it goes in a URL), got {t.Length} characters");
+        }
+        if (t.Count(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')) is > 0 and int bad)
+        {
+            throw new UserInputException($"{option} may hold only letters, digits, '-', '_', '.' and '~' (it goes in a URL); it has {bad} other character(s)");
         }
     }
 

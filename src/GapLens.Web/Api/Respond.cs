@@ -24,7 +24,7 @@ internal static class Respond
     public static Task ProblemAsync(HttpContext ctx, int status, string message)
     {
         if (ctx.Response.HasStarted) return Task.CompletedTask;
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ctx.Request.Method != HttpMethods.Get)
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || ctx.Request.Method != HttpMethods.Get)
         {
             return JsonAsync(ctx, new ProblemDocument(status, message), status);
         }
@@ -32,7 +32,8 @@ internal static class Respond
         ctx.Response.ContentType = "text/html; charset=utf-8";
         string title = $"{status} {ReasonPhrase(status)}";
         return ctx.Response.WriteAsync(
-            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>GapLens: {title}</title></head><body><h1>{title}</h1><p>{WebUtility.HtmlEncode(message)}</p></body></html>\n",
+            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>GapLens: {title}</title></head><body><h1>{title}</h1><p>{WebUtility.HtmlEncode(message)}</p>" +
+            (status is 403 or 404 ? "<p><a href=\"/\">Back to Annotate</a></p>" : "") + "</body></html>\n",
             Encoding.UTF8, ctx.RequestAborted);
     }
 

@@ -6,7 +6,7 @@
   const $ = id => document.getElementById(id);
   let current = null;
   let reviewer = GL.annotator();
-  $('annotator-label').textContent = reviewer || '(set your name on the Annotate page)';
+  $('annotator-label').textContent = reviewer || '(asked when you add a score)';
 
   function filtersQuery() {
     const q = new URLSearchParams();
@@ -86,7 +86,15 @@
     e.preventDefault();
     const st = $('r-status');
     reviewer = GL.annotator();
-    if (!reviewer) { st.textContent = 'Set your name on the Annotate page first.'; st.className = 'status error'; return; }
+    if (!reviewer) {
+      // Asked here rather than on the Annotate page, where giving a name hands out an item to score.
+      const name = window.prompt('Your name (recorded with the score you add):') || '';
+      const problem = GL.nameProblem(name);
+      if (problem) { st.textContent = problem; st.className = 'status error'; return; }
+      GL.setAnnotator(name);
+      reviewer = GL.annotator();
+      $('annotator-label').textContent = reviewer;
+    }
     const choice = GL.chosen('review');
     if (!choice) { st.textContent = 'Choose a score or "unsure".'; st.className = 'status error'; return; }
     try {

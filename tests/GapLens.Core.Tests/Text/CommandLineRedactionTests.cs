@@ -12,6 +12,15 @@ public sealed class CommandLineRedactionTests
     }
 
     [Fact]
+    public void TheColonFormAndMisspeltSecretOptionsAreMaskedToo()
+    {
+        string[] args = ["serve", "--token:abc123abc123abc123", "--review_token", "rev123rev123", "--API-KEY:k", "--tokens", "5", "--model", "m"];
+        Assert.Equal(["serve", "--token:***", "--review_token", "***", "--API-KEY:***", "--tokens", "5", "--model", "m"], CommandLineRedaction.Redact(args));
+        Assert.Equal(["abc123abc123abc123", "rev123rev123", "k"], CommandLineRedaction.SecretValues(args));
+        Assert.Equal("Unrecognized command or argument '***'.", CommandLineRedaction.Mask("Unrecognized command or argument 'rev123rev123'.", args));
+    }
+
+    [Fact]
     public void UrlsStillLoseTheirCredentialsAndOtherArgumentsAreKept()
     {
         Assert.Equal(["--base-url", "https://***@host/v1?key=***", "--tokens", "5"],

@@ -114,6 +114,13 @@ public sealed class ServeJobTests : TempDirTest
     {
         var ex = Assert.Throws<UserInputException>(() => new ServeOptions("o", "e", host, Token: token, ReviewToken: review).Validate());
         Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+        // Taken from the environment, the message names the variable the user set.
+        var fromEnv = Assert.Throws<UserInputException>(() => new ServeOptions("o", "e", host, Token: token, ReviewToken: review)
+        {
+            TokenOrigin = "$GAPLENS_TOKEN",
+            ReviewTokenOrigin = "$GAPLENS_REVIEW_TOKEN",
+        }.Validate());
+        Assert.StartsWith(message.Replace("--review-token", "$GAPLENS_REVIEW_TOKEN", StringComparison.Ordinal).Replace("from --token", "from $GAPLENS_TOKEN", StringComparison.Ordinal), fromEnv.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +138,7 @@ public sealed class ServeJobTests : TempDirTest
     [InlineData("example.com", null, null, 1, 30.0, "--host must be an IP address (127.0.0.1, 0.0.0.0 for every interface, ::) or localhost, got 'example.com'")]
     [InlineData("127.0.0.1", 70000, null, 1, 30.0, "--port must be 0-65535 (0: any free port), got 70000")]
     [InlineData("127.0.0.1", null, "short", 1, 30.0, "--token must be 16-256 characters of letters, digits, '-', '_', '.' or '~' (it goes in a URL), got 5 characters")]
-    [InlineData("127.0.0.1", null, "has spaces in it, sixteen+", 1, 30.0, "--token must be 16-256 characters")]
+    [InlineData("127.0.0.1", null, "has spaces in it, sixteen+", 1, 30.0, "--token may hold only letters, digits, '-', '_', '.' and '~' (it goes in a URL); it has 6 other character(s)")]
     [InlineData("127.0.0.1", null, null, 0, 30.0, "--overlap must be 1-50 (annotators per item), got 0")]
     [InlineData("127.0.0.1", null, null, 1, 0.0, "--lease-minutes must be in (0, 1440], got 0")]
     [InlineData("127.0.0.1", null, null, 1, double.NaN, "--lease-minutes must be in (0, 1440], got NaN")]
