@@ -59,6 +59,34 @@ public sealed class ReviewProgressBrowserTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task AReviewerWithoutANameIsAskedForOneOnReviewItself()
+    {
+        await using var s = await ServeHarness.StartAsync(prepare: (_, e) => WriteJudge(e));
+        var item = s.Scoring.Items[0];
+        await using var ctx = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = s.Url.AbsoluteUri, ViewportSize = new ViewportSize { Width = 1360, Height = 1000 } });
+        var page = await ctx.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        var answers = new Queue<string>(["", "Rosa"]);
+        page.Dialog += (_, d) => d.AcceptAsync(answers.Dequeue());
+        await page.GotoAsync("/review#" + item.Id);
+        await page.WaitForSelectorAsync("#detail:not([hidden])");
+        Assert.Equal("(asked when you add a score)", await page.TextContentAsync("#annotator-label"));
+        await page.CheckAsync("#review-4");
+        // No name given: nothing is sent, the page says why.
+        await page.ClickAsync("#review-form button[type=submit]");
+        await page.WaitForFunctionAsync("() => document.getElementById('r-status').textContent.length > 0");
+        Assert.Empty(s.Scoring.LogOf(item));
+        // A name: kept, and the score is added under it.
+        await page.ClickAsync("#review-form button[type=submit]");
+        await page.WaitForFunctionAsync("() => document.getElementById('r-status').textContent.startsWith('Added')");
+        var added = Assert.Single(s.Scoring.LogOf(item));
+        Assert.Equal(("Rosa", 4, SubmissionSource.Review), (added.Annotator, added.Score, added.Source));
+        Assert.Equal("Rosa", await page.TextContentAsync("#annotator-label"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task ReviewRanksDisagreementShowsEveryAnswerAsTextAndAddsAReviewScoreAsANewSubmission()
     {
         await using var s = await ServeHarness.StartAsync(overlap: 2, prepare: (_, e) => WriteJudge(e));
