@@ -129,7 +129,9 @@ public sealed class ScoringWebHost : IScoringHost
         ReviewApi.Map(app, scoring);
         ProgressApi.Map(app, scoring, Resamples);
         MediaApi.Map(app, scoring, scoring.OutputsRoot, Path.Combine(scoring.EvaluationsRoot, "_frames"));
-        app.MapFallback(ctx => Respond.ProblemAsync(ctx, StatusCodes.Status404NotFound, "not found"));
+        // Every path, those that look like file names (/favicon.ico, /index.html) included: the default
+        // fallback pattern skips them, which left an empty 404.
+        app.MapFallback("{**path}", ctx => Respond.ProblemAsync(ctx, StatusCodes.Status404NotFound, "not found"));
         await app.StartAsync(ct).ConfigureAwait(false);
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         log.Debug($"Kestrel listening on {bound}");

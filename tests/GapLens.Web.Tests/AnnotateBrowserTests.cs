@@ -333,6 +333,24 @@ public sealed class AnnotateBrowserTests(ChromiumFixture chromium)
         NoScriptErrors();
     }
 
+    [Fact]
+    public async Task ATabWhoseHistoryNamesItemsThisServerDoesNotHaveStartsAfreshInsteadOfABlankPage()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        await using var ctx = await ContextAsync(s);
+        var page = await ctx.NewPageAsync();
+        page.PageError += (_, e) => _errors.Add(e);
+        await page.GotoAsync("/progress");
+        // Ids of another evaluations folder once served at this address.
+        await page.EvaluateAsync("() => { localStorage.setItem('gaplens.annotator', 'Dee'); sessionStorage.setItem('gaplens.history.Dee', JSON.stringify({ ids: ['0123456789ab', 'ba9876543210'], pos: 1 })); }");
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync("#item:not([hidden])");
+        string? id = await ItemIdAsync(page);
+        Assert.NotNull(s.Scoring.Find(id));
+        Assert.Equal("item 1 of 1 in this tab", await page.TextContentAsync("#position"));
+        NoScriptErrors();
+    }
+
     private static async Task<string> WaitForTextAsync(IPage page, string selector, string prefix)
     {
         await page.WaitForFunctionAsync("([s, p]) => (document.querySelector(s).textContent || '').startsWith(p)", new[] { selector, prefix });

@@ -224,6 +224,42 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task AnAnswerToAnItemShownWithItsModelIsRecordedAsNotBlindWhateverThePageSays()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        using var c = s.Client();
+        string? shown = await c.NextAsync("Ola");
+        Assert.NotNull(shown);
+        var revealed = await c.GetJsonAsync($"/api/items/{shown}?reveal=1");
+        Assert.Contains(revealed.GetProperty("model").GetString(), ServeHarness.Models);
+        await c.SubmitAsync(shown!, "Ola", 3); // the page claims blind = true
+        Assert.False(s.Scoring.LogOf(s.Scoring.Find(shown)!)[^1].Blind);
+        // An item never shown with its model keeps the page's blind mark; another session's reveal does not count.
+        string? blind = await c.NextAsync("Ola");
+        Assert.NotNull(blind);
+        using var other = s.Client();
+        Assert.NotNull((await other.GetJsonAsync($"/api/items/{blind}?reveal=1")).GetProperty("model").GetString());
+        await c.SubmitAsync(blind!, "Ola", 4);
+        Assert.True(s.Scoring.LogOf(s.Scoring.Find(blind)!)[^1].Blind);
+    }
+
+    [Fact]
+    public async Task APathThatLooksLikeAFileNameGetsTheSame404AsAnyOther()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        using var c = s.Client();
+        foreach (string path in new[] { "/favicon.ico", "/index.html", "/progress.html", "/nothing-here" })
+        {
+            var (status, body) = await GetAsync(c.Http, path);
+            Assert.Equal(HttpStatusCode.NotFound, status);
+            Assert.Contains("Back to Annotate", body, StringComparison.Ordinal);
+        }
+        var (apiStatus, apiBody) = await GetAsync(c.Http, "/API/x.y");
+        Assert.Equal(HttpStatusCode.NotFound, apiStatus);
+        Assert.Equal("not found", JsonDocument.Parse(apiBody).RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task WithoutATokenOnlyRequestsAddressedToLocalhostAreAnswered()
     {
         await using var s = await ServeHarness.StartAsync();

@@ -46,16 +46,35 @@ public static class CommandLineRedaction
         return values;
     }
 
-    /// <summary>A text with each secret value of <paramref name="args"/> (of 4 characters or more) masked.</summary>
+    /// <summary>
+    /// A parser's message with each value that may be a secret (of 4 characters or more) masked: the
+    /// secret options' values, and, more loosely, the value after or attached to any option-like word
+    /// that mentions a token, key, password or secret (a misspelling such as --token-review or /token:X
+    /// is refused with a message that quotes what follows it).
+    /// </summary>
     public static string Mask(string text, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (string secret in SecretValues(args).Where(v => v.Length >= 4).OrderByDescending(v => v.Length))
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new List<string>(SecretValues(args));
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (!(a.StartsWith('-') || a.StartsWith('/'))) continue;
+            int at = a.IndexOfAny(['=', ':']);
+            string name = (at < 0 ? a : a[..at]).ToLowerInvariant();
+            if (!LooseHints.Any(h => name.Contains(h, StringComparison.Ordinal))) continue;
+            if (at >= 0) values.Add(a[(at + 1)..]);
+            else if (i + 1 < args.Count) values.Add(args[i + 1]);
+        }
+        foreach (string secret in values.Where(v => v.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length))
         {
             text = text.Replace(secret, UrlRedaction.Mask, StringComparison.Ordinal);
         }
         return text;
     }
+
+    private static readonly string[] LooseHints = ["token", "key", "password", "secret"];
 
     /// <summary>A secret option's name as written (e.g. "--token") and its attached value, if any; a null name otherwise.</summary>
     private static (string? Name, string? Attached) Split(string arg)

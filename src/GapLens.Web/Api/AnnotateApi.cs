@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using GapLens.Core.Reports;
@@ -20,6 +21,14 @@ internal static class AnnotateApi
 {
     public static void Map(IEndpointRouteBuilder app, HumanScoring scoring, SessionKeys keys)
     {
+        // Which items each browser session was shown with the model name: an answer to such an item is
+        // recorded as not blind whatever the page says (the page's blind flag is its own claim).
+        var revealed = new ConcurrentDictionary<(string Session, int Item), byte>();
+        void NoteReveal(HttpContext ctx, HumanItem item)
+        {
+            if (Reveal(ctx)) revealed.TryAdd((AccessGate.SessionOf(ctx), item.Index), 0);
+        }
+
         app.MapGet("/api/session", ctx => Respond.JsonAsync(ctx, new SessionDocument(keys.Csrf(AccessGate.SessionOf(ctx)), scoring.Items.Length, scoring.Overlap, Rubric.Levels, AccessGate.IsReviewer(ctx))));
 
         app.MapPost("/api/next", async ctx =>
@@ -29,6 +38,7 @@ internal static class AnnotateApi
             string session = InputRules.Token(req.Tab, "tab") is { } tab ? AccessGate.SessionOf(ctx) + "/" + tab : AccessGate.SessionOf(ctx);
             var next = await scoring.NextAsync(req.Annotator, session, req.Release, ctx.RequestAborted).ConfigureAwait(false);
             bool reveal = Reveal(ctx);
+            if (next.Item is { } shown) NoteReveal(ctx, shown);
             await Respond.JsonAsync(ctx, new NextDocument(
                 next.Item is { } item ? ItemViews.Item(item, scoring.Details(item)!, reveal, Yours(ctx, keys, scoring, item, InputRules.Name(req.Annotator))) : null, next.Message)).ConfigureAwait(false);
         });
@@ -37,6 +47,7 @@ internal static class AnnotateApi
         {
             if (await ItemOrNotFoundAsync(ctx, scoring).ConfigureAwait(false) is not { } item) return;
             string? annotator = ctx.Request.Query["annotator"].Count == 1 ? InputRules.Name(ctx.Request.Query["annotator"][0]) : null;
+            NoteReveal(ctx, item);
             await Respond.JsonAsync(ctx, ItemViews.Item(item, scoring.Details(item)!, Reveal(ctx), annotator is null ? null : Yours(ctx, keys, scoring, item, annotator))).ConfigureAwait(false);
         });
 
@@ -55,7 +66,8 @@ internal static class AnnotateApi
         app.MapPost("/api/submit", async ctx =>
         {
             if (await Respond.ReadAsync<SubmissionRequestDocument>(ctx).ConfigureAwait(false) is not { } req) return;
-            await SubmitAsync(ctx, scoring, req.Item ?? "", req, SubmissionSource.Annotate).ConfigureAwait(false);
+            bool shownModel = scoring.Find(req.Item) is { } item && revealed.ContainsKey((AccessGate.SessionOf(ctx), item.Index));
+            await SubmitAsync(ctx, scoring, req.Item ?? "", shownModel ? req with { Blind = false } : req, SubmissionSource.Annotate).ConfigureAwait(false);
         });
 
         app.MapGet("/api/progress", ctx =>

@@ -62,8 +62,17 @@
     $('annotator-label').textContent = state.annotator;
     loadHistory();
     try {
-      if (state.pos >= 0) await show(state.history[state.pos]);
-      else await fetchNext(null);
+      if (state.pos >= 0) {
+        try {
+          await show(state.history[state.pos]);
+        } catch (e) {
+          if (e.status !== 404) throw e;
+          // This tab's history names items this server does not have (another evaluations folder was
+          // served at this address, or the ids changed): start the tab afresh instead of a blank page.
+          state.history = []; state.pos = -1; saveHistory();
+          await fetchNext(null);
+        }
+      } else await fetchNext(null);
     } catch (e) { showError(e); }
     refreshProgress();
   }

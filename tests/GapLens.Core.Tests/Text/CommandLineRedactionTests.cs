@@ -18,6 +18,9 @@ public sealed class CommandLineRedactionTests
         Assert.Equal(["serve", "--token:***", "--review_token", "***", "--API-KEY:***", "--tokens", "5", "--model", "m"], CommandLineRedaction.Redact(args));
         Assert.Equal(["abc123abc123abc123", "rev123rev123", "k"], CommandLineRedaction.SecretValues(args));
         Assert.Equal("Unrecognized command or argument '***'.", CommandLineRedaction.Mask("Unrecognized command or argument 'rev123rev123'.", args));
+        // Misspellings the parser refuses quote what follows them: masked in its messages too.
+        string[] typos = ["serve", "--token-review", "SeCrEtVaLuE_0123456789", "/token:Another_Secret_42", "--tokens", "Third_Secret_77"];
+        Assert.Equal("'***' '/token:***' '***'", CommandLineRedaction.Mask("'SeCrEtVaLuE_0123456789' '/token:Another_Secret_42' 'Third_Secret_77'", typos));
     }
 
     [Fact]
