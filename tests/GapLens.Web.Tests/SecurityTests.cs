@@ -244,6 +244,21 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task MediaCarryNoFileTimesThatWouldGroupBlindItemsByModel()
+    {
+        await using var s = await ServeHarness.StartAsync();
+        using var c = s.Client();
+        var item = s.Scoring.Items[0];
+        foreach (string kind in new[] { "video", "first" })
+        {
+            using var r = await c.Http.GetAsync($"/media/{item.Id}/{kind}");
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Null(r.Content.Headers.LastModified);
+            Assert.Null(r.Headers.ETag);
+        }
+    }
+
+    [Fact]
     public async Task APathThatLooksLikeAFileNameGetsTheSame404AsAnyOther()
     {
         await using var s = await ServeHarness.StartAsync();

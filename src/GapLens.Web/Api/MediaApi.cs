@@ -49,7 +49,19 @@ internal static class MediaApi
                 ".webm" => "video/webm",
                 _ => "application/octet-stream",
             };
-            await Results.File(real, type, lastModified: File.GetLastWriteTimeUtc(real), enableRangeProcessing: true).ExecuteAsync(ctx).ConfigureAwait(false);
+            // No Last-Modified: when models ran at different times, the files' times would group the
+            // blind items by model (a file result by path sets it from the file, so the file is streamed).
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Respond.ProblemAsync(ctx, StatusCodes.Status404NotFound, "no such picture or video").ConfigureAwait(false);
+                return;
+            }
+            await Results.Stream(stream, type, enableRangeProcessing: true).ExecuteAsync(ctx).ConfigureAwait(false);
         });
     }
 }
