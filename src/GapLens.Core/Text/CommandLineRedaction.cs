@@ -32,58 +32,56 @@ public static class CommandLineRedaction
     }
 
     /// <summary>The secret values on a command line (to mask wherever a message might quote them).</summary>
-    public static IReadOnlyList<string> SecretValues(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new List<string>();
-        for (int i = 0; i < args.Count; i++)
-        {
-            var (name, attached) = Split(args[i]);
-            if (name is null) continue;
-            if (attached is not null) values.Add(attached);
-            else if (i + 1 < args.Count) values.Add(args[++i]);
-        }
-        return values;
-    }
+    public static IReadOnlyList<string> SecretValues(IReadOnlyList<string> args) => Values(args, loose: false);
 
     /// <summary>
     /// A parser's message with each value that may be a secret (of 4 characters or more) masked: the
-    /// secret options' values, and, more loosely, the value after or attached to any option-like word
-    /// that mentions a token, key, password or secret (a misspelling such as --token-review or /token:X
-    /// is refused with a message that quotes what follows it).
+    /// value after or attached to any option-like word that mentions a token, key, password or secret
+    /// (which takes in every secret option's, and misspellings such as --token-review or /token:X,
+    /// which the parser refuses with a message that quotes what follows them).
     /// </summary>
     public static string Mask(string text, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new List<string>(SecretValues(args));
-        for (int i = 0; i < args.Count; i++)
-        {
-            string a = args[i];
-            if (!(a.StartsWith('-') || a.StartsWith('/'))) continue;
-            int at = a.IndexOfAny(['=', ':']);
-            string name = (at < 0 ? a : a[..at]).ToLowerInvariant();
-            if (!LooseHints.Any(h => name.Contains(h, StringComparison.Ordinal))) continue;
-            if (at >= 0) values.Add(a[(at + 1)..]);
-            else if (i + 1 < args.Count) values.Add(args[i + 1]);
-        }
-        foreach (string secret in values.Where(v => v.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length))
+        foreach (string secret in Values(args, loose: true).Where(v => v.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length))
         {
             text = text.Replace(secret, UrlRedaction.Mask, StringComparison.Ordinal);
         }
         return text;
     }
 
+    /// <summary>The values of the secret options (<see cref="Split"/>). Strictly, a value is taken
+    /// with its option and not read as an option itself; loosely, every option-like word is looked at.</summary>
+    private static List<string> Values(IReadOnlyList<string> args, bool loose)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var (name, attached) = Split(args[i], loose);
+            if (name is null) continue;
+            if (attached is not null) values.Add(attached);
+            else if (i + 1 < args.Count) values.Add(loose ? args[i + 1] : args[++i]);
+        }
+        return values;
+    }
+
     private static readonly string[] LooseHints = ["token", "key", "password", "secret"];
 
-    /// <summary>A secret option's name as written (e.g. "--token") and its attached value, if any; a null name otherwise.</summary>
-    private static (string? Name, string? Attached) Split(string arg)
+    /// <summary>A secret option's name as written (e.g. "--token") and its attached value ('=' or ':'),
+    /// if any; a null name otherwise. Strictly: a '-' option whose name ends in token, api-key, password
+    /// or secret ('_' read as '-'). Loosely: a '-' or '/' word whose name mentions a token, key,
+    /// password or secret.</summary>
+    private static (string? Name, string? Attached) Split(string arg, bool loose = false)
     {
-        if (!arg.StartsWith('-')) return (null, null);
+        if (!(arg.StartsWith('-') || (loose && arg.StartsWith('/')))) return (null, null);
         int at = arg.IndexOfAny(['=', ':']);
         string name = at < 0 ? arg : arg[..at];
-        string normalized = name.TrimStart('-').ToLowerInvariant().Replace('_', '-');
-        if (normalized.Length == 0 || !SecretEndings.Any(e => normalized.EndsWith(e, StringComparison.Ordinal))) return (null, null);
+        string normalized = name.TrimStart('-', '/').ToLowerInvariant().Replace('_', '-');
+        bool secret = loose
+            ? LooseHints.Any(h => normalized.Contains(h, StringComparison.Ordinal))
+            : SecretEndings.Any(e => normalized.EndsWith(e, StringComparison.Ordinal));
+        if (normalized.Length == 0 || !secret) return (null, null);
         return (name, at < 0 ? null : arg[(at + 1)..]);
     }
 }

@@ -31,8 +31,8 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         string outputsRoot = ctx.Absolute(options.Outputs);
         string evalRoot = ctx.Absolute(options.Evaluations);
         ctx.Record.Seed = options.Seed;
-        string? token = options.Token ?? (options.IsLoopback ? null : Base64Url(RandomNumberGenerator.GetBytes(24)));
-        string? reviewToken = token is null ? null : options.ReviewToken ?? Base64Url(RandomNumberGenerator.GetBytes(24));
+        string? token = options.Token ?? (options.IsLoopback ? null : NewToken());
+        string? reviewToken = token is null ? null : options.ReviewToken ?? NewToken();
         var scoringOptions = new HumanScoringOptions(outputsRoot, evalRoot, options.Overlap, TimeSpan.FromMinutes(options.LeaseMinutes), options.Seed);
         string runFile = Path.Combine(evalRoot, HumanConsensus.EvaluatorDir, "_runs",
             ctx.Record.StartedUtc.ToString("yyyy-MM-dd_HHmmss_fff", CultureInfo.InvariantCulture) + ".json");
@@ -113,6 +113,9 @@ public sealed class ServeJob(IScoringHost host, TextWriter announce) : IJob<Serv
         b.Query = token is null ? "" : "token=" + token;
         return b.Uri.AbsoluteUri;
     }
+
+    /// <summary>A generated access or reviewer token: 24 random bytes, URL-safe.</summary>
+    private static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(24));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -17,18 +17,16 @@ internal sealed class SessionKeys
     public const string CsrfHeader = "X-GapLens-Csrf";
 
     private readonly byte[] _key;
-    private readonly byte[]? _token;
-    private readonly byte[]? _reviewToken;
-    private readonly string? _reviewTokenText;
+    private readonly string? _token;
+    private readonly string? _reviewToken;
 
     /// <param name="reviewToken">The reviewer token: when set (with an access token), the Review and
     /// Progress pages need a reviewer session; null: every session may use them.</param>
     public SessionKeys(byte[] storeSecret, string? token, string? reviewToken = null)
     {
         if (reviewToken is not null && token is null) throw new ArgumentException("a reviewer token needs an access token", nameof(reviewToken));
-        _token = token is null ? null : Encoding.UTF8.GetBytes(token);
-        _reviewToken = reviewToken is null ? null : Encoding.UTF8.GetBytes(reviewToken);
-        _reviewTokenText = reviewToken;
+        _token = token;
+        _reviewToken = reviewToken;
         _key = HMACSHA256.HashData(storeSecret, Encoding.UTF8.GetBytes("gaplens-serve-session|" + (token ?? "")));
     }
 
@@ -59,16 +57,16 @@ internal sealed class SessionKeys
         return (id, parts.Length == 3 && Same(parts[2], ReviewerMac(id)));
     }
 
-    public bool ReviewTokenMatches(string? value) => _reviewToken is not null && value is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _reviewToken);
+    public bool ReviewTokenMatches(string? value) => _reviewToken is not null && value is not null && Same(value, _reviewToken);
 
-    private string ReviewerMac(string id) => Mac("reviewer:" + _reviewTokenText + ":" + id, 22);
+    private string ReviewerMac(string id) => Mac("reviewer:" + _reviewToken + ":" + id, 22);
 
     /// <summary>The anti-forgery value of a session (sent by the page on every change).</summary>
     public string Csrf(string sessionId) => Mac("csrf:" + sessionId, 32);
 
     public bool CsrfMatches(string sessionId, string? value) => value is not null && Same(value, Csrf(sessionId));
 
-    public bool TokenMatches(string? value) => _token is not null && value is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), _token);
+    public bool TokenMatches(string? value) => _token is not null && value is not null && Same(value, _token);
 
     private string Mac(string text, int length) => Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)))[..length];
 
